@@ -1,0 +1,58 @@
+"""Chamba's tables and their invariants. No request, no current user, no commit here."""
+
+from .application import (
+    TRANSITIONS,
+    Application,
+    FollowUp,
+    RefusalReason,
+    Source,
+    Stage,
+    StageEvent,
+)
+from .base import Base, EducationLevel, Language, utcnow
+from .candidate import (
+    CandidateLanguage,
+    CandidateMonth,
+    CandidateProfile,
+    Experience,
+    ExperienceKind,
+    LanguageLevel,
+    Sex,
+    Visibility,
+)
+from .employer import Employer, EmployerStatus, Sector, ruc_is_valid
+from .geo import District, Territory
+from .privacy import (
+    AuditAction,
+    AuditEvent,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
+    Notification,
+    NotificationChannel,
+    NotificationStatus,
+)
+from .taxonomy import Occupation, OccupationSynonym, Skill, SkillSynonym, TaxonomyVersion
+from .training import Enrollment, EnrollmentStatus, Training
+from .user import Role, User
+from .vacancy import (
+    ContractType,
+    PayPeriod,
+    Vacancy,
+    VacancyLanguage,
+    VacancyMonth,
+    VacancySkill,
+    VacancyStatus,
+)
+
+__all__ = [
+    "TRANSITIONS", "Application", "AuditAction", "AuditEvent", "Base", "CandidateLanguage",
+    "CandidateMonth", "CandidateProfile", "Consent", "ConsentMethod", "ConsentPurpose",
+    "ContractType", "District", "EducationLevel", "Employer", "EmployerStatus", "Enrollment",
+    "EnrollmentStatus", "Experience", "ExperienceKind", "FollowUp", "Language", "LanguageLevel",
+    "Notification", "NotificationChannel", "NotificationStatus", "Occupation",
+    "OccupationSynonym", "PayPeriod", "RefusalReason", "Role", "Sector", "Sex", "Skill",
+    "SkillSynonym", "Source", "Stage", "StageEvent", "TaxonomyVersion", "Territory", "Training",
+    "User", "Vacancy", "VacancyLanguage", "VacancyMonth", "VacancySkill", "VacancyStatus",
+    "Visibility", "ruc_is_valid", "utcnow",
+]

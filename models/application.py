@@ -1,0 +1,155 @@
+"""A candidate's case for a vacancy: its stage, its history, and the follow-up after a hire."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, str_enum, utcnow
+from .candidate import CandidateProfile
+from .user import User
+from .vacancy import Vacancy
+
+
+class Source(enum.StrEnum):
+    SELF = "self"
+    COUNSELOR = "counselor"
+    EMPLOYER = "employer"
+
+
+class Stage(enum.StrEnum):
+    PROPOSED = "proposed"
+    RECEIVED = "received"
+    CONTACTED = "contacted"
+    INTERVIEW = "interview"
+    HIRED = "hired"
+    NOT_HIRED = "not_hired"
+    WITHDRAWN = "withdrawn"
+
+
+class RefusalReason(enum.StrEnum):
+    NO_SHOW = "no_show"
+    OTHER_CANDIDATE = "other_candidate"
+    PAY = "pay"
+    DISTANCE = "distance"
+    DOCUMENTS = "documents"
+    WITHDREW = "withdrew"
+    SKILLS = "skills"
+    OTHER = "other"
+
+
+# Which stage may follow which; anything else is refused.
+TRANSITIONS: dict[Stage, frozenset[Stage]] = {
+    Stage.PROPOSED: frozenset({Stage.CONTACTED, Stage.INTERVIEW, Stage.NOT_HIRED,
+                               Stage.WITHDRAWN}),
+    Stage.RECEIVED: frozenset({Stage.CONTACTED, Stage.INTERVIEW, Stage.NOT_HIRED,
+                               Stage.WITHDRAWN}),
+    Stage.CONTACTED: frozenset({Stage.INTERVIEW, Stage.NOT_HIRED, Stage.WITHDRAWN}),
+    Stage.INTERVIEW: frozenset({Stage.HIRED, Stage.NOT_HIRED, Stage.WITHDRAWN}),
+    Stage.HIRED: frozenset(),
+    Stage.NOT_HIRED: frozenset(),
+    Stage.WITHDRAWN: frozenset(),
+}
+
+
+class Application(Base):
+    __tablename__ = "applications"
+    __table_args__ = (
+        sa.UniqueConstraint("profile_id", "vacancy_id"),
+        sa.CheckConstraint("score IS NULL OR (score >= 0 AND score <= 1)", name="score_range"),
+        sa.CheckConstraint("stage <> 'not_hired' OR refusal_reason IS NOT NULL",
+                           name="refusal_has_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("candidate_profiles.id", ondelete="CASCADE"), index=True
+    )
+    vacancy_id: Mapped[int] = mapped_column(sa.ForeignKey("vacancies.id"), index=True)
+    source: Mapped[Source] = mapped_column(str_enum(Source, "source"))
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage, "stage"))
+    # What the matcher said when the case was opened; later profile changes do not alter it.
+    score: Mapped[Optional[float]]
+    explanation: Mapped[Optional[Any]] = mapped_column(sa.JSON)
+    refusal_reason: Mapped[Optional[RefusalReason]] = mapped_column(
+        str_enum(RefusalReason, "refusal_reason")
+    )
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    created_by_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    profile: Mapped[CandidateProfile] = relationship()
+    vacancy: Mapped[Vacancy] = relationship()
+    created_by: Mapped[Optional[User]] = relationship()
+    events: Mapped[list[StageEvent]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="StageEvent.id"
+    )
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="FollowUp.due_on"
+    )
+
+    def can_move_to(self, stage: Stage) -> bool:
+        """Tell whether the case may go from its current stage to ``stage``."""
+        return stage in TRANSITIONS[self.stage]
+
+    def __repr__(self) -> str:
+        return f"<Application {self.id} {self.stage}>"
+
+
+class StageEvent(Base):
+    """One step in a case's history: who moved it, from where, to where, and why."""
+
+    __tablename__ = "stage_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    from_stage: Mapped[Optional[Stage]] = mapped_column(str_enum(Stage, "from_stage"))
+    to_stage: Mapped[Stage] = mapped_column(str_enum(Stage, "to_stage"))
+    reason: Mapped[Optional[RefusalReason]] = mapped_column(str_enum(RefusalReason, "reason"))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    actor_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="events")
+    actor: Mapped[Optional[User]] = relationship()
+
+
+class FollowUp(Base):
+    """A check 1, 3 or 6 months after a hire: still working, pay, any problem."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (
+        sa.UniqueConstraint("application_id", "months_after"),
+        sa.CheckConstraint("months_after IN (1, 3, 6)", name="months_after_allowed"),
+        sa.CheckConstraint("monthly_pay_pen IS NULL OR monthly_pay_pen >= 0",
+                           name="pay_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE")
+    )
+    months_after: Mapped[int]
+    due_on: Mapped[date] = mapped_column(index=True)
+    done_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    still_working: Mapped[Optional[bool]]
+    monthly_pay_pen: Mapped[Optional[Decimal]] = mapped_column(sa.Numeric(10, 2))
+    problem: Mapped[str] = mapped_column(sa.Text, default="")
+    # A safety or conduct concern about the employer, shown to the other counselors.
+    safety_flag: Mapped[bool] = mapped_column(default=False)
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    application: Mapped[Application] = relationship(back_populates="follow_ups")

@@ -1,0 +1,73 @@
+"""factory_boy factories for the tables tests build most often."""
+
+from __future__ import annotations
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+
+from models import (
+    CandidateProfile,
+    Employer,
+    EmployerStatus,
+    Role,
+    Sector,
+    User,
+    Vacancy,
+    VacancyStatus,
+)
+from web.extensions import db
+from web.services.passwords import hash_password
+
+PASSWORD = "una frase segura 2026"
+_HASH = hash_password(PASSWORD)
+
+
+class _Base(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731
+        sqlalchemy_session_persistence = "commit"
+
+
+class UserFactory(_Base):
+    class Meta:
+        model = User
+
+    role = Role.YOUTH
+    phone = factory.Sequence(lambda n: f"9{n:08d}")
+    email = None
+    display_name = factory.Sequence(lambda n: f"Yeni{n}")
+    password_hash = _HASH
+
+
+class ProfileFactory(_Base):
+    class Meta:
+        model = CandidateProfile
+
+    user = factory.SubFactory(UserFactory)
+    first_name = factory.SelfAttribute("user.display_name")
+    last_name = "Quispe"
+    district_code = "081201"
+
+
+class EmployerFactory(_Base):
+    class Meta:
+        model = Employer
+
+    owner = factory.SubFactory(UserFactory, role=Role.EMPLOYER, phone=None,
+                               email=factory.Sequence(lambda n: f"empresa{n}@test.pe"))
+    name = factory.Sequence(lambda n: f"Negocio {n}")
+    district_code = "081201"
+    sector = Sector.TOURISM
+    status = EmployerStatus.PENDING
+
+
+class VacancyFactory(_Base):
+    class Meta:
+        model = Vacancy
+
+    employer = factory.SubFactory(EmployerFactory)
+    title = "Mesera o mesero"
+    district_code = factory.SelfAttribute("employer.district_code")
+    contract_type = "temporal"
+    status = VacancyStatus.OPEN

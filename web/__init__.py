@@ -1,0 +1,76 @@
+"""The Chamba web application: ``create_app`` builds it from settings in the environment."""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+
+from config import get_config
+
+from .extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    """Build the app for ``config_name`` (or ``CHAMBA_ENV``), with optional setting overrides."""
+    app = Flask(__name__, instance_relative_config=True)
+    settings = get_config(config_name)
+    app.config.from_object(settings)
+    app.config.update(overrides)
+    settings.init_app(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    return app
+
+
+def select_locale() -> str:
+    """Pick the interface language: the user's choice, then the cookie, then Spanish."""
+    from flask import current_app
+    from flask_login import current_user
+
+    supported = current_app.config["LANGUAGES"]
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
+        return current_user.locale
+    chosen = session.get("locale") or request.cookies.get("locale")
+    if chosen in supported:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .counselors import bp as counselors_bp
+    from .employers import bp as employers_bp
+    from .main import bp as main_bp
+    from .youth import bp as youth_bp
+
+    for bp in (main_bp, auth_bp, youth_bp, employers_bp, counselors_bp, admin_bp):
+        app.register_blueprint(bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .commands import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from .templating import register
+
+    register(app)

@@ -1,0 +1,140 @@
+"""Sign-in and sign-up forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    SelectChoice,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TelField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from models import Sector, ruc_is_valid
+
+from ..forms import new_password, plain_text, strip
+from ..services.accounts import normalise_phone
+
+SECTOR_LABELS = {
+    Sector.AGRO: _l("Agricultura y ganadería"), Sector.CACAO_CAFE: _l("Cacao y café"),
+    Sector.FISH_FARMING: _l("Piscicultura"), Sector.TOURISM: _l("Turismo y hospedaje"),
+    Sector.FOOD: _l("Restaurantes y alimentos"), Sector.CRAFTS: _l("Artesanía y textiles"),
+    Sector.CONSTRUCTION: _l("Construcción"), Sector.TRANSPORT: _l("Transporte"),
+    Sector.RETAIL: _l("Comercio y tiendas"), Sector.CARE: _l("Cuidado de personas"),
+    Sector.HEALTH: _l("Salud"), Sector.COMPUTING: _l("Cómputo e impresiones"),
+    Sector.BOOKKEEPING: _l("Contabilidad"), Sector.SERVICES: _l("Servicios"),
+    Sector.EDUCATION: _l("Educación"), Sector.PUBLIC: _l("Municipalidad o entidad pública"),
+}
+
+REQUIRED = _l("Este dato es obligatorio.")
+
+
+class LoginForm(FlaskForm):
+    identifier = StringField(_l("Celular o correo"), filters=[strip],
+                             validators=[DataRequired(REQUIRED), Length(max=254)])
+    password = PasswordField(_l("Contraseña"), validators=[DataRequired(REQUIRED),
+                                                           Length(max=128)])
+    # Off by default: phones are often shared.
+    remember = BooleanField(_l("Recordarme en este celular (solo si no es compartido)"))
+
+
+class YouthSignupForm(FlaskForm):
+    first_name = StringField(_l("Nombre"), filters=[strip],
+                             validators=[DataRequired(REQUIRED), Length(max=60), plain_text])
+    last_name = StringField(_l("Apellidos"), filters=[strip],
+                            validators=[Optional(), Length(max=80), plain_text])
+    phone = TelField(_l("Celular (9 dígitos)"), filters=[strip],
+                     validators=[Optional(), Length(max=20)])
+    email = EmailField(_l("Correo (si no tiene celular)"), filters=[strip],
+                       validators=[Optional(), Length(max=254),
+                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
+    birth_date = DateField(_l("Fecha de nacimiento"),
+                           validators=[DataRequired(_l("Escriba su fecha de nacimiento."))])
+    guardian_name = StringField(_l("Nombre de su madre, padre o apoderado (si tiene 15 a 17 "
+                                   "años)"), filters=[strip],
+                                validators=[Optional(), Length(max=120), plain_text])
+    guardian_relation = StringField(_l("Parentesco"), filters=[strip],
+                                    validators=[Optional(), Length(max=40), plain_text])
+    password = PasswordField(_l("Contraseña (mínimo 8 caracteres)"),
+                             validators=[DataRequired(REQUIRED), new_password])
+    consent = BooleanField(_l("Leí el aviso de privacidad y acepto que Chamba use mis datos "
+                              "para buscarme trabajo."),
+                           validators=[DataRequired(_l("Sin su permiso no podemos guardar sus "
+                                                       "datos."))])
+    visible = BooleanField(_l("Quiero que las empresas verificadas puedan ver mi perfil "
+                              "(nombre, distrito y habilidades)."))
+
+    def validate_phone(self, field) -> None:
+        if field.data and not normalise_phone(field.data):
+            raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
+
+    def validate_email(self, field) -> None:
+        if not field.data and not self.phone.data:
+            raise ValidationError(_l("Escriba su celular o su correo."))
+
+    def validate_birth_date(self, field) -> None:
+        age = age_on(field.data, date.today())
+        if field.data > date.today():
+            raise ValidationError(_l("La fecha de nacimiento no puede estar en el futuro."))
+        if age < 15:
+            raise ValidationError(_l("Chamba es para jóvenes desde los 15 años."))
+        if age > 29:
+            raise ValidationError(_l("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
+                                     "orientarle sobre otros servicios."))
+
+    def validate_guardian_name(self, field) -> None:
+        born = self.birth_date.data
+        if born and age_on(born, date.today()) < 18 and not field.data:
+            raise ValidationError(_l("Si tiene 15 a 17 años, escriba el nombre de su madre, "
+                                     "padre o apoderado, que también da su permiso."))
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class EmployerSignupForm(FlaskForm):
+    business_name = StringField(_l("Nombre del negocio"), filters=[strip],
+                                validators=[DataRequired(REQUIRED), Length(max=160), plain_text])
+    ruc = StringField(_l("RUC (opcional, 11 dígitos)"), filters=[strip],
+                      validators=[Optional(), Length(max=20)])
+    district = SelectField(_l("Distrito"), validators=[DataRequired(REQUIRED)])
+    sector = SelectField(_l("Rubro"), choices=[SelectChoice(s.value, label) for s, label in
+                                               SECTOR_LABELS.items()],
+                         validators=[DataRequired(REQUIRED)])
+    contact_name = StringField(_l("Nombre de la persona de contacto"), filters=[strip],
+                               validators=[DataRequired(REQUIRED), Length(max=120), plain_text])
+    contact_phone = TelField(_l("Celular de contacto"), filters=[strip],
+                             validators=[Optional(), Length(max=20)])
+    email = EmailField(_l("Correo"), filters=[strip],
+                       validators=[DataRequired(REQUIRED), Length(max=254),
+                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
+    password = PasswordField(_l("Contraseña (mínimo 8 caracteres)"),
+                             validators=[DataRequired(REQUIRED), new_password])
+    consent = BooleanField(_l("Acepto el aviso de privacidad y las reglas de trato a los "
+                              "jóvenes (sin discriminación, trabajo permitido para menores)."),
+                           validators=[DataRequired(_l("Debe aceptar para registrarse."))])
+
+    def validate_ruc(self, field) -> None:
+        if field.data and not ruc_is_valid(field.data):
+            raise ValidationError(_l("El RUC no es válido: revise los 11 dígitos."))
+
+    def validate_contact_phone(self, field) -> None:
+        if field.data and not normalise_phone(field.data):
+            raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Contraseña actual"), validators=[DataRequired(REQUIRED),
+                                                                Length(max=128)])
+    password = PasswordField(_l("Nueva contraseña (mínimo 8 caracteres)"),
+                             validators=[DataRequired(REQUIRED), new_password])

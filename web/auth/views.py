@@ -1,0 +1,165 @@
+"""Sign-in, sign-out, sign-up and password change."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from wtforms import SelectChoice
+
+from models import District, Role, Sector
+
+from ..extensions import db, login_manager
+from ..services import accounts
+from . import bp
+from .forms import EmployerSignupForm, LoginForm, PasswordChangeForm, YouthSignupForm
+
+HOMES = {
+    Role.YOUTH: "youth.home",
+    Role.EMPLOYER: "employers.home",
+    Role.COUNSELOR: "counselors.home",
+    Role.ADMIN: "admin.home",
+}
+
+
+@login_manager.user_loader
+def load_user(session_id: str):
+    return accounts.load_session_user(db.session, session_id)
+
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Ingrese para ver esta página."
+login_manager.login_message_category = "warning"
+
+
+def safe_next(target: str | None) -> str | None:
+    """Keep ``next`` only when it is a path on this site (no scheme, no host, no '//')."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
+
+
+def district_choices() -> list[SelectChoice]:
+    """Every district, grouped by province for the drop-down."""
+    rows = db.session.execute(sa.select(District.ubigeo, District.name, District.province)
+                              .order_by(District.province, District.name))
+    return [SelectChoice(u, n, optgroup=p) for u, n, p in rows]
+
+
+@bp.get("/inicio")
+@login_required
+def home():
+    return redirect(url_for(HOMES[current_user.role]))
+
+
+@bp.route("/ingresar", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session, form.identifier.data, form.password.data)
+        if user is None:
+            flash(_("El celular, correo o contraseña no coinciden. Revise e intente otra vez."),
+                  "error")
+        else:
+            # A fresh session on login: nothing set before sign-in survives (fixation).
+            session.clear()
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next")) or url_for("auth.home"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/salir")
+@login_required
+def logout():
+    accounts.end_all_sessions(db.session, current_user)
+    logout_user()
+    session.clear()
+    flash(_("Salió de Chamba en todos sus dispositivos."), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/registro", methods=["GET", "POST"])
+def signup_youth():
+    form = YouthSignupForm()
+    if form.validate_on_submit():
+        data = accounts.YouthSignup(
+            first_name=form.first_name.data, last_name=form.last_name.data or "",
+            phone=accounts.normalise_phone(form.phone.data or ""),
+            email=(form.email.data or "").lower() or None,
+            password=form.password.data, birth_date=form.birth_date.data,
+            visible_to_employers=form.visible.data,
+            guardian_name=form.guardian_name.data or None,
+            guardian_relation=form.guardian_relation.data or None,
+        )
+        try:
+            user = accounts.register_youth(db.session, data)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            session.clear()
+            login_user(user)
+            flash(_("¡Bienvenida o bienvenido a Chamba! Ahora cuéntanos qué sabes hacer."), "info")
+            return redirect(url_for("auth.home"))
+    return render_template("auth/signup_youth.html", form=form,
+                           notice_version=accounts.NOTICE_VERSION)
+
+
+@bp.route("/registro/empresa", methods=["GET", "POST"])
+def signup_employer():
+    form = EmployerSignupForm()
+    form.district.choices = district_choices()
+    if form.validate_on_submit():
+        data = accounts.EmployerSignup(
+            business_name=form.business_name.data, ruc=form.ruc.data or None,
+            district_code=form.district.data, sector=Sector(form.sector.data),
+            contact_name=form.contact_name.data,
+            contact_phone=accounts.normalise_phone(form.contact_phone.data or ""),
+            email=form.email.data.lower(), password=form.password.data,
+        )
+        try:
+            user = accounts.register_employer(db.session, data)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            session.clear()
+            login_user(user)
+            flash(_("Registramos su negocio. El CDE lo verificará pronto; mientras tanto puede "
+                    "preparar sus ofertas."), "info")
+            return redirect(url_for("auth.home"))
+    return render_template("auth/signup_employer.html", form=form)
+
+
+@bp.route("/cuenta/contrasena", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(db.session, current_user, form.current.data,
+                                     form.password.data)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            # The version changed: log in again with the new generation on this device only.
+            session.clear()
+            login_user(current_user._get_current_object())
+            flash(_("Cambiamos su contraseña y cerramos sus otras sesiones."), "info")
+            return redirect(url_for("auth.home"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.get("/privacidad")
+def privacy():
+    return render_template("auth/privacy.html", notice_version=accounts.NOTICE_VERSION)
+
+
+def require_role(*roles: Role) -> None:
+    """Answer 404 unless the signed-in user has one of ``roles`` (never reveal what exists)."""
+    if not current_user.is_authenticated or current_user.role not in roles:
+        abort(404)

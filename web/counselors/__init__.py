@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("counselors", __name__, url_prefix="/consejeria")
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("employers", __name__, url_prefix="/empresa")
+
+from . import views  # noqa: E402,F401

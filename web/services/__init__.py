@@ -1,0 +1,1 @@
+"""Use cases: the only code that both holds a database session and calls the matcher."""

@@ -1,0 +1,99 @@
+"""Object-level access: who may see which person, employer or vacancy.
+
+Every lookup of a personal object goes through here, so a wrong id answers
+"not found" the same way whether the object is someone else's or does not exist.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from models import (
+    Application,
+    AuditAction,
+    AuditEvent,
+    CandidateProfile,
+    District,
+    Employer,
+    Role,
+    User,
+    Vacancy,
+    VacancyStatus,
+)
+
+
+class NotFound(LookupError):
+    """The object does not exist or the viewer may not know it does."""
+
+
+def territory_district_codes(territory_id: int) -> sa.Select:
+    return sa.select(District.ubigeo).where(District.territory_id == territory_id)
+
+
+def profiles_visible_to(viewer: User) -> sa.Select:
+    """Profiles ``viewer`` may open: their own, their territory's, or all for an admin."""
+    query = sa.select(CandidateProfile)
+    if viewer.role == Role.ADMIN:
+        return query
+    if viewer.role == Role.COUNSELOR:
+        return query.where(CandidateProfile.district_code.in_(
+            territory_district_codes(viewer.territory_id)))
+    if viewer.role == Role.YOUTH:
+        return query.where(CandidateProfile.user_id == viewer.id)
+    # Employers reach candidates only through their own vacancies' applications.
+    return query.join(Application, Application.profile_id == CandidateProfile.id).join(
+        Vacancy, Vacancy.id == Application.vacancy_id).join(Employer).where(
+        Employer.user_id == viewer.id).distinct()
+
+
+def employers_visible_to(viewer: User) -> sa.Select:
+    query = sa.select(Employer)
+    if viewer.role == Role.ADMIN:
+        return query
+    if viewer.role == Role.COUNSELOR:
+        return query.where(Employer.district_code.in_(
+            territory_district_codes(viewer.territory_id)))
+    if viewer.role == Role.EMPLOYER:
+        return query.where(Employer.user_id == viewer.id)
+    return query.where(sa.false())
+
+
+def vacancies_visible_to(viewer: User) -> sa.Select:
+    query = sa.select(Vacancy)
+    if viewer.role == Role.ADMIN:
+        return query
+    if viewer.role == Role.COUNSELOR:
+        return query.where(Vacancy.district_code.in_(
+            territory_district_codes(viewer.territory_id)))
+    if viewer.role == Role.EMPLOYER:
+        return query.join(Employer).where(Employer.user_id == viewer.id)
+    return query.where(Vacancy.status == VacancyStatus.OPEN)
+
+
+def get_profile_for(session: Session, viewer: User, profile_id: int) -> CandidateProfile:
+    """Return the profile if ``viewer`` may see it, recording the view; else raise NotFound."""
+    profile = session.scalar(profiles_visible_to(viewer).where(
+        CandidateProfile.id == profile_id))
+    if profile is None:
+        raise NotFound(profile_id)
+    record(session, viewer, profile.user_id, AuditAction.VIEW, "candidate_profile", profile.id)
+    session.commit()
+    return profile
+
+
+def get_employer_for(session: Session, viewer: User, employer_id: int) -> Employer:
+    employer = session.scalar(employers_visible_to(viewer).where(Employer.id == employer_id))
+    if employer is None:
+        raise NotFound(employer_id)
+    return employer
+
+
+def record(session: Session, actor: User, subject_user_id: int | None, action: AuditAction,
+           object_type: str, object_id: int | None, detail: str = "") -> None:
+    """Add an audit row to the current transaction; the caller's commit writes both."""
+    if actor.id == subject_user_id:
+        return  # people looking at their own data are not audited
+    session.add(AuditEvent(actor_id=actor.id, actor_role=str(actor.role),
+                           subject_user_id=subject_user_id, action=action,
+                           object_type=object_type, object_id=object_id, detail=detail))

@@ -1,0 +1,184 @@
+"""Accounts: sign-up, sign-in, sign-out everywhere, with consent recorded in the same commit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import (
+    CandidateProfile,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
+    Employer,
+    Role,
+    Sector,
+    User,
+    Visibility,
+    utcnow,
+)
+
+from .passwords import hash_password, needs_rehash, verify_password
+
+NOTICE_VERSION = "2026-11"
+PHONE_RE = re.compile(r"^9\d{8}$")
+
+
+class AccountError(ValueError):
+    """A sign-up or sign-in that cannot proceed; the message is for the person, in Spanish."""
+
+
+def normalise_phone(raw: str) -> str | None:
+    """Return a 9-digit Peruvian mobile number from what a person typed, or None."""
+    digits = re.sub(r"[\s\-()]", "", raw or "")
+    if digits.startswith("+51"):
+        digits = digits[3:]
+    elif digits.startswith("0051"):
+        digits = digits[4:]
+    return digits if PHONE_RE.match(digits) else None
+
+
+def split_login(identifier: str) -> dict[str, str]:
+    """Say whether ``identifier`` is a phone or an e-mail, as a filter for the users table."""
+    phone = normalise_phone(identifier)
+    if phone:
+        return {"phone": phone}
+    return {"email": identifier.strip().lower()}
+
+
+# Verifying against a real hash keeps the time of "no such user" equal to "wrong password".
+_DUMMY_HASH = hash_password("chamba-no-such-account")
+
+
+def authenticate(session: Session, identifier: str, password: str) -> User | None:
+    """Return the active user whose login and password match, or None."""
+    user = session.scalar(sa.select(User).filter_by(**split_login(identifier)))
+    if user is None or not user.is_active or not user.password_hash:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    session.commit()
+    return user
+
+
+def load_session_user(session: Session, session_id: str) -> User | None:
+    """Return the user for a session id ``"<id>:<version>"`` if that session is still valid."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def end_all_sessions(session: Session, user: User) -> None:
+    """Sign the user out on every device, copied cookies included."""
+    user.end_all_sessions()
+    session.commit()
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Set a new password after checking the current one; ends every other session."""
+    if not verify_password(user.password_hash, current):
+        raise AccountError("La contraseña actual no es correcta.")
+    user.password_hash = hash_password(new)
+    user.end_all_sessions()
+    session.commit()
+
+
+def _login_taken(session: Session, phone: str | None, email: str | None) -> bool:
+    clauses = []
+    if phone:
+        clauses.append(User.phone == phone)
+    if email:
+        clauses.append(User.email == email)
+    return bool(clauses) and session.scalar(sa.select(User.id).where(sa.or_(*clauses))) is not None
+
+
+def _consents(user: User, *, visible: bool, method: ConsentMethod,
+              captured_by: User | None = None, guardian_name: str | None = None,
+              guardian_relation: str | None = None) -> list[Consent]:
+    common = dict(user=user, notice_version=NOTICE_VERSION, method=method,
+                  captured_by=captured_by, guardian_name=guardian_name,
+                  guardian_relation=guardian_relation)
+    return [Consent(purpose=ConsentPurpose.PROCESSING, granted=True, **common),
+            Consent(purpose=ConsentPurpose.VISIBILITY, granted=visible, **common)]
+
+
+@dataclass(frozen=True)
+class YouthSignup:
+    first_name: str
+    last_name: str
+    phone: str | None
+    email: str | None
+    password: str
+    birth_date: date
+    visible_to_employers: bool
+    guardian_name: str | None = None
+    guardian_relation: str | None = None
+
+
+def register_youth(session: Session, data: YouthSignup) -> User:
+    """Create a youth account, its profile and its consent records, all in one commit."""
+    if _login_taken(session, data.phone, data.email):
+        raise AccountError("Ya existe una cuenta con ese celular o correo. ¿Quiere ingresar?")
+    user = User(role=Role.YOUTH, phone=data.phone, email=data.email,
+                display_name=data.first_name, password_hash=hash_password(data.password))
+    profile = CandidateProfile(
+        user=user, first_name=data.first_name, last_name=data.last_name,
+        birth_date=data.birth_date,
+        visibility=Visibility.EMPLOYERS if data.visible_to_employers else Visibility.PRIVATE,
+    )
+    session.add_all([user, profile])
+    session.add_all(_consents(user, visible=data.visible_to_employers,
+                              method=ConsentMethod.ONLINE, guardian_name=data.guardian_name,
+                              guardian_relation=data.guardian_relation))
+    return _commit_new(session, user)
+
+
+@dataclass(frozen=True)
+class EmployerSignup:
+    business_name: str
+    ruc: str | None
+    district_code: str
+    sector: Sector
+    contact_name: str
+    contact_phone: str | None
+    email: str
+    password: str
+
+
+def register_employer(session: Session, data: EmployerSignup) -> User:
+    """Create an employer account, pending until a counselor verifies it."""
+    if _login_taken(session, None, data.email):
+        raise AccountError("Ya existe una cuenta con ese correo. ¿Quiere ingresar?")
+    if data.ruc and session.scalar(sa.select(Employer.id).filter_by(ruc=data.ruc)):
+        raise AccountError("Ese RUC ya está registrado. Consulte con el CDE de su provincia.")
+    user = User(role=Role.EMPLOYER, email=data.email, display_name=data.contact_name,
+                password_hash=hash_password(data.password))
+    employer = Employer(owner=user, name=data.business_name, ruc=data.ruc,
+                        district_code=data.district_code, sector=data.sector,
+                        contact_name=data.contact_name, contact_phone=data.contact_phone,
+                        contact_email=data.email)
+    session.add_all([user, employer])
+    return _commit_new(session, user)
+
+
+def _commit_new(session: Session, user: User) -> User:
+    try:
+        session.commit()
+    except IntegrityError:
+        # Two sign-ups with the same login at the same moment: the database keeps one.
+        session.rollback()
+        raise AccountError("Ya existe una cuenta con esos datos. ¿Quiere ingresar?") from None
+    return user

@@ -1,0 +1,29 @@
+"""Is the database reachable? Used by /healthz and the 503 page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+
+
+@dataclass(frozen=True)
+class Health:
+    ok: bool
+    database: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"status": "ok" if self.ok else "unavailable", "database": self.database}
+
+
+def check_database() -> Health:
+    """Run a trivial query; report 'ok' or 'unavailable' without leaking the error."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return Health(ok=False, database="unavailable")
+    return Health(ok=True, database="ok")
