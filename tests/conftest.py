@@ -78,3 +78,13 @@ def csrf_token(client, path: str) -> str:
 
 def count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def login(client, identifier: str, password: str | None = None):
+    """Sign in through the real form (CSRF token included); return the response."""
+    from tests.factories import PASSWORD
+
+    token = csrf_token(client, "/ingresar")
+    return client.post("/ingresar", data={"identifier": identifier,
+                                          "password": password or PASSWORD,
+                                          "csrf_token": token})
