@@ -35,6 +35,16 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     REDIS_URL = os.environ.get("REDIS_URL")
+    # Rate-limit counters live in the database unless Redis is configured: either way every
+    # gunicorn worker sees the same counts.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "chamba+db://"
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_LIMIT_ACCOUNT = os.environ.get("LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_ADDRESS = os.environ.get("LOGIN_LIMIT_ADDRESS", "30 per 15 minutes")
+    FORCE_HTTPS = False
+    # How many reverse proxies (nginx) stand in front and set X-Forwarded-For.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
+    SETUP_CODE_HOURS = 72
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chamba-demo-2026")
 
     @classmethod
@@ -58,6 +68,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    FORCE_HTTPS = os.environ.get("FORCE_HTTPS", "1") == "1"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     # The __Host- prefix binds the cookie to this exact host over HTTPS.

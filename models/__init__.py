@@ -32,6 +32,7 @@ from .privacy import (
     NotificationChannel,
     NotificationStatus,
 )
+from .ratelimit import RateLimitCounter
 from .taxonomy import Occupation, OccupationSynonym, Skill, SkillSynonym, TaxonomyVersion
 from .training import Enrollment, EnrollmentStatus, Training
 from .user import Role, User
@@ -51,7 +52,7 @@ __all__ = [
     "ContractType", "District", "EducationLevel", "Employer", "EmployerStatus", "Enrollment",
     "EnrollmentStatus", "Experience", "ExperienceKind", "FollowUp", "Language", "LanguageLevel",
     "Notification", "NotificationChannel", "NotificationStatus", "Occupation",
-    "OccupationSynonym", "PayPeriod", "RefusalReason", "Role", "Sector", "Sex", "Skill",
+    "OccupationSynonym", "PayPeriod", "RateLimitCounter", "RefusalReason", "Role", "Sector", "Sex", "Skill",
     "SkillSynonym", "Source", "Stage", "StageEvent", "TaxonomyVersion", "Territory", "Training",
     "User", "Vacancy", "VacancyLanguage", "VacancyMonth", "VacancySkill", "VacancyStatus",
     "Visibility", "ruc_is_valid", "utcnow",

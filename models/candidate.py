@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
@@ -77,6 +78,8 @@ class CandidateProfile(Base):
         sa.CheckConstraint("max_travel_km IS NULL OR max_travel_km BETWEEN 0 AND 2000",
                            name="travel_range"),
         sa.CheckConstraint("education BETWEEN 0 AND 6", name="education_range"),
+        sa.CheckConstraint("household_income_pen IS NULL OR household_income_pen >= 0",
+                           name="income_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,6 +104,12 @@ class CandidateProfile(Base):
                                                    default=Visibility.PRIVATE)
     # Sensitive under Ley 29733: optional, and kept only with its own consent.
     ethnic_identity: Mapped[Optional[str]] = mapped_column(sa.String(60))
+    household_income_pen: Mapped[Optional[Decimal]] = mapped_column(sa.Numeric(10, 2))
+    health_condition: Mapped[Optional[str]] = mapped_column(sa.String(200))
+    # Set when the person withdraws consent: nobody but the person sees or matches it.
+    hidden_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    # Kept after erasure so the programme's figures by age band stay right.
+    age_band: Mapped[Optional[str]] = mapped_column(sa.String(8))
     registered_by_id: Mapped[Optional[int]] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

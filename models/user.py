@@ -27,7 +27,9 @@ class Role(enum.StrEnum):
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
-        sa.CheckConstraint("email IS NOT NULL OR phone IS NOT NULL", name="has_login"),
+        # Only an erased account (Ley 29733 cancellation) may lose its phone and e-mail.
+        sa.CheckConstraint("email IS NOT NULL OR phone IS NOT NULL OR erased_at IS NOT NULL",
+                           name="has_login"),
         sa.CheckConstraint("session_version >= 1", name="session_version_positive"),
         # Counselors work for one CDE; the territory says which people they may see.
         sa.CheckConstraint("role <> 'counselor' OR territory_id IS NOT NULL",
@@ -50,6 +52,7 @@ class User(Base):
     territory_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("territories.id"))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+    erased_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
 
     territory: Mapped[Optional[Territory]] = relationship()
     profile: Mapped[Optional[CandidateProfile]] = relationship(

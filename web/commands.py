@@ -7,9 +7,12 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from models import Role
 
 from .extensions import db
-from .services import demo, reference
+from .services import accounts, demo, reference
 
 
 @click.command("load-taxonomy")
@@ -39,7 +42,53 @@ def seed_demo_command() -> None:
         click.echo(f"  {role:<11} {login:<32} {pw}")
 
 
+users = AppGroup("users", help="Manage staff accounts.")
+
+
+def _create_staff(role: Role, email: str, name: str, password: str,
+                  territory: str | None = None) -> None:
+    try:
+        user = accounts.create_staff(db.session, role, email.strip().lower(), name, password,
+                                     territory)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Cuenta creada: {user.email} ({role.value}).")
+
+
+def _check_password(_ctx, _param, value: str) -> str:
+    from .services.passwords import MIN_LENGTH, is_common
+
+    if len(value) < MIN_LENGTH or is_common(value):
+        raise click.BadParameter("al menos 8 caracteres y que no sea una contraseña común.")
+    return value
+
+
+_password_option = click.option("--password", prompt=True, hide_input=True,
+                                confirmation_prompt=True, callback=_check_password,
+                                envvar="CHAMBA_NEW_PASSWORD")
+
+
+@users.command("create-counselor")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--territory", required=True, help="quispicanchi or condorcanqui")
+@_password_option
+def create_counselor(email: str, name: str, territory: str, password: str) -> None:
+    """Create a counselor of one territory (one CDE)."""
+    _create_staff(Role.COUNSELOR, email, name, password, territory)
+
+
+@users.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@_password_option
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create a programme admin."""
+    _create_staff(Role.ADMIN, email, name, password)
+
+
 def register(app: Flask) -> None:
     """Attach the commands to ``app``."""
     app.cli.add_command(load_taxonomy_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(users)

@@ -8,16 +8,17 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    SelectChoice,
     DateField,
+    DecimalField,
     EmailField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     TelField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from models import Sector, ruc_is_valid
 
@@ -138,3 +139,80 @@ class PasswordChangeForm(FlaskForm):
                                                                 Length(max=128)])
     password = PasswordField(_l("Nueva contraseña (mínimo 8 caracteres)"),
                              validators=[DataRequired(REQUIRED), new_password])
+
+
+class RedeemCodeForm(FlaskForm):
+    identifier = StringField(_l("Celular o correo"), filters=[strip],
+                             validators=[DataRequired(REQUIRED), Length(max=254)])
+    code = StringField(_l("Código que le dio el CDE"), filters=[strip],
+                       validators=[DataRequired(REQUIRED), Length(max=20)])
+    password = PasswordField(_l("Nueva contraseña (mínimo 8 caracteres)"),
+                             validators=[DataRequired(REQUIRED), new_password])
+
+
+class AssistedSignupForm(FlaskForm):
+    first_name = StringField(_l("Nombre"), filters=[strip],
+                             validators=[DataRequired(REQUIRED), Length(max=60), plain_text])
+    last_name = StringField(_l("Apellidos"), filters=[strip],
+                            validators=[Optional(), Length(max=80), plain_text])
+    phone = TelField(_l("Celular (9 dígitos)"), filters=[strip],
+                     validators=[Optional(), Length(max=20)])
+    email = EmailField(_l("Correo (si no tiene celular)"), filters=[strip],
+                       validators=[Optional(), Length(max=254),
+                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
+    birth_date = DateField(_l("Fecha de nacimiento"),
+                           validators=[DataRequired(_l("Escriba su fecha de nacimiento."))])
+    district = SelectField(_l("Distrito"), validators=[DataRequired(REQUIRED)])
+    consent_method = SelectField(
+        _l("¿Cómo dio su consentimiento?"),
+        choices=[SelectChoice("written", _l("Por escrito (ficha firmada)")),
+                 SelectChoice("oral", _l("De palabra, ante mí"))],
+        validators=[DataRequired(REQUIRED)])
+    guardian_name = StringField(_l("Madre, padre o apoderado (si tiene 15 a 17 años)"),
+                                filters=[strip],
+                                validators=[Optional(), Length(max=120), plain_text])
+    guardian_relation = StringField(_l("Parentesco"), filters=[strip],
+                                    validators=[Optional(), Length(max=40), plain_text])
+    consent = BooleanField(_l("Le leí el aviso de privacidad y aceptó que Chamba use sus datos "
+                              "para buscarle trabajo."),
+                           validators=[DataRequired(_l("Sin su consentimiento no se puede "
+                                                       "registrar."))])
+    visible = BooleanField(_l("Aceptó que las empresas verificadas vean su perfil."))
+
+    validate_phone = YouthSignupForm.validate_phone
+    validate_email = YouthSignupForm.validate_email
+    validate_birth_date = YouthSignupForm.validate_birth_date
+    validate_guardian_name = YouthSignupForm.validate_guardian_name
+
+
+class ConsentForm(FlaskForm):
+    purpose = SelectField(choices=[SelectChoice(p) for p in
+                                   ("processing", "visibility", "sensitive")])
+    granted = SelectField(choices=[SelectChoice("1"), SelectChoice("0")])
+
+
+class SensitiveForm(FlaskForm):
+    ethnic_identity = StringField(_l("Por sus costumbres y antepasados, usted se considera…"),
+                                  filters=[strip],
+                                  validators=[Optional(), Length(max=60), plain_text])
+    household_income_pen = DecimalField(_l("Ingreso mensual de su hogar (S/)"), places=2,
+                                        validators=[Optional(),
+                                                    NumberRange(0, 100000, _l(
+                                                        "Escriba un monto entre 0 y 100 000."))])
+    health_condition = StringField(_l("Alguna condición de salud o discapacidad que debamos "
+                                      "tener en cuenta"), filters=[strip],
+                                   validators=[Optional(), Length(max=200), plain_text])
+
+
+class CorrectionForm(FlaskForm):
+    first_name = StringField(_l("Nombre"), filters=[strip],
+                             validators=[DataRequired(REQUIRED), Length(max=60), plain_text])
+    last_name = StringField(_l("Apellidos"), filters=[strip],
+                            validators=[Optional(), Length(max=80), plain_text])
+
+
+class EraseForm(FlaskForm):
+    password = PasswordField(_l("Escriba su contraseña para confirmar"),
+                             validators=[DataRequired(REQUIRED), Length(max=128)])
+    confirm = BooleanField(_l("Entiendo que mis datos se borran y no se pueden recuperar."),
+                           validators=[DataRequired(_l("Marque la casilla para confirmar."))])

@@ -5,17 +5,40 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms import SelectChoice
 
-from models import District, Role, Sector
+from models import ConsentPurpose, District, Role, Sector
 
 from ..extensions import db, login_manager
+from ..ratelimit import limiter, login_account_key, login_failed
 from ..services import accounts
+from ..services import privacy as rights
+from ..services.passwords import verify_password
 from . import bp
-from .forms import EmployerSignupForm, LoginForm, PasswordChangeForm, YouthSignupForm
+from .forms import (
+    ConsentForm,
+    CorrectionForm,
+    EmployerSignupForm,
+    EraseForm,
+    LoginForm,
+    PasswordChangeForm,
+    RedeemCodeForm,
+    SensitiveForm,
+    YouthSignupForm,
+)
 
 HOMES = {
     Role.YOUTH: "youth.home",
@@ -57,6 +80,11 @@ def home():
 
 
 @bp.route("/ingresar", methods=["GET", "POST"])
+# Checked before the password is hashed; only failed attempts count.
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], key_func=login_account_key,
+               methods=["POST"], deduct_when=login_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"],
+               deduct_when=login_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("auth.home"))
@@ -163,3 +191,114 @@ def require_role(*roles: Role) -> None:
     """Answer 404 unless the signed-in user has one of ``roles`` (never reveal what exists)."""
     if not current_user.is_authenticated or current_user.role not in roles:
         abort(404)
+
+
+@bp.route("/cuenta/activar", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], key_func=login_account_key,
+               methods=["POST"], deduct_when=login_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"],
+               deduct_when=login_failed)
+def redeem_code():
+    form = RedeemCodeForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.redeem_setup_code(db.session, form.identifier.data, form.code.data,
+                                              form.password.data)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            session.clear()
+            login_user(user)
+            flash(_("Listo: ya tiene su propia contraseña."), "info")
+            return redirect(url_for("auth.home"))
+    return render_template("auth/redeem.html", form=form)
+
+
+@bp.get("/cuenta")
+@login_required
+def account():
+    consents = rights.consent_state(db.session, current_user)
+    return render_template(
+        "auth/account.html", consents=consents,
+        sensitive_allowed=consents[ConsentPurpose.SENSITIVE],
+        log=rights.access_log(db.session, current_user)[:50],
+        consent_form=ConsentForm(), correction=CorrectionForm(obj=current_user.profile),
+        sensitive=SensitiveForm(obj=current_user.profile), erase=EraseForm(),
+    )
+
+
+@bp.post("/cuenta/consentimiento")
+@login_required
+def consent():
+    form = ConsentForm()
+    if not form.validate_on_submit():
+        abort(400)
+    purpose = ConsentPurpose(form.purpose.data)
+    rights.set_consent(db.session, current_user, purpose, form.granted.data == "1")
+    messages = {
+        (ConsentPurpose.PROCESSING, False): _("Retiró su permiso: su perfil quedó oculto para "
+                                              "todos desde ahora."),
+        (ConsentPurpose.VISIBILITY, False): _("Las empresas ya no pueden ver su perfil."),
+        (ConsentPurpose.SENSITIVE, False): _("Borramos sus datos sensibles."),
+    }
+    flash(messages.get((purpose, form.granted.data == "1"), _("Guardamos su permiso.")), "info")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/cuenta/sensibles")
+@login_required
+def sensitive():
+    form = SensitiveForm()
+    if form.validate_on_submit():
+        try:
+            rights.save_sensitive(db.session, current_user, form.ethnic_identity.data,
+                                   form.household_income_pen.data, form.health_condition.data)
+        except rights.PrivacyError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Guardamos estos datos. Puede borrarlos cuando quiera."), "info")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("auth.account"))
+
+
+@bp.post("/cuenta/corregir")
+@login_required
+def correct():
+    form = CorrectionForm()
+    if form.validate_on_submit():
+        rights.correct_identity(db.session, current_user,
+                                 rights.Correction(form.first_name.data,
+                                                    form.last_name.data or ""))
+        flash(_("Corregimos sus datos."), "info")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("auth.account"))
+
+
+@bp.get("/cuenta/mis-datos.json")
+@login_required
+def download():
+    data = rights.export_personal_data(db.session, current_user)
+    response = jsonify(data)
+    response.headers["Content-Disposition"] = 'attachment; filename="mis-datos-chamba.json"'
+    return response
+
+
+@bp.post("/cuenta/borrar")
+@login_required
+def erase():
+    form = EraseForm()
+    if form.validate_on_submit() and verify_password(current_user.password_hash,
+                                                     form.password.data):
+        rights.erase_account(db.session, current_user)
+        logout_user()
+        session.clear()
+        flash(_("Borramos sus datos personales de Chamba."), "info")
+        return redirect(url_for("main.index"))
+    flash(_("No borramos nada: confirme con su contraseña y marque la casilla."), "error")
+    return redirect(url_for("auth.account"))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from models import Role
+from models import ConsentMethod, Role
 
-from ..auth.views import require_role
+from ..auth.forms import AssistedSignupForm
+from ..auth.views import district_choices, require_role
 from ..extensions import db
-from ..services import access, dashboards
+from ..services import access, accounts, dashboards, verification
 from . import bp
+from .forms import ConfirmForm, EmployerDecisionForm
 
 
 @bp.before_request
@@ -34,4 +37,68 @@ def youth_profile(profile_id: int):
         profile = access.get_profile_for(db.session, current_user, profile_id)
     except access.NotFound:
         abort(404)
-    return render_template("counselors/youth_profile.html", profile=profile)
+    return render_template("counselors/youth_profile.html", profile=profile,
+                           confirm=ConfirmForm())
+
+
+@bp.route("/jovenes/nuevo", methods=["GET", "POST"])
+def register_youth():
+    """Assisted registration: the counselor signs a youth up, consent recorded."""
+    form = AssistedSignupForm()
+    form.district.choices = [c for c in district_choices()
+                             if current_user.role == Role.ADMIN
+                             or c.value in _territory_codes()]
+    if form.validate_on_submit():
+        data = accounts.AssistedSignup(
+            first_name=form.first_name.data, last_name=form.last_name.data or "",
+            phone=accounts.normalise_phone(form.phone.data or ""),
+            email=(form.email.data or "").lower() or None, birth_date=form.birth_date.data,
+            district_code=form.district.data,
+            consent_method=ConsentMethod(form.consent_method.data),
+            visible_to_employers=form.visible.data,
+            guardian_name=form.guardian_name.data or None,
+            guardian_relation=form.guardian_relation.data or None,
+        )
+        try:
+            user, code = accounts.register_assisted(db.session, current_user, data)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            return render_template("counselors/code.html", user=user, code=code, new=True)
+    return render_template("counselors/register_youth.html", form=form)
+
+
+@bp.post("/jovenes/<int:profile_id>/codigo")
+def reset_code(profile_id: int):
+    """Issue a new one-time code to a youth who forgot the password."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        profile = access.get_profile_for(db.session, current_user, profile_id)
+    except access.NotFound:
+        abort(404)
+    code = accounts.reset_with_code(db.session, current_user, profile.user)
+    return render_template("counselors/code.html", user=profile.user, code=code, new=False)
+
+
+@bp.route("/empresas/<int:employer_id>", methods=["GET", "POST"])
+def employer(employer_id: int):
+    try:
+        employer = access.get_employer_for(db.session, current_user, employer_id)
+    except access.NotFound:
+        abort(404)
+    form = EmployerDecisionForm()
+    if form.validate_on_submit():
+        try:
+            verification.decide_employer(db.session, current_user, employer,
+                                         form.decision.data == "verify", form.note.data)
+        except verification.VerificationError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Decisión guardada; la empresa ya la ve."), "info")
+            return redirect(url_for("counselors.home"))
+    return render_template("counselors/employer.html", employer=employer, form=form)
+
+
+def _territory_codes() -> set[str]:
+    return {d.ubigeo for d in current_user.territory.districts} if current_user.territory else set()

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import (
+    AuditAction,
     CandidateProfile,
     Consent,
     ConsentMethod,
     ConsentPurpose,
+    District,
     Employer,
     Role,
     Sector,
+    Territory,
     User,
     Visibility,
     utcnow,
 )
 
+from .access import record
 from .passwords import hash_password, needs_rehash, verify_password
 
 NOTICE_VERSION = "2026-11"
@@ -182,3 +187,110 @@ def _commit_new(session: Session, user: User) -> User:
         session.rollback()
         raise AccountError("Ya existe una cuenta con esos datos. ¿Quiere ingresar?") from None
     return user
+
+
+# --- one-time codes: assisted registration and counselor resets ------------------------------
+
+CODE_ALPHABET = "23456789"  # digits only, none that look alike: easy to read aloud and type
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def issue_setup_code(session: Session, user: User, hours: int = 72) -> str:
+    """Give ``user`` a fresh one-time code (hashed at rest); every session ends. Not committed."""
+    code = _new_code()
+    user.setup_code_hash = hash_password(code)
+    user.setup_code_expires_at = utcnow() + timedelta(hours=hours)
+    user.end_all_sessions()
+    return code
+
+
+def redeem_setup_code(session: Session, identifier: str, code: str, new_password: str) -> User:
+    """Set the password of the account whose one-time code matches; the code then dies."""
+    user = session.scalar(sa.select(User).filter_by(**split_login(identifier)))
+    code = code.replace(" ", "").replace("-", "")
+    expires = user.setup_code_expires_at if user else None
+    if expires is not None and expires.tzinfo is None:  # SQLite returns naive datetimes
+        expires = expires.replace(tzinfo=UTC)
+    valid = (user is not None and user.is_active and expires is not None
+             and expires > utcnow() and verify_password(user.setup_code_hash, code))
+    if not valid:
+        if user is None:
+            verify_password(_DUMMY_HASH, code)
+        raise AccountError("El código no es válido o ya venció. Pida uno nuevo en el CDE.")
+    user.password_hash = hash_password(new_password)
+    user.setup_code_hash = None
+    user.setup_code_expires_at = None
+    user.end_all_sessions()
+    session.commit()
+    return user
+
+
+@dataclass(frozen=True)
+class AssistedSignup:
+    first_name: str
+    last_name: str
+    phone: str | None
+    email: str | None
+    birth_date: date
+    district_code: str
+    consent_method: ConsentMethod
+    visible_to_employers: bool
+    guardian_name: str | None = None
+    guardian_relation: str | None = None
+
+
+def register_assisted(session: Session, counselor: User, data: AssistedSignup) -> tuple[User, str]:
+    """A counselor registers a youth of their territory; returns the account and its code."""
+    district = session.get(District, data.district_code)
+    if district is None or (counselor.role == Role.COUNSELOR
+                            and district.territory_id != counselor.territory_id):
+        raise AccountError("Elija un distrito de su territorio.")
+    if _login_taken(session, data.phone, data.email):
+        raise AccountError("Ya existe una cuenta con ese celular o correo. Búsquela en la "
+                           "lista de jóvenes y emita un código nuevo si lo necesita.")
+    user = User(role=Role.YOUTH, phone=data.phone, email=data.email,
+                display_name=data.first_name)
+    profile = CandidateProfile(
+        user=user, first_name=data.first_name, last_name=data.last_name,
+        birth_date=data.birth_date, district_code=data.district_code, registered_by=counselor,
+        visibility=Visibility.EMPLOYERS if data.visible_to_employers else Visibility.PRIVATE,
+    )
+    session.add_all([user, profile])
+    session.add_all(_consents(user, visible=data.visible_to_employers,
+                              method=data.consent_method, captured_by=counselor,
+                              guardian_name=data.guardian_name,
+                              guardian_relation=data.guardian_relation))
+    code = issue_setup_code(session, user)
+    session.flush()
+    record(session, counselor, user.id, AuditAction.CREATE, "candidate_profile", profile.id,
+           f"registro asistido, consentimiento {data.consent_method.value}")
+    _commit_new(session, user)
+    return user, code
+
+
+def reset_with_code(session: Session, counselor: User, user: User) -> str:
+    """A counselor issues a new one-time code for a youth who forgot the password."""
+    code = issue_setup_code(session, user)
+    record(session, counselor, user.id, AuditAction.UPDATE, "user", user.id,
+           "código de acceso nuevo")
+    session.commit()
+    return code
+
+
+def create_staff(session: Session, role: Role, email: str, name: str, password: str,
+                 territory_code: str | None = None) -> User:
+    """Create a counselor (with a territory) or an admin account."""
+    territory = None
+    if role == Role.COUNSELOR:
+        territory = session.scalar(sa.select(Territory).filter_by(code=territory_code))
+        if territory is None:
+            raise AccountError(f"No existe el territorio {territory_code!r}.")
+    if _login_taken(session, None, email):
+        raise AccountError("Ya existe una cuenta con ese correo.")
+    user = User(role=role, email=email, display_name=name, territory=territory,
+                password_hash=hash_password(password))
+    session.add(user)
+    return _commit_new(session, user)
