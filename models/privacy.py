@@ -113,3 +113,5 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
     read_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()

@@ -72,7 +72,7 @@ class User(Base):
 
     def end_all_sessions(self) -> None:
         """Make every cookie issued so far for this user invalid."""
-        self.session_version += 1
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def login(self) -> str:

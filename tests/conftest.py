@@ -6,6 +6,8 @@ import os
 
 import pytest
 import sqlalchemy as sa
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 
 from models import Base
 from web import create_app
@@ -25,16 +27,51 @@ def is_postgres() -> bool:
     return DATABASE_URL.startswith("postgresql")
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    The tests hold an app context open to use the database; without this, Flask
+    would run requests inside that same context, sharing ``g`` (the signed-in
+    user) and the database session between the test and every request.
+    """
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            response = super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+        if _cv_app.get(None) is not None:
+            db.session.expire_all()  # let the test see what the request wrote
+        return response
+
+
 @pytest.fixture(scope="session")
-def app():
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=DATABASE_URL)
+def database_url():
+    """On PostgreSQL, a database of this run's own, so parallel runs never collide."""
+    if not is_postgres():
+        yield DATABASE_URL
+        return
+    name = f"chamba_test_{os.getpid()}"
+    admin = sa.create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield sa.make_url(DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url)
+    app.test_client_class = IsolatedClient
     with app.app_context():
-        Base.metadata.drop_all(db.engine)
         Base.metadata.create_all(db.engine)
         load_reference_data(db.session)
         yield app
         db.session.remove()
-        Base.metadata.drop_all(db.engine)
         db.engine.dispose()
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import ValidationError
+from wtforms import DecimalField, ValidationError
 
 from .services.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 
@@ -17,7 +18,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def plain_text(form, field) -> None:
     """Refuse angle brackets, braces and control characters in short text fields."""
     if field.data and (_MARKUP.search(field.data) or _CONTROL.search(field.data)):
-        raise ValidationError(_l("Use solo letras, números y signos comunes (sin < > { })."))
+        raise ValidationError(_l("Use solo letras, números y signos comunes, sin los signos "
+                                 "de menor, mayor ni llaves."))
 
 
 def strip(value):
@@ -34,3 +36,21 @@ def new_password(form, field) -> None:
     if is_common(value):
         raise ValidationError(_l("Esa contraseña es muy común y fácil de adivinar. Elija otra, "
                                  "por ejemplo una frase corta."))
+
+
+class SolesField(DecimalField):
+    """An amount in soles; accepts '1130', '1130.50' or '1,130.50'."""
+
+    def process_formdata(self, valuelist) -> None:
+        if valuelist and valuelist[0].strip():
+            raw = valuelist[0].strip().replace("S/", "").replace(",", "").strip()
+            try:
+                self.data = Decimal(raw).quantize(Decimal("0.01"))
+            except (InvalidOperation, ValueError):
+                self.data = None
+                raise ValueError(_l("Escriba un monto en números, por ejemplo 1130.50.")) from None
+            if not self.data.is_finite():
+                self.data = None
+                raise ValueError(_l("Escriba un monto en números, por ejemplo 1130.50."))
+        else:
+            self.data = None

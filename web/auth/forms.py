@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     EmailField,
     PasswordField,
     SelectChoice,
@@ -22,7 +21,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from models import Sector, ruc_is_valid
 
-from ..forms import new_password, plain_text, strip
+from ..forms import SolesField, new_password, plain_text, strip
 from ..services.accounts import normalise_phone
 
 SECTOR_LABELS = {
@@ -39,6 +38,39 @@ SECTOR_LABELS = {
 REQUIRED = _l("Este dato es obligatorio.")
 
 
+class YouthChecks:
+    """Checks shared by the youth's own sign-up and the counselor's assisted registration."""
+
+    def validate_phone(self, field) -> None:
+        if field.data and not normalise_phone(field.data):
+            raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
+
+
+    def validate_birth_date(self, field) -> None:
+        age = age_on(field.data, date.today())
+        if field.data > date.today():
+            raise ValidationError(_l("La fecha de nacimiento no puede estar en el futuro."))
+        if age < 15:
+            raise ValidationError(_l("Chamba es para jóvenes desde los 15 años."))
+        if age > 29:
+            raise ValidationError(_l("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
+                                     "orientarle sobre otros servicios."))
+
+    def validate(self, extra_validators=None) -> bool:
+        # Checks across fields: Optional() stops a field's own chain when it is empty.
+        valid = super().validate(extra_validators)
+        if not self.phone.data and not self.email.data:
+            self.phone.errors = [*self.phone.errors, _l("Escriba su celular o su correo.")]
+            valid = False
+        born = self.birth_date.data
+        if born and age_on(born, date.today()) < 18 and not self.guardian_name.data:
+            self.guardian_name.errors = [*self.guardian_name.errors, _l(
+                "Si tiene 15 a 17 años, escriba el nombre de su madre, padre o apoderado, que "
+                "también da su permiso.")]
+            valid = False
+        return valid
+
+
 class LoginForm(FlaskForm):
     identifier = StringField(_l("Celular o correo"), filters=[strip],
                              validators=[DataRequired(REQUIRED), Length(max=254)])
@@ -48,7 +80,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Recordarme en este celular (solo si no es compartido)"))
 
 
-class YouthSignupForm(FlaskForm):
+class YouthSignupForm(YouthChecks, FlaskForm):
     first_name = StringField(_l("Nombre"), filters=[strip],
                              validators=[DataRequired(REQUIRED), Length(max=60), plain_text])
     last_name = StringField(_l("Apellidos"), filters=[strip],
@@ -74,29 +106,6 @@ class YouthSignupForm(FlaskForm):
     visible = BooleanField(_l("Quiero que las empresas verificadas puedan ver mi perfil "
                               "(nombre, distrito y habilidades)."))
 
-    def validate_phone(self, field) -> None:
-        if field.data and not normalise_phone(field.data):
-            raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
-
-    def validate_email(self, field) -> None:
-        if not field.data and not self.phone.data:
-            raise ValidationError(_l("Escriba su celular o su correo."))
-
-    def validate_birth_date(self, field) -> None:
-        age = age_on(field.data, date.today())
-        if field.data > date.today():
-            raise ValidationError(_l("La fecha de nacimiento no puede estar en el futuro."))
-        if age < 15:
-            raise ValidationError(_l("Chamba es para jóvenes desde los 15 años."))
-        if age > 29:
-            raise ValidationError(_l("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
-                                     "orientarle sobre otros servicios."))
-
-    def validate_guardian_name(self, field) -> None:
-        born = self.birth_date.data
-        if born and age_on(born, date.today()) < 18 and not field.data:
-            raise ValidationError(_l("Si tiene 15 a 17 años, escriba el nombre de su madre, "
-                                     "padre o apoderado, que también da su permiso."))
 
 
 def age_on(born: date, day: date) -> int:
@@ -150,7 +159,7 @@ class RedeemCodeForm(FlaskForm):
                              validators=[DataRequired(REQUIRED), new_password])
 
 
-class AssistedSignupForm(FlaskForm):
+class AssistedSignupForm(YouthChecks, FlaskForm):
     first_name = StringField(_l("Nombre"), filters=[strip],
                              validators=[DataRequired(REQUIRED), Length(max=60), plain_text])
     last_name = StringField(_l("Apellidos"), filters=[strip],
@@ -179,10 +188,6 @@ class AssistedSignupForm(FlaskForm):
                                                        "registrar."))])
     visible = BooleanField(_l("Aceptó que las empresas verificadas vean su perfil."))
 
-    validate_phone = YouthSignupForm.validate_phone
-    validate_email = YouthSignupForm.validate_email
-    validate_birth_date = YouthSignupForm.validate_birth_date
-    validate_guardian_name = YouthSignupForm.validate_guardian_name
 
 
 class ConsentForm(FlaskForm):
@@ -195,7 +200,7 @@ class SensitiveForm(FlaskForm):
     ethnic_identity = StringField(_l("Por sus costumbres y antepasados, usted se considera…"),
                                   filters=[strip],
                                   validators=[Optional(), Length(max=60), plain_text])
-    household_income_pen = DecimalField(_l("Ingreso mensual de su hogar (S/)"), places=2,
+    household_income_pen = SolesField(_l("Ingreso mensual de su hogar (S/)"),
                                         validators=[Optional(),
                                                     NumberRange(0, 100000, _l(
                                                         "Escriba un monto entre 0 y 100 000."))])

@@ -1,0 +1,302 @@
+"""Sign-up, sign-in, sign-out and password change, as people use them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from models import (
+    CandidateProfile,
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
+    Employer,
+    EmployerStatus,
+    Role,
+    User,
+    Visibility,
+)
+from tests.conftest import count, csrf_token, login
+from tests.factories import PASSWORD, ProfileFactory, UserFactory
+from web.extensions import db
+
+
+def years_ago(years: int, days: int = 0) -> str:
+    today = date.today()
+    return (today.replace(year=today.year - years) - timedelta(days=days)).isoformat()
+
+
+def youth_form(**overrides) -> dict[str, str]:
+    form = {"first_name": "Yeni", "last_name": "Quispe Mamani", "phone": "987 654 321",
+            "email": "", "birth_date": years_ago(19), "password": "mi chacra en ocongate",
+            "consent": "y", "visible": "y"}
+    form.update(overrides)
+    return form
+
+
+def post_form(client, path: str, data: dict[str, str]):
+    return client.post(path, data={**data, "csrf_token": csrf_token(client, path)})
+
+
+def test_youth_signs_up_with_phone_and_lands_on_her_page(client, session):
+    response = post_form(client, "/registro", youth_form())
+    assert response.status_code == 302
+    assert client.get("/inicio").headers["Location"].endswith("/joven/")
+    user = session.scalar(sa.select(User).filter_by(phone="987654321"))
+    assert user.role == Role.YOUTH and user.password_hash.startswith("$argon2id$")
+    assert user.profile.visibility == Visibility.EMPLOYERS
+    consents = {c.purpose: c for c in session.scalars(sa.select(Consent).filter_by(user=user))}
+    assert consents[ConsentPurpose.PROCESSING].granted
+    assert consents[ConsentPurpose.VISIBILITY].granted
+    assert consents[ConsentPurpose.PROCESSING].method == ConsentMethod.ONLINE
+    assert consents[ConsentPurpose.PROCESSING].notice_version
+
+
+def test_adolescent_signs_up_with_guardian_consent(client, session):
+    response = post_form(client, "/registro", youth_form(
+        birth_date=years_ago(16), guardian_name="Rosa Mamani", guardian_relation="madre"))
+    assert response.status_code == 302
+    consent = session.scalar(sa.select(Consent).where(
+        Consent.purpose == ConsentPurpose.PROCESSING))
+    assert consent.guardian_name == "Rosa Mamani" and consent.guardian_relation == "madre"
+
+
+def test_youth_without_visibility_consent_stays_private(client, session):
+    post_form(client, "/registro", youth_form(visible=""))
+    profile = session.scalar(sa.select(CandidateProfile))
+    assert profile.visibility == Visibility.PRIVATE
+
+
+BAD_YOUTH_SIGNUPS = [
+    ("empty name", {"first_name": ""}, "Este dato es obligatorio."),
+    ("overlong name", {"first_name": "a" * 61}, "El campo no puede tener más de 60 caracteres."),
+    ("script in name", {"first_name": "<script>alert(1)</script>"},
+     "Use solo letras, números y signos comunes, sin los signos de menor, mayor ni llaves."),
+    ("phone too short", {"phone": "98765"}, "El celular debe tener 9 dígitos y empezar con 9."),
+    ("landline", {"phone": "084123456"}, "El celular debe tener 9 dígitos y empezar con 9."),
+    ("letters in phone", {"phone": "98765432a"},
+     "El celular debe tener 9 dígitos y empezar con 9."),
+    ("no phone nor e-mail", {"phone": ""}, "Escriba su celular o su correo."),
+    ("bad e-mail", {"phone": "", "email": "yeni@"},
+     "Escriba un correo válido, como nombre@ejemplo.pe."),
+    ("birth date in the future", {"birth_date": (date.today() + timedelta(days=3)).isoformat()},
+     "La fecha de nacimiento no puede estar en el futuro."),
+    ("14 years old", {"birth_date": years_ago(14)}, "Chamba es para jóvenes desde los 15 años."),
+    ("30 years old", {"birth_date": years_ago(30)}, "Chamba es para jóvenes de 15 a 29 años."),
+    ("not a date", {"birth_date": "31/02/2009"}, "Escriba su fecha de nacimiento."),
+    ("minor without guardian", {"birth_date": years_ago(16)},
+     "Si tiene 15 a 17 años, escriba el nombre de su madre"),
+    ("short password", {"password": "corta"},
+     "La contraseña debe tener al menos 8 caracteres."),
+    ("common password", {"password": "contraseña123"}, "Esa contraseña es muy común"),
+    ("common password, other case", {"password": "PASSWORD1"}, "Esa contraseña es muy común"),
+    ("no consent", {"consent": ""}, "Sin su permiso no podemos guardar sus datos."),
+]
+
+
+@pytest.mark.parametrize(("why", "changes", "message"), BAD_YOUTH_SIGNUPS,
+                         ids=[b[0] for b in BAD_YOUTH_SIGNUPS])
+def test_bad_youth_signup_gets_a_spanish_message_and_saves_nothing(client, why, changes,
+                                                                    message):
+    response = post_form(client, "/registro", youth_form(**changes))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert message in html
+    assert "<script>alert(1)</script>" not in html
+    assert count(User) == 0 and count(Consent) == 0
+
+
+def test_sql_in_a_name_is_just_text(client, session):
+    name = "Robert'); DROP TABLE users;--"
+    response = post_form(client, "/registro", youth_form(first_name=name))
+    assert response.status_code == 302
+    assert session.scalar(sa.select(CandidateProfile.first_name)) == name
+
+
+def test_same_phone_cannot_sign_up_twice(client):
+    post_form(client, "/registro", youth_form())
+    client.post("/salir", data={"csrf_token": csrf_token(client, "/joven/")})
+    response = post_form(client, "/registro", youth_form(first_name="Otra"))
+    assert "Ya existe una cuenta con ese celular o correo" in response.get_data(as_text=True)
+    assert count(User) == 1
+
+
+def employer_form(**overrides) -> dict[str, str]:
+    form = {"business_name": "Ausangate Lodge", "ruc": "20131312955", "district": "081210",
+            "sector": "turismo", "contact_name": "Edwin Puma", "contact_phone": "984111222",
+            "email": "lodge@ausangate.pe", "password": "nevado ausangate 6384", "consent": "y"}
+    form.update(overrides)
+    return form
+
+
+def test_employer_signs_up_and_stays_pending(client, session):
+    response = post_form(client, "/registro/empresa", employer_form())
+    assert response.status_code == 302
+    employer = session.scalar(sa.select(Employer))
+    assert employer.status == EmployerStatus.PENDING and employer.ruc == "20131312955"
+    page = client.get("/empresa/").get_data(as_text=True)
+    assert "verificación" in page
+
+
+def test_employer_without_ruc_is_fine(client, session):
+    assert post_form(client, "/registro/empresa", employer_form(ruc="")).status_code == 302
+    assert session.scalar(sa.select(Employer.ruc)) is None
+
+
+BAD_EMPLOYER_SIGNUPS = [
+    ("bad RUC check digit", {"ruc": "20131312954"}, "El RUC no es válido: revise los 11 dígitos."),
+    ("RUC with letters", {"ruc": "2013131295X"}, "El RUC no es válido: revise los 11 dígitos."),
+    ("RUC too short", {"ruc": "2013131"}, "El RUC no es válido: revise los 11 dígitos."),
+    ("unknown district", {"district": "999999"}, "Opción inválida."),
+    ("unknown sector", {"sector": "mineria"}, "Opción inválida."),
+    ("no e-mail", {"email": ""}, "Este dato es obligatorio."),
+    ("script in business name", {"business_name": "<b>Lodge</b>"},
+     "Use solo letras, números y signos comunes"),
+    ("overlong name", {"business_name": "x" * 161}, "El campo no puede tener más de 160 caracteres."),
+    ("bad contact phone", {"contact_phone": "12345"},
+     "El celular debe tener 9 dígitos y empezar con 9."),
+]
+
+
+@pytest.mark.parametrize(("why", "changes", "message"), BAD_EMPLOYER_SIGNUPS,
+                         ids=[b[0] for b in BAD_EMPLOYER_SIGNUPS])
+def test_bad_employer_signup_gets_a_spanish_message(client, why, changes, message):
+    response = post_form(client, "/registro/empresa", employer_form(**changes))
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert count(Employer) == 0
+
+
+def test_wrong_password_gets_a_spanish_message(client):
+    ProfileFactory(user__phone="987000111").user
+    response = login(client, "987000111", "no es la clave")
+    assert "no coinciden" in response.get_data(as_text=True)
+    assert client.get("/joven/").status_code == 302  # still signed out
+
+
+def test_sign_in_accepts_phone_with_spaces_and_country_code(client):
+    ProfileFactory(user__phone="987000111").user
+    response = login(client, "+51 987 000 111")
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("/cuenta", "/cuenta"),
+    ("//evil.example/x", "/inicio"),
+    ("https://evil.example/", "/inicio"),
+    ("/\\evil.example", "/inicio"),
+    ("javascript:alert(1)", "/inicio"),
+])
+def test_next_only_redirects_inside_the_site(client, target, expected):
+    ProfileFactory(user__phone="987000111").user
+    token = csrf_token(client, "/ingresar")
+    response = client.post("/ingresar", query_string={"next": target},
+                           data={"identifier": "987000111", "password": PASSWORD,
+                                 "csrf_token": token})
+    assert response.status_code == 302
+    assert response.headers["Location"] == expected
+
+
+def test_remember_me_is_off_by_default(client):
+    ProfileFactory(user__phone="987000111").user
+    page = client.get("/ingresar").get_data(as_text=True)
+    assert 'name="remember"' in page and 'name="remember" checked' not in page
+    login(client, "987000111")
+    assert client.get_cookie("remember_token") is None
+
+
+def test_session_rotates_on_login(client):
+    ProfileFactory(user__phone="987000111").user
+    csrf_token(client, "/ingresar")
+    before = client.get_cookie("session").value
+    login(client, "987000111")
+    after = client.get_cookie("session").value
+    assert before != after
+
+
+def _copied_cookie_client(app, client):
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    return thief
+
+
+def test_sign_out_ends_every_session_even_a_copied_cookie(app, client):
+    ProfileFactory(user__phone="987000111").user
+    login(client, "987000111")
+    thief = _copied_cookie_client(app, client)
+    assert thief.get("/joven/").status_code == 200
+    client.post("/salir", data={"csrf_token": csrf_token(client, "/joven/")})
+    assert thief.get("/joven/").status_code == 302
+
+
+def test_password_change_ends_other_sessions_but_keeps_this_one(app, client, session):
+    user = ProfileFactory(user__phone="987000111").user
+    login(client, "987000111")
+    thief = _copied_cookie_client(app, client)
+    response = client.post("/cuenta/contrasena", data={
+        "current": PASSWORD, "password": "otra frase larga 2027",
+        "csrf_token": csrf_token(client, "/cuenta/contrasena")})
+    assert response.status_code == 302
+    assert client.get("/joven/").status_code == 200
+    assert thief.get("/joven/").status_code == 302
+    db.session.refresh(user)
+    assert login(app.test_client(), "987000111", "otra frase larga 2027").status_code == 302
+
+
+def test_password_change_with_wrong_current_password_changes_nothing(client, session):
+    ProfileFactory(user__phone="987000111").user
+    login(client, "987000111")
+    response = client.post("/cuenta/contrasena", data={
+        "current": "equivocada", "password": "otra frase larga 2027",
+        "csrf_token": csrf_token(client, "/cuenta/contrasena")}, follow_redirects=True)
+    assert "La contraseña actual no es correcta." in response.get_data(as_text=True)
+
+
+def test_repeated_failed_logins_are_throttled_before_hashing(app, client, monkeypatch):
+    ProfileFactory(user__phone="987000111").user
+    calls = []
+    from web.services import accounts
+
+    real = accounts.verify_password
+    monkeypatch.setattr(accounts, "verify_password",
+                        lambda h, p: calls.append(p) or real(h, p))
+    for _ in range(5):
+        assert login(client, "987000111", "mala clave").status_code == 200
+    blocked = login(client, "987000111", PASSWORD)
+    assert blocked.status_code == 429
+    assert "Demasiados intentos" in blocked.get_data(as_text=True)
+    assert len(calls) == 5  # the sixth attempt never reached the password hash
+    # Another account from the same address is not blocked by this one's failures.
+    UserFactory(phone="987000222")
+    assert login(client, "987000222").status_code == 302
+
+
+def test_failed_logins_are_throttled_per_address_too(app, client):
+    app.config["LOGIN_LIMIT_ADDRESS"] = "3 per 15 minutes"
+    try:
+        for n in range(3):
+            login(client, f"98700000{n}", "mala clave")
+        assert login(client, "987000009", "mala clave").status_code == 429
+    finally:
+        app.config["LOGIN_LIMIT_ADDRESS"] = "30 per 15 minutes"
+
+
+def test_successful_logins_do_not_count_towards_the_limit(client):
+    ProfileFactory(user__phone="987000111").user
+    for _ in range(7):
+        assert login(client, "987000111").status_code == 302
+        client.post("/salir", data={"csrf_token": csrf_token(client, "/joven/")})
+
+
+def test_form_without_csrf_token_is_refused(client):
+    response = client.post("/registro", data=youth_form())
+    assert response.status_code == 400
+    assert "no es válida" in response.get_data(as_text=True)
+    assert count(User) == 0
+
+
+def test_inactive_account_cannot_sign_in(client):
+    UserFactory(phone="987000111", is_active=False)
+    assert login(client, "987000111").status_code == 200
