@@ -154,7 +154,8 @@ BAD_EMPLOYER_SIGNUPS = [
     ("no e-mail", {"email": ""}, "Este dato es obligatorio."),
     ("script in business name", {"business_name": "<b>Lodge</b>"},
      "Use solo letras, números y signos comunes"),
-    ("overlong name", {"business_name": "x" * 161}, "El campo no puede tener más de 160 caracteres."),
+    ("overlong name", {"business_name": "x" * 161},
+     "El campo no puede tener más de 160 caracteres."),
     ("bad contact phone", {"contact_phone": "12345"},
      "El celular debe tener 9 dígitos y empezar con 9."),
 ]
@@ -170,14 +171,14 @@ def test_bad_employer_signup_gets_a_spanish_message(client, why, changes, messag
 
 
 def test_wrong_password_gets_a_spanish_message(client):
-    ProfileFactory(user__phone="987000111").user
+    ProfileFactory(user__phone="987000111")
     response = login(client, "987000111", "no es la clave")
     assert "no coinciden" in response.get_data(as_text=True)
     assert client.get("/joven/").status_code == 302  # still signed out
 
 
 def test_sign_in_accepts_phone_with_spaces_and_country_code(client):
-    ProfileFactory(user__phone="987000111").user
+    ProfileFactory(user__phone="987000111")
     response = login(client, "+51 987 000 111")
     assert response.status_code == 302
 
@@ -190,7 +191,7 @@ def test_sign_in_accepts_phone_with_spaces_and_country_code(client):
     ("javascript:alert(1)", "/inicio"),
 ])
 def test_next_only_redirects_inside_the_site(client, target, expected):
-    ProfileFactory(user__phone="987000111").user
+    ProfileFactory(user__phone="987000111")
     token = csrf_token(client, "/ingresar")
     response = client.post("/ingresar", query_string={"next": target},
                            data={"identifier": "987000111", "password": PASSWORD,
@@ -200,7 +201,7 @@ def test_next_only_redirects_inside_the_site(client, target, expected):
 
 
 def test_remember_me_is_off_by_default(client):
-    ProfileFactory(user__phone="987000111").user
+    ProfileFactory(user__phone="987000111")
     page = client.get("/ingresar").get_data(as_text=True)
     assert 'name="remember"' in page and 'name="remember" checked' not in page
     login(client, "987000111")
@@ -208,7 +209,7 @@ def test_remember_me_is_off_by_default(client):
 
 
 def test_session_rotates_on_login(client):
-    ProfileFactory(user__phone="987000111").user
+    ProfileFactory(user__phone="987000111")
     csrf_token(client, "/ingresar")
     before = client.get_cookie("session").value
     login(client, "987000111")
@@ -223,7 +224,7 @@ def _copied_cookie_client(app, client):
 
 
 def test_sign_out_ends_every_session_even_a_copied_cookie(app, client):
-    ProfileFactory(user__phone="987000111").user
+    ProfileFactory(user__phone="987000111")
     login(client, "987000111")
     thief = _copied_cookie_client(app, client)
     assert thief.get("/joven/").status_code == 200
@@ -246,7 +247,7 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(app, client, ses
 
 
 def test_password_change_with_wrong_current_password_changes_nothing(client, session):
-    ProfileFactory(user__phone="987000111").user
+    ProfileFactory(user__phone="987000111")
     login(client, "987000111")
     response = client.post("/cuenta/contrasena", data={
         "current": "equivocada", "password": "otra frase larga 2027",
@@ -255,7 +256,7 @@ def test_password_change_with_wrong_current_password_changes_nothing(client, ses
 
 
 def test_repeated_failed_logins_are_throttled_before_hashing(app, client, monkeypatch):
-    ProfileFactory(user__phone="987000111").user
+    ProfileFactory(user__phone="987000111")
     calls = []
     from web.services import accounts
 
@@ -284,7 +285,7 @@ def test_failed_logins_are_throttled_per_address_too(app, client):
 
 
 def test_successful_logins_do_not_count_towards_the_limit(client):
-    ProfileFactory(user__phone="987000111").user
+    ProfileFactory(user__phone="987000111")
     for _ in range(7):
         assert login(client, "987000111").status_code == 302
         client.post("/salir", data={"csrf_token": csrf_token(client, "/joven/")})
