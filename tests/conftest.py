@@ -76,6 +76,17 @@ def app(database_url):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_matchers(monkeypatch):
+    """Tests change data between requests: check for changes on every ranking."""
+    from web.services import matching
+
+    monkeypatch.setattr(matching, "REFRESH_SECONDS", 0.0)
+    matching.cache.clear()
+    yield
+    matching.cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _clean_tables(request):
     yield
     if "app" not in request.fixturenames:

@@ -11,7 +11,7 @@ from models import ConsentMethod, Role
 from ..auth.forms import AssistedSignupForm
 from ..auth.views import district_choices, require_role
 from ..extensions import db
-from ..services import access, accounts, dashboards, verification
+from ..services import access, accounts, cases, dashboards, verification
 from . import bp
 from .forms import ConfirmForm, EmployerDecisionForm
 
@@ -102,3 +102,38 @@ def employer(employer_id: int):
 
 def _territory_codes() -> set[str]:
     return {d.ubigeo for d in current_user.territory.districts} if current_user.territory else set()
+
+
+@bp.get("/ofertas")
+def vacancies():
+    return render_template("counselors/vacancies.html",
+                           rows=cases.territory_vacancies(db.session, current_user))
+
+
+@bp.get("/ofertas/<int:vacancy_id>")
+def vacancy(vacancy_id: int):
+    try:
+        vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
+    except access.NotFound:
+        abort(404)
+    rows = cases.review(db.session, current_user, vacancy)
+    return render_template("counselors/vacancy.html", vacancy=vacancy, rows=rows,
+                           confirm=ConfirmForm())
+
+
+@bp.post("/ofertas/<int:vacancy_id>/proponer/<int:profile_id>")
+def propose(vacancy_id: int, profile_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
+        access.get_profile_for(db.session, current_user, profile_id)
+    except access.NotFound:
+        abort(404)
+    try:
+        cases.propose_candidate(db.session, current_user, vacancy, profile_id)
+    except cases.CaseError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Propuesta enviada a la empresa, con el puntaje y las razones de hoy."), "info")
+    return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))

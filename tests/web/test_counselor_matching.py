@@ -1,0 +1,120 @@
+"""Counselors see the ranked, explained candidates of their territory and propose them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from models import (
+    Application,
+    CandidateLanguage,
+    EmployerStatus,
+    Language,
+    LanguageLevel,
+    Occupation,
+    Role,
+    Skill,
+    Source,
+    Stage,
+    Territory,
+    VacancyLanguage,
+    VacancySkill,
+    utcnow,
+)
+from tests.conftest import csrf_token, login
+from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
+from web.extensions import db
+
+
+def _skill(session, label):
+    return session.scalar(sa.select(Skill).filter_by(label_es=label))
+
+
+@pytest.fixture()
+def scene(session):
+    quispicanchi = session.scalar(sa.select(Territory).filter_by(code="quispicanchi"))
+    condorcanqui = session.scalar(sa.select(Territory).filter_by(code="condorcanqui"))
+    counselor = UserFactory(role=Role.COUNSELOR, phone=None, email="urcos@cde.pe",
+                            territory=quispicanchi)
+    UserFactory(role=Role.COUNSELOR, phone=None, email="nieva@cde.pe", territory=condorcanqui)
+    verifier = UserFactory(role=Role.ADMIN, phone=None, email="adm@cde.pe")
+    employer = EmployerFactory(district_code="081210", status=EmployerStatus.VERIFIED,
+                               verified_by=verifier, verified_at=utcnow())
+    waiter = session.scalar(sa.select(Occupation).filter_by(label_es="mesero"))
+    service = session.scalar(sa.select(Skill).filter(Skill.label_es.like("atención al cliente%")))
+    vacancy = VacancyFactory(employer=employer, title="Mozo para el lodge", occupation=waiter,
+                             district_code="081210")
+    vacancy.skill_links.append(VacancySkill(skill=service, required=True))
+    vacancy.languages.append(VacancyLanguage(language=Language.QUECHUA))
+    good = ProfileFactory(first_name="Yeni", district_code="081210", sex="F",
+                          birth_date=date(2004, 5, 1), desired_occupations=[waiter],
+                          skills=[service])
+    good.languages.append(CandidateLanguage(language=Language.QUECHUA,
+                                            level=LanguageLevel.NATIVE))
+    plain = ProfileFactory(first_name="Percy", district_code="081201",
+                           birth_date=date(2003, 1, 1))
+    no_quechua = ProfileFactory(first_name="Rubén", district_code="081210",
+                                birth_date=date(2002, 1, 1), desired_occupations=[waiter])
+    no_quechua.languages.append(CandidateLanguage(language=Language.SPANISH,
+                                                  level=LanguageLevel.NATIVE))
+    far = ProfileFactory(first_name="Nancy", district_code="010401", desired_occupations=[waiter])
+    session.commit()
+    return {"counselor": counselor, "vacancy": vacancy, "good": good, "plain": plain,
+            "no_quechua": no_quechua, "far": far}
+
+
+def test_counselor_sees_ranked_candidates_with_reasons(client, scene):
+    login(client, "urcos@cde.pe")
+    html = client.get(f"/consejeria/ofertas/{scene['vacancy'].id}").get_data(as_text=True)
+    assert html.index("Yeni") < html.index("Percy")
+    assert "Habla quechua, como pide el puesto" in html
+    assert "Rubén" not in html          # speaks no Quechua: a known incompatibility
+    assert "Nancy" not in html          # another territory
+
+
+def test_counselor_of_another_territory_gets_404(client, scene):
+    login(client, "nieva@cde.pe")
+    assert client.get(f"/consejeria/ofertas/{scene['vacancy'].id}").status_code == 404
+
+
+def test_proposal_keeps_its_snapshot_when_the_profile_changes(client, scene, session):
+    login(client, "urcos@cde.pe")
+    vacancy, good = scene["vacancy"], scene["good"]
+    path = f"/consejeria/ofertas/{vacancy.id}/proponer/{good.id}"
+    response = client.post(path, data={"csrf_token": csrf_token(client, "/cuenta")})
+    assert response.status_code == 302
+    application = session.scalar(sa.select(Application))
+    assert application.source == Source.COUNSELOR and application.stage == Stage.PROPOSED
+    snapshot = dict(application.explanation)
+    assert snapshot["score"] == pytest.approx(application.score, abs=1e-4)
+    assert any("quechua" in r["text"] for r in snapshot["reasons"])
+    good.skills.clear()
+    good.desired_occupations.clear()
+    session.commit()
+    db.session.refresh(application)
+    assert application.explanation == snapshot
+    # Proposing the same person twice is refused with a message.
+    again = client.post(path, data={"csrf_token": csrf_token(client, "/cuenta")},
+                        follow_redirects=True)
+    assert "ya tiene un caso abierto" in again.get_data(as_text=True)
+    assert session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
+
+
+def test_cannot_propose_someone_the_matcher_excludes(client, scene, session):
+    login(client, "urcos@cde.pe")
+    path = f"/consejeria/ofertas/{scene['vacancy'].id}/proponer/{scene['no_quechua'].id}"
+    response = client.post(path, data={"csrf_token": csrf_token(client, "/cuenta")},
+                           follow_redirects=True)
+    assert "no aparece entre los candidatos" in response.get_data(as_text=True)
+    assert session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0
+
+
+def test_hidden_profile_leaves_the_ranking_at_once(client, scene, session):
+    login(client, "urcos@cde.pe")
+    path = f"/consejeria/ofertas/{scene['vacancy'].id}"
+    assert "Yeni" in client.get(path).get_data(as_text=True)
+    scene["good"].hidden_at = utcnow()
+    session.commit()
+    assert "Yeni" not in client.get(path).get_data(as_text=True)

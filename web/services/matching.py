@@ -1,0 +1,233 @@
+"""The only bridge between the database and ``matcher/``.
+
+It turns profiles and vacancies into the matcher's plain dataclasses, keeps one
+fitted matcher per audience in each process, and refits only when the data it
+was fitted on has changed (checked at most every ``REFRESH_SECONDS``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+import matcher
+from models import (
+    CandidateProfile,
+    District,
+    Employer,
+    EmployerStatus,
+    Enrollment,
+    Experience,
+    Occupation,
+    Skill,
+    Training,
+    User,
+    Vacancy,
+    VacancySkill,
+    VacancyStatus,
+    Visibility,
+)
+from models.candidate import candidate_skills
+
+REFRESH_SECONDS = 5.0
+MATCHED_LANGUAGES = {"spa", "que", "agr", "hub", "eng"}
+
+
+# --- from rows to the matcher's dataclasses -------------------------------------------------
+
+def to_candidate(profile: CandidateProfile, today: date | None = None) -> matcher.Candidate:
+    """The matcher's view of a profile: what the person did, wants and knows."""
+    titles = [o.label_for(profile.sex) for o in profile.desired_occupations]
+    titles += [e.title for e in profile.experiences]
+    titles += [e.occupation.label_es for e in profile.experiences if e.occupation]
+    text = " ".join([profile.about or "", *(e.description or "" for e in profile.experiences)])
+    return matcher.Candidate(
+        id=profile.id,
+        titles=titles,
+        skills=[s.label_es for s in profile.skills],
+        text=text,
+        district=profile.district_code,
+        languages=[lang.language.value for lang in profile.languages
+                   if lang.language.value in MATCHED_LANGUAGES],
+        education=profile.education,
+        age=profile.age_on(today or date.today()),
+        sex=profile.sex.value if profile.sex else None,
+        available_months=profile.available_months,
+        max_travel_km=profile.max_travel_km,
+        willing_to_relocate=bool(profile.willing_to_relocate),
+    )
+
+
+def to_vacancy(vacancy: Vacancy) -> matcher.Vacancy:
+    """The matcher's view of a vacancy."""
+    title = vacancy.title
+    if vacancy.occupation is not None:
+        title = f"{vacancy.title} {vacancy.occupation.label_es}"
+    return matcher.Vacancy(
+        id=vacancy.id,
+        title=title,
+        required_skills=[s.label_es for s in vacancy.required_skills],
+        desired_skills=[s.label_es for s in vacancy.desired_skills],
+        text=vacancy.description or "",
+        district=vacancy.district_code,
+        languages=[lang.language.value for lang in vacancy.languages
+                   if lang.language.value in MATCHED_LANGUAGES],
+        min_education=vacancy.min_education,
+        min_age=vacancy.min_age,
+        months={m.month for m in vacancy.months},
+    )
+
+
+def reference_data(session: Session) -> dict:
+    """District coordinates, synonym groups and trainings, as the matcher takes them."""
+    districts = {u: (lat, lon) for u, lat, lon in session.execute(
+        sa.select(District.ubigeo, District.latitude, District.longitude))}
+    synonyms = []
+    for skill in session.scalars(sa.select(Skill).options(selectinload(Skill.synonyms))):
+        synonyms.append((skill.label_es, skill.code, *(s.term for s in skill.synonyms)))
+    for occupation in session.scalars(sa.select(Occupation)
+                                      .options(selectinload(Occupation.synonyms))):
+        synonyms.append((occupation.label_es, *occupation.terms[1:]))
+    trainings: dict[str, list[str]] = {}
+    for training in session.scalars(sa.select(Training).options(selectinload(Training.skills))):
+        for skill in training.skills:
+            trainings.setdefault(skill.label_es, []).append(training.title)
+    return {"districts": districts, "synonyms": synonyms, "trainings": trainings}
+
+
+# --- which rows each fitted matcher holds --------------------------------------------------
+
+def _active_profiles() -> sa.Select:
+    return (sa.select(CandidateProfile).join(User, User.id == CandidateProfile.user_id)
+            .where(CandidateProfile.hidden_at.is_(None), User.is_active.is_(True))
+            .options(selectinload(CandidateProfile.skills),
+                     selectinload(CandidateProfile.languages),
+                     selectinload(CandidateProfile.months),
+                     selectinload(CandidateProfile.desired_occupations),
+                     selectinload(CandidateProfile.experiences)
+                     .selectinload(Experience.occupation)))
+
+
+def open_vacancies(today: date | None = None) -> sa.Select:
+    """Vacancies a youth may apply to today: open, not past closing, employer verified."""
+    today = today or date.today()
+    return (sa.select(Vacancy).join(Employer)
+            .where(Vacancy.status == VacancyStatus.OPEN,
+                   Employer.status == EmployerStatus.VERIFIED,
+                   sa.or_(Vacancy.closes_on.is_(None), Vacancy.closes_on >= today))
+            .options(selectinload(Vacancy.skill_links).selectinload(VacancySkill.skill),
+                     selectinload(Vacancy.languages), selectinload(Vacancy.months),
+                     selectinload(Vacancy.occupation), selectinload(Vacancy.employer)))
+
+
+def _pool_query(pool: str) -> sa.Select:
+    if pool == "vacancies":
+        return open_vacancies()
+    if pool == "visible":
+        return _active_profiles().where(CandidateProfile.visibility == Visibility.EMPLOYERS)
+    if pool.startswith("territory:"):
+        territory_id = int(pool.split(":", 1)[1])
+        codes = sa.select(District.ubigeo).where(District.territory_id == territory_id)
+        return _active_profiles().where(CandidateProfile.district_code.in_(codes))
+    return _active_profiles()  # "all", for the programme admin
+
+
+def data_stamp(session: Session) -> tuple:
+    """A cheap fingerprint of everything the matchers were fitted on."""
+    def agg(table, column=None):
+        parts = [sa.func.count()]
+        if column is not None:
+            parts.append(sa.func.max(column))
+        return tuple(session.execute(sa.select(*parts).select_from(table)).one())
+
+    return (agg(CandidateProfile, CandidateProfile.updated_at),
+            agg(Vacancy, Vacancy.updated_at), agg(candidate_skills),
+            agg(Experience, Experience.id), agg(VacancySkill), agg(Enrollment, Enrollment.id),
+            agg(Employer, Employer.verified_at), agg(User, User.session_version))
+
+
+@dataclass
+class _Fitted:
+    matcher: matcher.Matcher
+    day: date
+
+
+class MatcherCache:
+    """One fitted matcher per pool and process, refitted when the data changes."""
+
+    def __init__(self) -> None:
+        self._fitted: dict[str, _Fitted] = {}
+        self._checked = 0.0
+        self._stamp: tuple | None = None
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._fitted.clear()
+            self._stamp = None
+
+    def get(self, session: Session, pool: str) -> _Fitted:
+        with self._lock:
+            now = time.monotonic()
+            if self._stamp is None or now - self._checked >= REFRESH_SECONDS:
+                stamp = data_stamp(session)
+                self._checked = now
+                if stamp != self._stamp:
+                    self._fitted.clear()
+                    self._stamp = stamp
+            fitted = self._fitted.get(pool)
+            if fitted is None or fitted.day != date.today():
+                fitted = self._fitted[pool] = self._fit(session, pool)
+            return fitted
+
+    def _fit(self, session: Session, pool: str) -> _Fitted:
+        rows = session.scalars(_pool_query(pool)).all()
+        model = matcher.Matcher(**reference_data(session))
+        if pool == "vacancies":
+            model.fit(vacancies=[to_vacancy(v) for v in rows])
+        else:
+            model.fit(candidates=[to_candidate(p) for p in rows])
+        return _Fitted(model, date.today())
+
+
+cache = MatcherCache()
+
+
+# --- what the views ask for --------------------------------------------------------------------
+
+def vacancies_for(session: Session, profile: CandidateProfile, k: int = 10) -> list[tuple]:
+    """'Para ti': the open vacancies that fit this person best, with their reasons."""
+    fitted = cache.get(session, "vacancies")
+    matches = fitted.matcher.rank_vacancies(to_candidate(profile), k=k)
+    vacancies = {v.id: v for v in session.scalars(
+        open_vacancies().where(Vacancy.id.in_([m.vacancy_id for m in matches])))}
+    return [(vacancies[m.vacancy_id], m) for m in matches if m.vacancy_id in vacancies]
+
+
+def candidates_for(session: Session, vacancy: Vacancy, pool: str, k: int = 20) -> list[tuple]:
+    """The best candidates of ``pool`` for ``vacancy``, best first, with their reasons."""
+    fitted = cache.get(session, pool)
+    matches = fitted.matcher.rank_candidates(to_vacancy(vacancy), k=k)
+    ids = [m.candidate_id for m in matches]
+    profiles = {p.id: p for p in session.scalars(
+        _pool_query(pool).where(CandidateProfile.id.in_(ids)))}
+    return [(profiles[m.candidate_id], m) for m in matches if m.candidate_id in profiles]
+
+
+def skill_gaps_for(session: Session, profile: CandidateProfile, k: int = 3):
+    """The few skills that would open the most vacancies near the person, with trainings."""
+    fitted = cache.get(session, "vacancies")
+    return fitted.matcher.skill_gaps(to_candidate(profile), k=k)
+
+
+def explanation_snapshot(match: matcher.Match) -> dict:
+    """The score and reasons as plain JSON, kept on an application when it is proposed."""
+    return {"score": round(match.score, 4),
+            "reasons": [{"factor": r.factor, "contribution": round(r.contribution, 4),
+                         "text": r.text} for r in match.reasons],
+            "missing_skills": list(match.missing_skills)}
