@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, request
 
 from config import get_config
 
@@ -39,17 +39,23 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def select_locale() -> str:
-    """Pick the interface language: the user's choice, then the cookie, then Spanish."""
+    """Pick the interface language: the person's choice, the cookie, the default, the browser.
+
+    Spanish is the default on purpose: many phones here are set to English by the
+    shop that sold them, while their owners read Spanish. Accept-Language is only
+    consulted when no default is configured.
+    """
     from flask import current_app
     from flask_login import current_user
 
     supported = current_app.config["LANGUAGES"]
     if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
         return current_user.locale
-    chosen = session.get("locale") or request.cookies.get("locale")
+    chosen = request.cookies.get("locale")
     if chosen in supported:
         return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"] or request.accept_languages.best_match(
+        supported) or "es"
 
 
 def register_extensions(app: Flask) -> None:

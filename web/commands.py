@@ -87,8 +87,53 @@ def create_admin(email: str, name: str, password: str) -> None:
     _create_staff(Role.ADMIN, email, name, password)
 
 
+translate = AppGroup("translate", help="Extract, update and compile interface translations.")
+TRANSLATIONS = Path(__file__).parent / "translations"
+ROOT = Path(__file__).parent.parent
+
+
+def _pybabel(*args: str) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:  # noqa: S603
+        raise click.ClickException("pybabel " + " ".join(args[:1]) + " failed")
+
+
+def _extract() -> Path:
+    pot = ROOT / "messages.pot"
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+             "-o", str(pot), "web")
+    return pot
+
+
+@translate.command("init")
+@click.argument("lang")
+def translate_init(lang: str) -> None:
+    """Start the catalogue of a new language."""
+    pot = _extract()
+    _pybabel("init", "-i", str(pot), "-d", str(TRANSLATIONS), "-l", lang)
+    pot.unlink()
+
+
+@translate.command("update")
+def translate_update() -> None:
+    """Bring every catalogue up to date with the strings in the code."""
+    pot = _extract()
+    _pybabel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--no-fuzzy-matching")
+    pot.unlink()
+
+
+@translate.command("compile")
+def translate_compile() -> None:
+    """Compile the catalogues the app reads at run time."""
+    _pybabel("compile", "-d", str(TRANSLATIONS))
+
+
 def register(app: Flask) -> None:
     """Attach the commands to ``app``."""
+    app.cli.add_command(translate)
     app.cli.add_command(load_taxonomy_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)

@@ -294,3 +294,9 @@ def create_staff(session: Session, role: Role, email: str, name: str, password: 
                 password_hash=hash_password(password))
     session.add(user)
     return _commit_new(session, user)
+
+
+def set_locale(session: Session, user: User, locale: str) -> None:
+    """Remember the person's interface language on their account."""
+    user.locale = locale
+    session.commit()
