@@ -37,6 +37,7 @@ from models import (
     Role,
     Sector,
     Sex,
+    Skill,
     Source,
     Stage,
     StageEvent,
@@ -136,17 +137,30 @@ INFORMAL_WORK = {
     "educacion": ("apoyé a niños con sus tareas", ExperienceKind.COMMUNITY),
 }
 
+# (code, title, territory, hours, skill codes it teaches)
 TRAININGS = (
-    ("CDE-Q-01", "Atención al cliente en turismo", "quispicanchi", 40, "turismo"),
-    ("CDE-Q-02", "Manipulación e higiene de alimentos", "quispicanchi", 24, "gastronomia"),
-    ("CDE-Q-03", "Teñido natural y acabado textil", "quispicanchi", 60, "artesania"),
-    ("CDE-Q-04", "Computación básica y celular para el trabajo", "quispicanchi", 30, "computo"),
-    ("CDE-Q-05", "Crianza de truchas", "quispicanchi", 48, "piscicultura"),
-    ("CDE-C-01", "Injerto y manejo de cacao", "condorcanqui", 48, "cacao_cafe"),
-    ("CDE-C-02", "Crianza de paiche y gamitana", "condorcanqui", 48, "piscicultura"),
-    ("CDE-C-03", "Contabilidad básica para negocios", "condorcanqui", 36, "contabilidad"),
-    ("CDE-C-04", "Primeros auxilios y promoción de la salud", "condorcanqui", 30, "salud"),
-    ("CDE-C-05", "Artesanía awajún para el mercado", "condorcanqui", 40, "artesania"),
+    ("CDE-Q-01", "Atención al cliente en turismo", "quispicanchi", 40,
+     ("SK-TRV-001", "SK-HOS-001", "SK-TUR-012")),
+    ("CDE-Q-02", "Manipulación e higiene de alimentos", "quispicanchi", 24,
+     ("SK-COC-001", "SK-COC-009")),
+    ("CDE-Q-03", "Teñido natural y acabado textil", "quispicanchi", 60,
+     ("SK-ART-005", "SK-ART-002")),
+    ("CDE-Q-04", "Computación básica y celular para el trabajo", "quispicanchi", 30,
+     ("SK-INF-001", "SK-INF-005", "SK-INF-007")),
+    ("CDE-Q-05", "Crianza de truchas", "quispicanchi", 48,
+     ("SK-PIS-002", "SK-PIS-006", "SK-PIS-007")),
+    ("CDE-C-01", "Injerto y manejo de cacao", "condorcanqui", 48,
+     ("SK-CAC-003", "SK-CAC-001", "SK-CAC-005")),
+    ("CDE-C-02", "Crianza de paiche y gamitana", "condorcanqui", 48,
+     ("SK-PIS-003", "SK-PIS-004", "SK-PIS-009")),
+    ("CDE-C-03", "Contabilidad básica para negocios", "condorcanqui", 36,
+     ("SK-CNT-001", "SK-CNT-002", "SK-COM-002")),
+    ("CDE-C-04", "Primeros auxilios y promoción de la salud", "condorcanqui", 30,
+     ("SK-SAL-001", "SK-SAL-002")),
+    ("CDE-C-05", "Artesanía awajún para el mercado", "condorcanqui", 40,
+     ("SK-ART-009", "SK-ART-012", "SK-ART-013")),
+    ("CDE-C-06", "Atención al cliente y ventas", "condorcanqui", 24,
+     ("SK-TRV-001", "SK-COM-002")),
 )
 
 HIGH_SEASON = (5, 6, 7, 8, 9)
@@ -211,7 +225,7 @@ def seed_demo(session: Session, password: str, today: date | None = None) -> Dem
 
     district_by_code = {d.ubigeo: d for d in districts}
     employers = _employers(session, rng, pw_hash, district_by_code, counselors, today)
-    trainings = _trainings(session, territories, by_sector, today)
+    trainings = _trainings(session, territories, today)
     vacancies = _vacancies(session, rng, employers, by_sector, today)
     youth = _youth(session, rng, pw_hash, districts, by_sector, counselors, trainings, today)
     applications = _applications(session, rng, youth, vacancies, counselors, today)
@@ -249,15 +263,15 @@ def _employers(session, rng, pw_hash, district_by_code, counselors, today):
     return employers
 
 
-def _trainings(session, territories, by_sector, today):
+def _trainings(session, territories, today):
+    skills = {s.code: s for s in session.scalars(sa.select(Skill))}
     trainings = []
-    for code, title, territory, hours, sector in TRAININGS:
-        skills = {s.code: s for o in by_sector.get(sector, []) for s in o.skills}
+    for code, title, territory, hours, taught in TRAININGS:
         training = Training(code=code, title=title, territory=territories[territory],
                             hours=hours, starts_on=today - timedelta(days=120),
                             ends_on=today - timedelta(days=120 - hours // 4),
                             description=f"Curso del CDE: {title.lower()}.",
-                            skills=sorted(skills.values(), key=lambda s: s.code)[:4])
+                            skills=[skills[c] for c in taught if c in skills])
         session.add(training)
         trainings.append(training)
     session.flush()
