@@ -3,7 +3,10 @@
 from .application import (
     TRANSITIONS,
     Application,
+    CaseNote,
+    Decision,
     FollowUp,
+    MatchDecision,
     RefusalReason,
     Source,
     Stage,
@@ -47,7 +50,8 @@ from .vacancy import (
 )
 
 __all__ = [
-    "TRANSITIONS", "Application", "AuditAction", "AuditEvent", "Base", "CandidateLanguage",
+    "TRANSITIONS", "Application", "CaseNote", "Decision", "MatchDecision", "AuditAction",
+    "AuditEvent", "Base", "CandidateLanguage",
     "CandidateMonth", "CandidateProfile", "Consent", "ConsentMethod", "ConsentPurpose",
     "ContractType", "District", "EducationLevel", "Employer", "EmployerStatus", "Enrollment",
     "EnrollmentStatus", "Experience", "ExperienceKind", "FollowUp", "Language", "LanguageLevel",

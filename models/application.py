@@ -96,6 +96,8 @@ class Application(Base):
     follow_ups: Mapped[list[FollowUp]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="FollowUp.due_on"
     )
+    notes: Mapped[list[CaseNote]] = relationship(cascade="all, delete-orphan",
+                                                 order_by="CaseNote.id")
 
     def can_move_to(self, stage: Stage) -> bool:
         """Tell whether the case may go from its current stage to ``stage``."""
@@ -153,3 +155,47 @@ class FollowUp(Base):
     )
 
     application: Mapped[Application] = relationship(back_populates="follow_ups")
+
+
+class CaseNote(Base):
+    """A counselor's note on a case, kept with who wrote it and when."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    body: Mapped[str] = mapped_column(sa.Text)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    author: Mapped[Optional[User]] = relationship()
+
+
+class Decision(enum.StrEnum):
+    PIN = "pin"
+    EXCLUDE = "exclude"
+
+
+class MatchDecision(Base):
+    """A counselor pins or excludes a candidate for a vacancy, with the reason; others see it."""
+
+    __tablename__ = "match_decisions"
+    __table_args__ = (sa.UniqueConstraint("vacancy_id", "profile_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(sa.ForeignKey("vacancies.id", ondelete="CASCADE"))
+    profile_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("candidate_profiles.id", ondelete="CASCADE"), index=True
+    )
+    decision: Mapped[Decision] = mapped_column(str_enum(Decision, "decision"))
+    reason: Mapped[str] = mapped_column(sa.String(300))
+    decided_by_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    decided_by: Mapped[Optional[User]] = relationship()

@@ -19,9 +19,11 @@ from models import (
     AuditAction,
     AuditEvent,
     CandidateProfile,
+    CaseNote,
     Consent,
     ConsentMethod,
     ConsentPurpose,
+    MatchDecision,
     Notification,
     StageEvent,
     User,
@@ -164,9 +166,13 @@ def erase_account(session: Session, user: User) -> None:
             for follow_up in application.follow_ups:
                 follow_up.problem = ""
         if applications:
-            session.execute(sa.update(StageEvent).where(
-                StageEvent.application_id.in_([a.id for a in applications]))
-                .values(note=""))
+            ids = [a.id for a in applications]
+            session.execute(sa.update(StageEvent).where(StageEvent.application_id.in_(ids))
+                            .values(note=""))
+            session.execute(sa.update(CaseNote).where(CaseNote.application_id.in_(ids))
+                            .values(body=""))
+        session.execute(sa.update(MatchDecision).where(MatchDecision.profile_id == profile.id)
+                        .values(reason=""))
     if user.employer is not None:
         user.employer.contact_name = ""
         user.employer.contact_phone = None
