@@ -1,25 +1,231 @@
-"""The employer's own pages."""
+"""The employer's own pages: vacancies from draft to filled, and the people who applied."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from models import Role
+from models import Role, Stage, VacancyStatus
 
 from ..auth.views import require_role
 from ..extensions import db
-from ..services import dashboards
+from ..services import access, applications, vacancies
 from . import bp
+from .forms import StageForm, VacancyForm
 
 
 @bp.before_request
 @login_required
 def only_employers():
     require_role(Role.EMPLOYER)
+    if current_user.employer is None:
+        abort(404)
+
+
+@bp.context_processor
+def labels():
+    return {"status_labels": vacancies.STATUS_LABELS, "stage_labels": applications.STAGE_LABELS,
+            "reason_labels": applications.REASON_LABELS,
+            "stage_actions": applications.STAGE_ACTIONS,
+            "pay_period_labels": vacancies.PAY_PERIOD_LABELS,
+            "contract_labels": vacancies.CONTRACT_LABELS,
+            "language_labels": vacancies.LANGUAGE_LABELS,
+            "education_labels": vacancies.EDUCATION_LABELS,
+            "month_labels": vacancies.MONTH_LABELS, "day_part_labels": vacancies.DAY_PART_LABELS}
+
+
+def _vacancy_or_404(vacancy_id: int):
+    try:
+        return vacancies.get_vacancy_for(db.session, current_user, vacancy_id)
+    except access.NotFound:
+        abort(404)
 
 
 @bp.get("/")
 def home():
-    rows = dashboards.employer_vacancies(db.session, current_user)
+    rows = vacancies.employer_overview(db.session, current_user)
     return render_template("employers/home.html", employer=current_user.employer, rows=rows)
+
+
+def _vacancy_form(vacancy=None):
+    """Show, refresh or save the vacancy form; the buttons other than 'save' only re-draw it.
+
+    Searching for an occupation or a skill is a normal form submit, so it works with
+    JavaScript off: the page comes back with what was typed and the matches to pick.
+    """
+    session = db.session
+    form = VacancyForm()
+    if vacancy is not None and request.method == "GET":
+        form.fill_from(vacancy)
+    action = request.form.get("action", "save") if request.method == "POST" else None
+    occupation_hits, skill_hits = [], []
+
+    picked = request.form.get("pick_occupation")
+    if picked and vacancies.occupation_by_code(session, picked):
+        form.occupation.data = picked
+        form.occupation_query.data = ""
+    elif action == "search_occupation":
+        occupation_hits = vacancies.search_occupations(session, form.occupation_query.data or "")
+        exact = [o for o in occupation_hits if vacancies.fold(form.occupation_query.data or "")
+                 in map(vacancies.fold, o.terms)]
+        if len(occupation_hits) == 1 or len(exact) == 1:
+            form.occupation.data = (exact or occupation_hits)[0].code
+            occupation_hits = []
+            form.occupation_query.data = ""
+    elif action == "search_skill":
+        skill_hits = vacancies.search_skills(session, form.skill_query.data or "")
+
+    occupation = vacancies.occupation_by_code(session, form.occupation.data)
+    chosen = list(form.required_skills.data or ()) + list(form.desired_skills.data or ())
+    pool = {s.code: s for s in (occupation.skills if occupation else [])}
+    for skill in vacancies.skills_by_codes(session, chosen) + skill_hits:
+        pool.setdefault(skill.code, skill)
+    form.set_choices(vacancies.occupation_options(session), vacancies.district_options(session),
+                     pool.values())
+    if vacancy is None and request.method == "GET":
+        form.district.data = current_user.employer.district_code
+
+    if picked or action in ("search_occupation", "search_skill", "refresh"):
+        searched = form.skill_query.data if action == "search_skill" else None
+        if searched is not None:
+            form.skill_query.data = ""
+        return _render_form(form, vacancy, occupation, occupation_hits, skill_hits, searched)
+
+    if action == "save" and form.validate_on_submit():
+        try:
+            if vacancy is None:
+                saved = vacancies.create_vacancy(session, current_user.employer, form.to_data())
+            else:
+                saved = vacancies.update_vacancy(session, vacancy, form.to_data())
+        except vacancies.VacancyError as error:
+            target = getattr(form, error.field, None) if error.field else None
+            if target is not None:
+                target.errors = [*target.errors, str(error)]
+            else:
+                flash(str(error), "error")
+        else:
+            for warning in saved.warnings:
+                flash(warning, "warning")
+            flash(_("Guardamos la oferta «%(title)s».", title=saved.vacancy.title), "info")
+            return redirect(url_for("employers.vacancy", vacancy_id=saved.vacancy.id))
+    return _render_form(form, vacancy, occupation, occupation_hits, skill_hits, None)
+
+
+def _render_form(form, vacancy, occupation, occupation_hits, skill_hits, searched):
+    return render_template("employers/vacancy_form.html", form=form, vacancy=vacancy,
+                           occupation=occupation, occupation_hits=occupation_hits,
+                           skill_hits=skill_hits, searched=searched,
+                           occupation_searched=request.form.get("action") == "search_occupation"
+                           and bool(request.form.get("occupation_query", "").strip()))
+
+
+@bp.route("/ofertas/nueva", methods=["GET", "POST"])
+def new_vacancy():
+    return _vacancy_form()
+
+
+@bp.route("/ofertas/<int:vacancy_id>/editar", methods=["GET", "POST"])
+def edit_vacancy(vacancy_id: int):
+    return _vacancy_form(_vacancy_or_404(vacancy_id))
+
+
+@bp.get("/ofertas/<int:vacancy_id>")
+def vacancy(vacancy_id: int):
+    found = _vacancy_or_404(vacancy_id)
+    return render_template("employers/vacancy.html", vacancy=found,
+                           employer=current_user.employer,
+                           next_statuses=vacancies.STATUS_TRANSITIONS[found.status],
+                           statuses=VacancyStatus)
+
+
+@bp.post("/ofertas/<int:vacancy_id>/estado")
+def change_status(vacancy_id: int):
+    found = _vacancy_or_404(vacancy_id)
+    try:
+        status = VacancyStatus(request.form.get("status", ""))
+    except ValueError:
+        abort(400)
+    try:
+        vacancies.change_status(db.session, found, status)
+    except vacancies.VacancyError as error:
+        flash(str(error), "error")
+    else:
+        done = {VacancyStatus.OPEN: _("Publicamos la oferta. Ya la pueden ver los jóvenes y el "
+                                      "CDE."),
+                VacancyStatus.CLOSED: _("Cerramos la oferta: ya no recibe postulaciones."),
+                VacancyStatus.FILLED: _("Marcamos la oferta como cubierta. ¡Gracias por "
+                                        "contratar!")}
+        flash(done[status], "info")
+    return redirect(url_for("employers.vacancy", vacancy_id=found.id))
+
+
+@bp.post("/ofertas/<int:vacancy_id>/duplicar")
+def duplicate_vacancy(vacancy_id: int):
+    found = _vacancy_or_404(vacancy_id)
+    try:
+        copy = vacancies.duplicate_vacancy(db.session, found)
+    except vacancies.VacancyError as error:
+        flash(str(error), "error")
+        return redirect(url_for("employers.vacancy", vacancy_id=found.id))
+    flash(_("Copiamos la oferta como borrador. Revise los meses, el pago y ponga una fecha de "
+            "cierre antes de publicarla."), "info")
+    return redirect(url_for("employers.edit_vacancy", vacancy_id=copy.id))
+
+
+@bp.get("/ofertas/<int:vacancy_id>/postulantes")
+def applicants(vacancy_id: int):
+    found = _vacancy_or_404(vacancy_id)
+    employer = current_user.employer
+    rows = applications.applicants_of(db.session, found) if employer.is_verified else []
+    return render_template("employers/applicants.html", vacancy=found, employer=employer,
+                           rows=rows)
+
+
+def _application_or_404(found, application_id: int):
+    try:
+        return applications.employer_application(db.session, current_user, found,
+                                                 application_id)
+    except access.NotFound:
+        abort(404)
+
+
+@bp.get("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>")
+def applicant(vacancy_id: int, application_id: int):
+    found = _vacancy_or_404(vacancy_id)
+    case = _application_or_404(found, application_id)
+    applications.open_application(db.session, current_user, case)
+    return _render_applicant(found, case, StageForm())
+
+
+def _render_applicant(found, case, form):
+    required = {s.id for s in found.required_skills}
+    return render_template("employers/applicant.html", vacancy=found, case=case,
+                           profile=case.profile, form=form, required_ids=required,
+                           next_stages=applications.next_stages(case, current_user),
+                           not_hired=Stage.NOT_HIRED)
+
+
+@bp.post("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>/etapa")
+def move_applicant(vacancy_id: int, application_id: int):
+    found = _vacancy_or_404(vacancy_id)
+    case = _application_or_404(found, application_id)
+    form = StageForm()
+    if form.validate_on_submit():
+        try:
+            applications.move_application(db.session, current_user, case, form.to_stage.data,
+                                          reason=form.reason.data or None, note=form.note.data)
+        except applications.StageError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Listo: %(name)s ahora está en «%(stage)s». Le avisamos en Chamba.",
+                    name=case.profile.first_name,
+                    stage=applications.STAGE_LABELS[case.stage]), "info")
+            return redirect(url_for("employers.applicant", vacancy_id=found.id,
+                                    application_id=case.id))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("employers.applicant", vacancy_id=found.id,
+                            application_id=case.id))

@@ -1,0 +1,212 @@
+"""A case's way through the stages, for whoever moves it: the employer or a counselor.
+
+Callers find the application through their own access-checked lookup (an
+employer through their own vacancy, a counselor through their territory), then
+call ``move_application``; this module does not decide who may see what.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session, selectinload
+
+from models import (
+    Application,
+    AuditAction,
+    CandidateProfile,
+    FollowUp,
+    Notification,
+    NotificationChannel,
+    RefusalReason,
+    Role,
+    Stage,
+    StageEvent,
+    User,
+    Vacancy,
+)
+
+from . import access
+from .vacancies import today
+
+FOLLOW_UP_MONTHS = (1, 3, 6)
+NOTE_MAX = 500
+
+STAGE_LABELS = {
+    Stage.PROPOSED: _l("Propuesto por el CDE"),
+    Stage.RECEIVED: _l("Postuló"),
+    Stage.CONTACTED: _l("Contactado"),
+    Stage.INTERVIEW: _l("Entrevista"),
+    Stage.HIRED: _l("Contratado"),
+    Stage.NOT_HIRED: _l("No contratado"),
+    Stage.WITHDRAWN: _l("Se retiró"),
+}
+
+# What the employer's button says for each stage it can move a case to.
+STAGE_ACTIONS = {
+    Stage.CONTACTED: _l("Ya lo contacté"),
+    Stage.INTERVIEW: _l("Invitar a entrevista"),
+    Stage.HIRED: _l("Contratar"),
+    Stage.NOT_HIRED: _l("No continuar"),
+    Stage.WITHDRAWN: _l("Se retiró"),
+}
+
+REASON_LABELS = {
+    RefusalReason.NO_SHOW: _l("No se presentó o no respondió"),
+    RefusalReason.OTHER_CANDIDATE: _l("Elegimos a otra persona"),
+    RefusalReason.PAY: _l("No se pusieron de acuerdo en el pago"),
+    RefusalReason.DISTANCE: _l("Vive muy lejos o no puede llegar"),
+    RefusalReason.DOCUMENTS: _l("Le faltan documentos (DNI, carné de salud…)"),
+    RefusalReason.WITHDREW: _l("La persona ya no está interesada"),
+    RefusalReason.SKILLS: _l("Le falta experiencia o habilidades para este puesto"),
+    RefusalReason.OTHER: _l("Otro motivo"),
+}
+
+# Only the person, or a counselor on their behalf, says they are withdrawing.
+ACTOR_MAY_NOT = {Role.EMPLOYER: frozenset({Stage.WITHDRAWN})}
+
+
+class StageError(ValueError):
+    """A stage change that cannot be made; the message is for the person, in Spanish."""
+
+
+def next_stages(application: Application, actor: User) -> list[Stage]:
+    """The stages ``actor`` may move ``application`` to, in the order of a hiring."""
+    barred = ACTOR_MAY_NOT.get(actor.role, frozenset())
+    allowed = [s for s in Stage if application.can_move_to(s) and s not in barred]
+    return allowed
+
+
+def applicants_of(session: Session, vacancy: Vacancy) -> list[Application]:
+    """Every application to ``vacancy``, those waiting first, then newest first."""
+    waiting = sa.case((Application.stage.in_((Stage.RECEIVED, Stage.PROPOSED)), 0), else_=1)
+    return list(session.scalars(
+        sa.select(Application).where(Application.vacancy_id == vacancy.id)
+        .options(selectinload(Application.profile).selectinload(CandidateProfile.district),
+                 selectinload(Application.profile).selectinload(CandidateProfile.skills))
+        .order_by(waiting, Application.created_at.desc(), Application.id.desc())))
+
+
+def employer_application(session: Session, viewer: User, vacancy: Vacancy,
+                         application_id: int) -> Application:
+    """The application ``application_id`` to the employer's ``vacancy``, or NotFound.
+
+    ``vacancy`` must come from an access-checked lookup; only a verified employer sees
+    candidates, and only those of that vacancy.
+    """
+    employer = viewer.employer
+    if employer is None or employer.id != vacancy.employer_id or not employer.is_verified:
+        raise access.NotFound(application_id)
+    application = session.scalar(sa.select(Application).where(
+        Application.id == application_id, Application.vacancy_id == vacancy.id))
+    if application is None:
+        raise access.NotFound(application_id)
+    return application
+
+
+def open_application(session: Session, viewer: User, application: Application) -> Application:
+    """Record that ``viewer`` looked at this applicant's contact details, and commit."""
+    access.record(session, viewer, application.profile.user_id, AuditAction.VIEW,
+                  "application", application.id, detail=f"vacancy {application.vacancy_id}")
+    session.commit()
+    return application
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months, kept inside the shorter month (31 Jan → 28 Feb)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return day.replace(year=year, month=month,
+                       day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _notice(application: Application, stage: Stage,
+            reason: RefusalReason | None) -> tuple[str, str] | None:
+    """A kind subject and body for the young person; never the reason code."""
+    vacancy = application.vacancy
+    names = {"employer": vacancy.employer.name, "title": vacancy.title}
+    if stage == Stage.CONTACTED:
+        return (_("%(employer)s quiere hablar contigo", **names),
+                _("%(employer)s revisó tu postulación a «%(title)s» y se comunicará contigo. "
+                  "Revisa tu celular.", **names))
+    if stage == Stage.INTERVIEW:
+        return (_("Te invitan a una entrevista", **names),
+                _("%(employer)s quiere conocerte para el puesto «%(title)s». Te llamarán para "
+                  "acordar el día y la hora. Si necesitas ayuda, habla con el CDE.", **names))
+    if stage == Stage.HIRED:
+        return (_("¡Felicitaciones! Te eligieron", **names),
+                _("%(employer)s te eligió para «%(title)s». El CDE te llamará en uno, tres y "
+                  "seis meses para saber cómo te va.", **names))
+    if stage == Stage.NOT_HIRED:
+        body = _("Esta vez %(employer)s no continuará con tu postulación a «%(title)s». No te "
+                 "desanimes: hay más ofertas en Chamba y el CDE puede ayudarte.", **names)
+        if reason == RefusalReason.DOCUMENTS:
+            body += " " + _("El CDE puede orientarte para tramitar tus documentos.")
+        elif reason == RefusalReason.SKILLS:
+            body += " " + _("Pregunta en el CDE por sus cursos gratuitos.")
+        return _("Sobre tu postulación a «%(title)s»", **names), body
+    if stage == Stage.WITHDRAWN:
+        return (_("Retiramos tu postulación a «%(title)s»", **names),
+                _("Tu postulación a «%(title)s» quedó retirada. Puedes postular a otras ofertas "
+                  "cuando quieras.", **names))
+    return None
+
+
+def move_application(session: Session, actor: User, application: Application,
+                     to_stage: Stage | str, reason: RefusalReason | str | None = None,
+                     note: str = "") -> Application:
+    """Move a case to ``to_stage``, keep the history, tell the young person, and commit.
+
+    A refusal (``not_hired``) needs a ``reason``. A hire schedules the 1, 3 and 6 month
+    follow-ups. ``actor`` is the employer or counselor doing it; their access to
+    ``application`` is the caller's business.
+    """
+    try:
+        to_stage = Stage(to_stage)
+    except ValueError:
+        raise StageError(_("Elija una etapa de la lista.")) from None
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise StageError(_("La nota puede tener hasta 500 caracteres."))
+    # Lock the case so two people moving it at once cannot both succeed (PostgreSQL).
+    session.refresh(application, with_for_update=True)
+    from_stage = application.stage
+    if (not application.can_move_to(to_stage)
+            or to_stage in ACTOR_MAY_NOT.get(actor.role, frozenset())):
+        session.rollback()
+        raise StageError(_("Una postulación en «%(now)s» no puede pasar a «%(to)s».",
+                           now=STAGE_LABELS[from_stage], to=STAGE_LABELS[to_stage]))
+    if to_stage == Stage.NOT_HIRED:
+        try:
+            reason = RefusalReason(reason) if reason else None
+        except ValueError:
+            reason = None
+        if reason is None:
+            session.rollback()
+            raise StageError(_("Elija el motivo por el que no continúa con esta persona."))
+    else:
+        reason = None
+
+    application.stage = to_stage
+    application.refusal_reason = reason
+    application.events.append(StageEvent(from_stage=from_stage, to_stage=to_stage,
+                                         reason=reason, note=note, actor_id=actor.id))
+    if to_stage == Stage.HIRED:
+        start = today()
+        for months in FOLLOW_UP_MONTHS:
+            application.follow_ups.append(FollowUp(months_after=months,
+                                                   due_on=add_months(start, months)))
+    youth = application.profile.user
+    with force_locale(youth.locale or "es"):
+        notice = _notice(application, to_stage, reason)
+    if notice:
+        subject, body = notice
+        session.add(Notification(user_id=youth.id, channel=NotificationChannel.IN_APP,
+                                 subject=subject[:160], body=body))
+    session.commit()
+    return application

@@ -1,0 +1,296 @@
+"""Finding work and following applications, from the youth's side."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from models import (
+    Application,
+    CandidateProfile,
+    District,
+    Employer,
+    EmployerStatus,
+    Occupation,
+    RefusalReason,
+    Source,
+    Stage,
+    StageEvent,
+    Vacancy,
+    VacancySkill,
+    VacancyStatus,
+)
+
+from .access import NotFound
+from .profiles import fold, own_profile
+
+PAGE_SIZE = 10
+MAX_TERMS = 5
+EARTH_RADIUS_KM = 6371.0
+
+STAGE_LABELS = {
+    Stage.PROPOSED: _l("Propuesta por el CDE"),
+    Stage.RECEIVED: _l("Recibida"),
+    Stage.CONTACTED: _l("Te contactarán"),
+    Stage.INTERVIEW: _l("Entrevista"),
+    Stage.HIRED: _l("¡Te contrataron!"),
+    Stage.NOT_HIRED: _l("Esta vez no"),
+    Stage.WITHDRAWN: _l("Retirada"),
+}
+# What each stage means for the person. "Not hired" never shows the reason code: the
+# employer's reason is for the CDE, and the young person gets encouragement instead.
+STAGE_MEANING = {
+    Stage.PROPOSED: _l("El CDE te propuso a la empresa. Te avisaremos cuando respondan."),
+    Stage.RECEIVED: _l("La empresa recibió tu postulación. Pronto la revisará."),
+    Stage.CONTACTED: _l("La empresa te contactó o te contactará pronto. Ten tu celular a mano."),
+    Stage.INTERVIEW: _l("Te invitaron a una entrevista. ¡Prepárate! El CDE puede ayudarte."),
+    Stage.HIRED: _l("¡Felicitaciones! El CDE te llamará para saber cómo te va."),
+    Stage.NOT_HIRED: _l("Esta vez eligieron a otra persona. No te desanimes: tu experiencia "
+                        "vale y hay más ofertas para ti."),
+    Stage.WITHDRAWN: _l("Retiraste esta postulación."),
+}
+WITHDRAWABLE = frozenset({Stage.PROPOSED, Stage.RECEIVED, Stage.CONTACTED, Stage.INTERVIEW})
+
+
+class ApplicationError(ValueError):
+    """An application that cannot be made or changed; the message is for the person."""
+
+
+# --- distances ------------------------------------------------------------------------------
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def distance_km(a: District | None, b: District | None) -> int | None:
+    """Whole kilometres between two districts' centres, or None when either is unknown."""
+    if a is None or b is None or None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    return round(haversine_km(a.latitude, a.longitude, b.latitude, b.longitude))
+
+
+# --- searching ------------------------------------------------------------------------------
+
+# SQLite's lower() folds ASCII only, so accents are replaced before lowering, on both engines.
+_SQL_FOLD = (("á", "a"), ("é", "e"), ("í", "i"), ("ó", "o"), ("ú", "u"), ("ü", "u"),
+             ("ñ", "n"), ("Á", "a"), ("É", "e"), ("Í", "i"), ("Ó", "o"), ("Ú", "u"),
+             ("Ü", "u"), ("Ñ", "n"))
+
+
+def _folded(column) -> sa.ColumnElement:
+    expression = column
+    for accented, plain in _SQL_FOLD:
+        expression = sa.func.replace(expression, accented, plain)
+    return sa.func.lower(expression)
+
+
+def search_terms(words: str) -> list[str]:
+    """The first few words of a search, accent-folded, letters and digits only."""
+    return [t for t in re.findall(r"[^\W_]+", fold(words or "")) if len(t) >= 2][:MAX_TERMS]
+
+
+def open_vacancies(today: date) -> sa.Select:
+    """Vacancies a youth may see and apply to: open, not past closing, verified employer."""
+    return (sa.select(Vacancy).join(Employer, Employer.id == Vacancy.employer_id)
+            .where(Vacancy.status == VacancyStatus.OPEN,
+                   sa.or_(Vacancy.closes_on.is_(None), Vacancy.closes_on >= today),
+                   Employer.status == EmployerStatus.VERIFIED))
+
+
+@dataclass(frozen=True)
+class VacancyRow:
+    vacancy: Vacancy
+    km: int | None
+
+
+@dataclass(frozen=True)
+class VacancyPage:
+    rows: list[VacancyRow]
+    total: int
+    page: int
+    pages: int
+    adults_only_hidden: bool
+
+
+def search_vacancies(session: Session, user_id: int, words: str = "",
+                     district: str | None = None, occupation: str | None = None,
+                     page: int = 1, nearest_first: bool = True,
+                     today: date | None = None) -> VacancyPage:
+    """Open vacancies matching the filters, nearest to the person first, one page at a time."""
+    today = today or date.today()
+    profile = own_profile(session, user_id)
+    query = open_vacancies(today)
+    for term in search_terms(words):
+        pattern = f"%{term}%"
+        query = query.where(sa.or_(_folded(Vacancy.title).like(pattern),
+                                   _folded(Vacancy.description).like(pattern)))
+    if district:
+        query = query.where(Vacancy.district_code == district)
+    if occupation:
+        query = query.join(Occupation, Occupation.id == Vacancy.occupation_id).where(
+            Occupation.code == occupation)
+    # Nobody is shown offers they could not apply to because of their age.
+    age = profile.age_on(today)
+    if age is not None:
+        query = query.where(Vacancy.min_age <= age)
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    home = profile.district
+    distances = {}
+    if home is not None:
+        distances = {d.ubigeo: distance_km(home, d) for d in session.scalars(sa.select(District))}
+    order = [Vacancy.published_at.desc().nulls_last(), Vacancy.id.desc()]
+    if nearest_first and distances:
+        # Few districts, so the distances are worked out here and handed to SQL as a CASE.
+        known = {code: km for code, km in distances.items() if km is not None}
+        order.insert(0, sa.case(known, value=Vacancy.district_code, else_=100_000))
+    vacancies = session.scalars(
+        query.options(selectinload(Vacancy.employer), selectinload(Vacancy.district))
+        .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    rows = [VacancyRow(v, distances.get(v.district_code) if home else None) for v in vacancies]
+    return VacancyPage(rows, total, page, pages, age is not None and age < 18)
+
+
+# --- one vacancy ----------------------------------------------------------------------------
+
+def refusal(profile: CandidateProfile, vacancy: Vacancy, today: date) -> str | None:
+    """Why the person may not apply to ``vacancy`` today, in plain Spanish; None if they may."""
+    past = vacancy.closes_on is not None and vacancy.closes_on < today
+    if vacancy.status != VacancyStatus.OPEN or past or not vacancy.employer.is_verified:
+        return _("Esta oferta ya cerró y no recibe más postulaciones.")
+    age = profile.age_on(today)
+    if age is None:
+        return _("Completa tu fecha de nacimiento en tu perfil para poder postular.")
+    adolescent_barred = age < 18 and (
+        vacancy.min_age >= 18
+        or (vacancy.occupation is not None and not vacancy.occupation.adolescent_permitted))
+    if adolescent_barred:
+        return _("Esta oferta es solo para personas mayores de 18 años. Busca las ofertas "
+                 "que dicen «Desde 15 años».")
+    if age < vacancy.min_age:
+        return _("Esta oferta pide tener al menos %(age)d años.", age=vacancy.min_age)
+    return None
+
+
+@dataclass(frozen=True)
+class VacancyDetail:
+    vacancy: Vacancy
+    km: int | None
+    application: Application | None
+    refusal: str | None
+    skill_codes: frozenset[str]
+
+
+def vacancy_for_youth(session: Session, user_id: int, vacancy_id: int,
+                      today: date | None = None) -> VacancyDetail:
+    """One vacancy as the person sees it: distance, their application, whether they may apply.
+
+    Drafts and vacancies of unverified employers answer NotFound; closed ones stay readable
+    so that people can see what became of the offers they applied to.
+    """
+    today = today or date.today()
+    profile = own_profile(session, user_id)
+    vacancy = session.scalar(
+        sa.select(Vacancy).join(Employer, Employer.id == Vacancy.employer_id)
+        .where(Vacancy.id == vacancy_id, Vacancy.status != VacancyStatus.DRAFT,
+               Employer.status == EmployerStatus.VERIFIED)
+        .options(selectinload(Vacancy.skill_links).selectinload(VacancySkill.skill)))
+    application = session.scalar(sa.select(Application).where(
+        Application.profile_id == profile.id, Application.vacancy_id == vacancy_id))
+    if vacancy is None and application is not None:
+        vacancy = application.vacancy
+    if vacancy is None:
+        raise NotFound(vacancy_id)
+    return VacancyDetail(vacancy, distance_km(profile.district, vacancy.district), application,
+                         refusal(profile, vacancy, today),
+                         frozenset(s.code for s in profile.skills))
+
+
+def apply(session: Session, user_id: int, vacancy_id: int, message: str = "",
+          today: date | None = None) -> Application:
+    """Apply to an open vacancy: the application and its first history step, in one commit."""
+    today = today or date.today()
+    message = (message or "").strip()
+    if len(message) > 500:
+        raise ApplicationError(_("Tu mensaje puede tener como máximo 500 caracteres."))
+    profile = own_profile(session, user_id)
+    vacancy = session.scalar(sa.select(Vacancy).where(Vacancy.id == vacancy_id,
+                                                      Vacancy.status != VacancyStatus.DRAFT))
+    if vacancy is None:
+        raise NotFound(vacancy_id)
+    already = _("Ya postulaste a esta oferta. Mira cómo va en «Mis postulaciones».")
+    if session.scalar(sa.select(Application.id).where(Application.profile_id == profile.id,
+                                                      Application.vacancy_id == vacancy.id)):
+        raise ApplicationError(already)
+    reason = refusal(profile, vacancy, today)
+    if reason:
+        raise ApplicationError(reason)
+    application = Application(profile=profile, vacancy=vacancy, source=Source.SELF,
+                              stage=Stage.RECEIVED, message=message, created_by_id=user_id)
+    application.events.append(StageEvent(from_stage=None, to_stage=Stage.RECEIVED,
+                                         actor_id=user_id))
+    session.add(application)
+    try:
+        session.commit()
+    except IntegrityError:
+        # A double tap raced past the check above; the unique constraint kept only one.
+        session.rollback()
+        raise ApplicationError(already) from None
+    return application
+
+
+# --- the person's applications --------------------------------------------------------------
+
+def applications_of(session: Session, user_id: int, limit: int | None = None) -> list[Application]:
+    """The person's own applications, newest first."""
+    query = (sa.select(Application).join(CandidateProfile)
+             .where(CandidateProfile.user_id == user_id)
+             .options(selectinload(Application.vacancy).selectinload(Vacancy.employer),
+                      selectinload(Application.vacancy).selectinload(Vacancy.district))
+             .order_by(Application.created_at.desc(), Application.id.desc()))
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def own_application(session: Session, user_id: int, application_id: int) -> Application:
+    """One of the person's applications; anyone else's answers NotFound."""
+    application = session.scalar(
+        sa.select(Application).join(CandidateProfile)
+        .where(Application.id == application_id, CandidateProfile.user_id == user_id))
+    if application is None:
+        raise NotFound(application_id)
+    return application
+
+
+def withdraw(session: Session, user_id: int, application_id: int) -> Application:
+    """Withdraw an application that is still in progress, recording the step in its history."""
+    application = own_application(session, user_id, application_id)
+    if application.stage not in WITHDRAWABLE or not application.can_move_to(Stage.WITHDRAWN):
+        raise ApplicationError(_("Esta postulación ya terminó; no se puede retirar."))
+    application.events.append(StageEvent(from_stage=application.stage,
+                                         to_stage=Stage.WITHDRAWN,
+                                         reason=RefusalReason.WITHDREW, actor_id=user_id))
+    application.stage = Stage.WITHDRAWN
+    session.commit()
+    return application
+
+
+def occupation_choices(session: Session, sex: str | None = None) -> list[tuple[str, str]]:
+    """Active occupations as (code, label in the person's gender), sorted by label."""
+    rows = [(o.code, o.label_for(sex)) for o in
+            session.scalars(sa.select(Occupation).where(Occupation.is_active))]
+    return sorted(rows, key=lambda row: fold(row[1]))

@@ -1,0 +1,553 @@
+"""The youth's own profile, built one step at a time: each step saves and commits on its own."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import (
+    CandidateLanguage,
+    CandidateMonth,
+    CandidateProfile,
+    District,
+    EducationLevel,
+    Enrollment,
+    EnrollmentStatus,
+    Experience,
+    ExperienceKind,
+    Language,
+    LanguageLevel,
+    Occupation,
+    OccupationSynonym,
+    Sex,
+    Skill,
+    SkillSynonym,
+    Training,
+)
+from models.base import DAY_PART_BITS
+
+from .access import NotFound
+
+MIN_AGE, MAX_AGE = 15, 29
+MAX_SKILLS = 40
+MAX_OCCUPATIONS = 10
+MAX_EXPERIENCES = 20
+MAX_QUERY = 60
+
+# Plain words for the person; the codes stay in the database.
+LANGUAGE_LABELS = {
+    Language.SPANISH: _l("Castellano"), Language.QUECHUA: _l("Quechua"),
+    Language.AWAJUN: _l("Awajún"), Language.WAMPIS: _l("Wampis"),
+    Language.ENGLISH: _l("Inglés"), Language.OTHER: _l("Otra lengua"),
+}
+LEVEL_LABELS = {
+    LanguageLevel.BASIC: _l("Básico: entiendo y digo frases sencillas"),
+    LanguageLevel.INTERMEDIATE: _l("Intermedio: converso sin problema"),
+    LanguageLevel.ADVANCED: _l("Avanzado: hablo, leo y escribo bien"),
+    LanguageLevel.NATIVE: _l("Es mi lengua materna"),
+}
+LEVEL_SHORT = {
+    LanguageLevel.BASIC: _l("básico"), LanguageLevel.INTERMEDIATE: _l("intermedio"),
+    LanguageLevel.ADVANCED: _l("avanzado"), LanguageLevel.NATIVE: _l("lengua materna"),
+}
+EDUCATION_LABELS = {
+    EducationLevel.NONE: _l("No fui a la escuela"),
+    EducationLevel.PRIMARY_INCOMPLETE: _l("Primaria sin terminar"),
+    EducationLevel.PRIMARY: _l("Primaria completa"),
+    EducationLevel.SECONDARY_INCOMPLETE: _l("Secundaria sin terminar"),
+    EducationLevel.SECONDARY: _l("Secundaria completa"),
+    EducationLevel.TECHNICAL: _l("Estudios técnicos (instituto o CETPRO)"),
+    EducationLevel.UNIVERSITY: _l("Universidad"),
+}
+KIND_LABELS = {
+    ExperienceKind.FORMAL: _l("Empleo con contrato"),
+    ExperienceKind.INFORMAL: _l("Trabajo sin contrato"),
+    ExperienceKind.SELF_EMPLOYED: _l("Por mi cuenta o mi propio negocio"),
+    ExperienceKind.FAMILY_UNPAID: _l("Ayudando a mi familia"),
+    ExperienceKind.COMMUNITY: _l("Para mi comunidad"),
+}
+KIND_HINTS = {
+    ExperienceKind.FORMAL: _l("en planilla, con contrato o recibo por honorarios"),
+    ExperienceKind.INFORMAL: _l("atender un puesto en el mercado, ayudar en un restaurante"),
+    ExperienceKind.SELF_EMPLOYED: _l("vender tejidos o comida, guiar turistas, hacer mototaxi"),
+    ExperienceKind.FAMILY_UNPAID: _l("la chacra, los animales o la tienda de la familia"),
+    ExperienceKind.COMMUNITY: _l("faenas, cocinar en la faena comunal, cargos en la comunidad"),
+}
+SEX_LABELS = {Sex.FEMALE: _l("Mujer"), Sex.MALE: _l("Hombre"), Sex.OTHER: _l("Otro")}
+MONTH_LABELS = {
+    1: _l("enero"), 2: _l("febrero"), 3: _l("marzo"), 4: _l("abril"), 5: _l("mayo"),
+    6: _l("junio"), 7: _l("julio"), 8: _l("agosto"), 9: _l("septiembre"), 10: _l("octubre"),
+    11: _l("noviembre"), 12: _l("diciembre"),
+}
+DAY_PART_LABELS = {"manana": _l("mañana"), "tarde": _l("tarde"), "noche": _l("noche")}
+
+# The steps in the order the person sees them. Trainings are optional: many have none yet,
+# and that must not keep the meter below 100 %.
+STEPS = ("distrito", "datos", "idiomas", "estudios", "experiencia", "habilidades",
+         "capacitaciones", "ocupaciones", "disponibilidad", "traslado", "emprendimiento",
+         "documentos")
+OPTIONAL_STEPS = frozenset({"capacitaciones"})
+
+
+class ProfileError(ValueError):
+    """A profile change that cannot be saved; the message is for the person, in Spanish."""
+
+
+# --- text folding shared by the skill and occupation searches -------------------------------
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and drop accents, so 'Atención' and 'atencion' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _fold_word(word: str) -> str:
+    """Fold plural and feminine endings: 'vendedoras' and 'vendedor' meet at 'vendedor'."""
+    if len(word) > 4 and word.endswith("es") and word[-3] in "rnld":
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s"):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("ora"):
+        return word[:-1]
+    if len(word) >= 4 and word.endswith("a"):
+        return word[:-1] + "o"
+    return word
+
+
+def _variants(text: str) -> list[tuple[str, str]]:
+    """Each word of ``text`` as (accent-folded, accent-and-gender-folded)."""
+    return [(w, _fold_word(w)) for w in _WORD.findall(fold(text))]
+
+
+Words = tuple[tuple[str, str], ...]
+
+
+def _term_score(query: Words, words: Words) -> int:
+    """How well a term answers the query: 3 exact, 2 starts with it, 1 every word found."""
+    if not words or not query:
+        return 0
+    if [w[1] for w in words] == [q[1] for q in query]:
+        return 3
+
+    def found(q: tuple[str, str], w: tuple[str, str]) -> bool:
+        return w[0].startswith(q[0]) or w[1].startswith(q[1]) or w[0].startswith(q[1])
+
+    if not all(any(found(q, w) for w in words) for q in query):
+        return 0
+    return 2 if found(query[0], words[0]) else 1
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A taxonomy entry found by a search, with the synonym that matched when not the label."""
+
+    code: str
+    label: str
+    matched: str | None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    labels: tuple[str, str]  # masculine or neutral, feminine
+    terms: tuple[tuple[str, Words], ...]  # the labels first, each term with its folded words
+
+
+# Folding ~1,300 labels and synonyms on every keystroke costs more than the search itself,
+# so each process keeps them folded; a change in the taxonomy's size or a few minutes'
+# age rebuilds the index.
+_INDEX_SECONDS = 300
+_indexes: dict[str, tuple[float, tuple, list[_Entry]]] = {}  # per database and table
+
+
+def _index(session: Session, model, synonym_model, owner_column, labels) -> list[_Entry]:
+    kind = f"{session.get_bind().url}/{model.__tablename__}"
+    fingerprint = tuple(session.execute(sa.select(
+        *(sa.select(func(column)).scalar_subquery()
+          for column in (model.id, synonym_model.id) for func in (sa.func.count, sa.func.max))
+    )).one())
+    cached = _indexes.get(kind)
+    if cached and cached[1] == fingerprint and cached[0] > time.monotonic():
+        return cached[2]
+    synonyms: dict[int, list[str]] = {}
+    for owner_id, term in session.execute(sa.select(owner_column, synonym_model.term)
+                                          .order_by(synonym_model.term)):
+        synonyms.setdefault(owner_id, []).append(term)
+    entries = []
+    for row in session.execute(sa.select(model.id, model.code, *labels)
+                               .where(model.is_active)):
+        own = tuple(dict.fromkeys(row[2:]))
+        terms = (*own, *(t for t in synonyms.get(row.id, []) if t not in own))
+        entries.append(_Entry(row.code, (row[2], row[-1]),
+                              tuple((t, tuple(_variants(t))) for t in terms)))
+    _indexes[kind] = (time.monotonic() + _INDEX_SECONDS, fingerprint, entries)
+    return entries
+
+
+def _search(entries: list[_Entry], query: str, limit: int, feminine: bool = False) -> list[Hit]:
+    q = tuple(_variants(query[:MAX_QUERY]))
+    if not q or len("".join(w[0] for w in q)) < 2:
+        return []
+    scored = []
+    for entry in entries:
+        label = entry.labels[1] if feminine else entry.labels[0]
+        best, matched = 0, None
+        for term, words in entry.terms:
+            is_label = term in entry.labels
+            # A label wins a tie with a synonym: it is what the person will see.
+            score = _term_score(q, words) * 2 + (1 if is_label else 0)
+            if score > best and score > 1:
+                best, matched = score, (None if is_label else term)
+        if best:
+            scored.append((-best, fold(label), Hit(entry.code, label, matched)))
+    scored.sort(key=lambda row: row[:2])
+    return [hit for *_, hit in scored[:limit]]
+
+
+def search_skills(session: Session, query: str, limit: int = 15) -> list[Hit]:
+    """Find active skills by label or any synonym, ignoring case, accents and gender."""
+    entries = _index(session, Skill, SkillSynonym, SkillSynonym.skill_id, [Skill.label_es])
+    return _search(entries, query, limit)
+
+
+def search_occupations(session: Session, query: str, sex: str | None = None,
+                       limit: int = 15) -> list[Hit]:
+    """Find active occupations by either gendered label or any synonym."""
+    entries = _index(session, Occupation, OccupationSynonym, OccupationSynonym.occupation_id,
+                     [Occupation.label_es, Occupation.label_es_f])
+    return _search(entries, query, limit, feminine=sex == "F")
+
+
+# --- reading the profile --------------------------------------------------------------------
+
+def own_profile(session: Session, user_id: int) -> CandidateProfile:
+    """Return the profile of the signed-in youth ``user_id``; raise NotFound if there is none."""
+    profile = session.scalar(sa.select(CandidateProfile).where(
+        CandidateProfile.user_id == user_id))
+    if profile is None:
+        raise NotFound(user_id)
+    return profile
+
+
+@dataclass(frozen=True)
+class Completeness:
+    done: dict[str, bool]
+    percent: int
+    next_step: str | None
+
+
+def completeness(session: Session, profile: CandidateProfile) -> Completeness:
+    """Say which steps are done, the share of required ones, and the first one missing."""
+    has_training = session.scalar(sa.select(sa.func.count()).select_from(Enrollment).where(
+        Enrollment.profile_id == profile.id,
+        Enrollment.status == EnrollmentStatus.COMPLETED)) > 0
+    done = {
+        "distrito": profile.district_code is not None,
+        "datos": profile.birth_date is not None,
+        "idiomas": bool(profile.languages),
+        "estudios": profile.education is not None,
+        "experiencia": bool(profile.experiences),
+        "habilidades": bool(profile.skills),
+        "capacitaciones": has_training,
+        "ocupaciones": bool(profile.desired_occupations),
+        "disponibilidad": bool(profile.months) or profile.day_parts > 0,
+        "traslado": profile.max_travel_km is not None,
+        "emprendimiento": profile.entrepreneurship_interest is not None,
+        "documentos": profile.has_dni is not None,
+    }
+    required = [s for s in STEPS if s not in OPTIONAL_STEPS]
+    finished = sum(done[s] for s in required)
+    missing = next((s for s in required if not done[s]), None)
+    return Completeness(done, round(100 * finished / len(required)), missing)
+
+
+def next_step_after(step: str) -> str | None:
+    """The step that follows ``step`` in the builder, or None after the last."""
+    i = STEPS.index(step)
+    return STEPS[i + 1] if i + 1 < len(STEPS) else None
+
+
+def district_choices(session: Session) -> list[tuple[str, str, str]]:
+    """Every district as (ubigeo, name, province), sorted by province then name."""
+    return list(session.execute(sa.select(District.ubigeo, District.name, District.province)
+                                .order_by(District.province, District.name)))
+
+
+def trainings_for(session: Session, profile: CandidateProfile) -> list[tuple[Training, bool]]:
+    """CDE courses the person could have taken, each with whether they finished it."""
+    query = sa.select(Training).order_by(Training.title)
+    territory = profile.district.territory_id if profile.district else None
+    if territory is not None:
+        query = query.where(sa.or_(Training.territory_id == territory,
+                                   Training.territory_id.is_(None)))
+    finished = set(session.scalars(sa.select(Enrollment.training_id).where(
+        Enrollment.profile_id == profile.id, Enrollment.status == EnrollmentStatus.COMPLETED)))
+    return [(t, t.id in finished) for t in session.scalars(query)]
+
+
+# --- the steps ------------------------------------------------------------------------------
+
+def _commit(session: Session) -> None:
+    try:
+        session.commit()
+    except IntegrityError:
+        # Two taps at once on the same button: the first one already saved it.
+        session.rollback()
+
+
+def set_district(session: Session, user_id: int, ubigeo: str) -> CandidateProfile:
+    """Record the district where the person lives."""
+    profile = own_profile(session, user_id)
+    if not ubigeo or session.get(District, ubigeo) is None:
+        raise ProfileError(_("Elige un distrito de la lista."))
+    profile.district_code = ubigeo
+    session.commit()
+    return profile
+
+
+def check_birth_date(born: date, today: date) -> None:
+    """Raise ProfileError unless ``born`` makes the person 15 to 29 years old on ``today``."""
+    if born > today:
+        raise ProfileError(_("La fecha de nacimiento no puede estar en el futuro."))
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if age < MIN_AGE:
+        raise ProfileError(_("Chamba es para jóvenes desde los 15 años."))
+    if age > MAX_AGE:
+        raise ProfileError(_("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
+                             "orientarte sobre otros servicios."))
+
+
+def set_personal(session: Session, user_id: int, birth_date: date, sex: Sex | None,
+                 today: date | None = None) -> CandidateProfile:
+    """Record the birth date and, if the person wants to say it, their sex."""
+    check_birth_date(birth_date, today or date.today())
+    profile = own_profile(session, user_id)
+    profile.birth_date = birth_date
+    profile.sex = sex
+    session.commit()
+    return profile
+
+
+def set_languages(session: Session, user_id: int,
+                  levels: dict[Language, LanguageLevel]) -> CandidateProfile:
+    """Replace the languages the person speaks, each with its level."""
+    if not levels:
+        raise ProfileError(_("Marca al menos un idioma que hablas."))
+    profile = own_profile(session, user_id)
+    current = {cl.language: cl for cl in profile.languages}
+    for language, row in current.items():
+        if language not in levels:
+            profile.languages.remove(row)
+    for language, level in levels.items():
+        if language in current:
+            current[language].level = LanguageLevel(level)
+        else:
+            profile.languages.append(CandidateLanguage(language=Language(language),
+                                                       level=LanguageLevel(level)))
+    session.commit()
+    return profile
+
+
+def set_education(session: Session, user_id: int, level: int) -> CandidateProfile:
+    """Record the highest level of schooling reached."""
+    if level not in set(EducationLevel):
+        raise ProfileError(_("Elige una opción de la lista."))
+    profile = own_profile(session, user_id)
+    profile.education = int(level)
+    session.commit()
+    return profile
+
+
+def add_experience(session: Session, user_id: int, title: str, kind: ExperienceKind,
+                   months: int, description: str = "") -> Experience:
+    """Add one piece of work done, paid or not."""
+    title, description = title.strip(), description.strip()
+    if not title or len(title) > 120:
+        raise ProfileError(_("Escribe qué hiciste, en 120 letras como máximo."))
+    if not 0 <= months <= 600:
+        raise ProfileError(_("Escribe un número de meses entre 0 y 600."))
+    if len(description) > 500:
+        raise ProfileError(_("Escribe como máximo 500 caracteres."))
+    profile = own_profile(session, user_id)
+    if len(profile.experiences) >= MAX_EXPERIENCES:
+        raise ProfileError(_("Ya tienes 20 experiencias. Quita alguna para agregar otra."))
+    experience = Experience(title=title, kind=ExperienceKind(kind), months=months,
+                            description=description)
+    profile.experiences.append(experience)
+    session.commit()
+    return experience
+
+
+def remove_experience(session: Session, user_id: int, experience_id: int) -> None:
+    """Remove one of the person's own experiences; anyone else's answers NotFound."""
+    experience = session.scalar(
+        sa.select(Experience).join(CandidateProfile)
+        .where(Experience.id == experience_id, CandidateProfile.user_id == user_id))
+    if experience is None:
+        raise NotFound(experience_id)
+    session.delete(experience)
+    session.commit()
+
+
+def add_skill(session: Session, user_id: int, code: str) -> Skill:
+    """Add a skill from the taxonomy by its code."""
+    skill = session.scalar(sa.select(Skill).where(Skill.code == code, Skill.is_active))
+    if skill is None:
+        raise ProfileError(_("No encontramos esa habilidad. Búscala otra vez."))
+    profile = own_profile(session, user_id)
+    if skill not in profile.skills:
+        if len(profile.skills) >= MAX_SKILLS:
+            raise ProfileError(_("Ya tienes 40 habilidades. Quita alguna para agregar otra."))
+        profile.skills.append(skill)
+        _commit(session)
+    return skill
+
+
+def remove_skill(session: Session, user_id: int, code: str) -> None:
+    """Remove a skill from the person's profile (nothing happens if it was not there)."""
+    profile = own_profile(session, user_id)
+    profile.skills = [s for s in profile.skills if s.code != code]
+    session.commit()
+
+
+def add_occupation(session: Session, user_id: int, code: str) -> Occupation:
+    """Add a job the person would like to do, by its taxonomy code."""
+    occupation = session.scalar(sa.select(Occupation).where(Occupation.code == code,
+                                                            Occupation.is_active))
+    if occupation is None:
+        raise ProfileError(_("No encontramos ese trabajo. Búscalo otra vez."))
+    profile = own_profile(session, user_id)
+    if occupation not in profile.desired_occupations:
+        if len(profile.desired_occupations) >= MAX_OCCUPATIONS:
+            raise ProfileError(_("Ya elegiste 10 trabajos. Quita alguno para agregar otro."))
+        profile.desired_occupations.append(occupation)
+        _commit(session)
+    return occupation
+
+
+def remove_occupation(session: Session, user_id: int, code: str) -> None:
+    """Remove a desired job from the person's profile."""
+    profile = own_profile(session, user_id)
+    profile.desired_occupations = [o for o in profile.desired_occupations if o.code != code]
+    session.commit()
+
+
+def set_trainings(session: Session, user_id: int, finished_ids: set[int]) -> CandidateProfile:
+    """Mark which CDE courses the person finished; unmarking one removes that record."""
+    profile = own_profile(session, user_id)
+    offered = {t.id: t for t, _done in trainings_for(session, profile)}
+    if not set(finished_ids) <= set(offered):
+        raise ProfileError(_("No encontramos ese curso. Elige de la lista."))
+    enrollments = {e.training_id: e for e in session.scalars(
+        sa.select(Enrollment).where(Enrollment.profile_id == profile.id))}
+    for training_id in finished_ids:
+        enrollment = enrollments.get(training_id)
+        if enrollment is None:
+            session.add(Enrollment(training=offered[training_id], profile=profile,
+                                   status=EnrollmentStatus.COMPLETED,
+                                   completed_on=date.today()))
+        elif enrollment.status != EnrollmentStatus.COMPLETED:
+            enrollment.status = EnrollmentStatus.COMPLETED
+            enrollment.completed_on = enrollment.completed_on or date.today()
+    for training_id, enrollment in enrollments.items():
+        if (training_id in offered and training_id not in finished_ids
+                and enrollment.status == EnrollmentStatus.COMPLETED):
+            session.delete(enrollment)
+    _commit(session)
+    return profile
+
+
+def day_parts_mask(parts: set[str]) -> int:
+    """Turn {'manana', 'noche'} into the bit mask stored on the profile (1 | 4 = 5)."""
+    unknown = set(parts) - set(DAY_PART_BITS)
+    if unknown:
+        raise ProfileError(_("Elige mañana, tarde o noche."))
+    mask = 0
+    for part in parts:
+        mask |= DAY_PART_BITS[part]
+    return mask
+
+
+def day_parts_of(mask: int) -> list[str]:
+    """The day parts in a bit mask, in the order of the day."""
+    return [part for part, bit in DAY_PART_BITS.items() if mask & bit]
+
+
+def set_availability(session: Session, user_id: int, months: set[int],
+                     day_parts: set[str]) -> CandidateProfile:
+    """Replace the months and the parts of the day in which the person can work."""
+    if any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
+        raise ProfileError(_("Elige meses entre enero y diciembre."))
+    mask = day_parts_mask(day_parts)
+    profile = own_profile(session, user_id)
+    have = {m.month: m for m in profile.months}
+    for month, row in have.items():
+        if month not in months:
+            profile.months.remove(row)
+    for month in sorted(set(months) - set(have)):
+        profile.months.append(CandidateMonth(month=month))
+    profile.day_parts = mask
+    _commit(session)
+    return profile
+
+
+def set_travel(session: Session, user_id: int, max_km: int,
+               relocate: bool | None) -> CandidateProfile:
+    """Record how far the person can travel each day and whether they would move."""
+    if not 0 <= max_km <= 2000:
+        raise ProfileError(_("Escribe una distancia entre 0 y 2000 km."))
+    profile = own_profile(session, user_id)
+    profile.max_travel_km = max_km
+    profile.willing_to_relocate = relocate
+    session.commit()
+    return profile
+
+
+def set_entrepreneurship(session: Session, user_id: int, interested: bool) -> CandidateProfile:
+    """Record whether the person would like to start a business of their own."""
+    profile = own_profile(session, user_id)
+    profile.entrepreneurship_interest = bool(interested)
+    session.commit()
+    return profile
+
+
+def set_documents(session: Session, user_id: int, *, dni: bool, cul: bool,
+                  health_card: bool, bank_account: bool) -> CandidateProfile:
+    """Record which papers the person already has for starting a job."""
+    profile = own_profile(session, user_id)
+    profile.has_dni, profile.has_cul = bool(dni), bool(cul)
+    profile.has_health_card, profile.has_bank_account = bool(health_card), bool(bank_account)
+    session.commit()
+    return profile
+
+
+def months_text(months: list[int] | set[int]) -> str:
+    """Say the months plainly: 'todo el año', or 'mayo, junio, julio'."""
+    months = sorted(months)
+    if len(months) == 12:
+        return _("todo el año")
+    return ", ".join(str(MONTH_LABELS[m]) for m in months)
+
+
+def duration_text(months: int) -> str:
+    """Say how long, in years and months, in plain Spanish."""
+    if months <= 0:
+        return _("menos de un mes")
+    years, rest = divmod(months, 12)
+    year_text = _("1 año") if years == 1 else _("%(n)d años", n=years)
+    month_text = _("1 mes") if rest == 1 else _("%(n)d meses", n=rest)
+    if years and rest:
+        return _("%(years)s y %(months)s", years=year_text, months=month_text)
+    return year_text if years else month_text

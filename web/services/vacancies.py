@@ -1,0 +1,538 @@
+"""An employer's vacancies: write them, publish, close, reopen, mark filled, copy.
+
+The rules that need no database (pay, closing date, adolescents) are plain
+functions returning a Spanish message or ``None``, so the form shows them next
+to the field and the service enforces them again before anything is written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from babel.numbers import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from models import (
+    Application,
+    ContractType,
+    District,
+    EducationLevel,
+    Employer,
+    EmployerStatus,
+    Language,
+    Occupation,
+    PayPeriod,
+    Skill,
+    Stage,
+    User,
+    Vacancy,
+    VacancyLanguage,
+    VacancyMonth,
+    VacancySkill,
+    VacancyStatus,
+    utcnow,
+)
+
+from . import access
+
+# Peru's Remuneración Mínima Vital, S/ a month for a full working day, since 1 January 2025
+# (Decreto Supremo 006-2024-TR). Change it here when the government raises it.
+MINIMUM_WAGE_MONTHLY = Decimal("1130")
+# The law's own conversion: a month is 30 days, a day 8 hours.
+DAYS_PER_MONTH = 30
+HOURS_PER_DAY = 8
+# Anything above this per month is a typing mistake, not an offer.
+MAX_PAY_MONTHLY = Decimal("50000")
+
+TITLE_MAX = 120
+DESCRIPTION_MAX = 3000
+MAX_SKILLS = 15
+MAX_POSITIONS = 500
+CLOSING_HORIZON_DAYS = 365
+ADULT_AGE = 18
+ADOLESCENT_AGE = 15
+NIGHT = 4
+LIMA = ZoneInfo("America/Lima")
+
+STATUS_LABELS = {
+    VacancyStatus.DRAFT: _l("Borrador"),
+    VacancyStatus.OPEN: _l("Publicada"),
+    VacancyStatus.CLOSED: _l("Cerrada"),
+    VacancyStatus.FILLED: _l("Cubierta"),
+}
+
+# Which status may follow which, from the employer's buttons.
+STATUS_TRANSITIONS: dict[VacancyStatus, frozenset[VacancyStatus]] = {
+    VacancyStatus.DRAFT: frozenset({VacancyStatus.OPEN}),
+    VacancyStatus.OPEN: frozenset({VacancyStatus.CLOSED, VacancyStatus.FILLED}),
+    VacancyStatus.CLOSED: frozenset({VacancyStatus.OPEN, VacancyStatus.FILLED}),
+    VacancyStatus.FILLED: frozenset({VacancyStatus.OPEN}),
+}
+
+PAY_PERIOD_LABELS = {
+    PayPeriod.MONTH: _l("al mes"),
+    PayPeriod.DAY: _l("al día"),
+    PayPeriod.HOUR: _l("por hora"),
+}
+
+CONTRACT_LABELS = {
+    ContractType.PAYROLL: _l("En planilla (con beneficios)"),
+    ContractType.FEES: _l("Recibo por honorarios"),
+    ContractType.TEMPORARY: _l("Temporal o de temporada"),
+    ContractType.INTERNSHIP: _l("Prácticas"),
+    ContractType.PER_DAY: _l("Jornal (pago por día)"),
+}
+
+LANGUAGE_LABELS = {
+    Language.SPANISH: _l("Castellano"),
+    Language.QUECHUA: _l("Quechua"),
+    Language.AWAJUN: _l("Awajún"),
+    Language.WAMPIS: _l("Wampis"),
+    Language.ENGLISH: _l("Inglés"),
+}
+
+EDUCATION_LABELS = {
+    EducationLevel.NONE: _l("Sin requisito"),
+    EducationLevel.PRIMARY_INCOMPLETE: _l("Primaria incompleta"),
+    EducationLevel.PRIMARY: _l("Primaria completa"),
+    EducationLevel.SECONDARY_INCOMPLETE: _l("Secundaria incompleta"),
+    EducationLevel.SECONDARY: _l("Secundaria completa"),
+    EducationLevel.TECHNICAL: _l("Estudios técnicos"),
+    EducationLevel.UNIVERSITY: _l("Estudios universitarios"),
+}
+
+MONTH_LABELS = {
+    1: _l("enero"), 2: _l("febrero"), 3: _l("marzo"), 4: _l("abril"), 5: _l("mayo"),
+    6: _l("junio"), 7: _l("julio"), 8: _l("agosto"), 9: _l("septiembre"), 10: _l("octubre"),
+    11: _l("noviembre"), 12: _l("diciembre"),
+}
+
+DAY_PART_LABELS = {1: _l("Mañana"), 2: _l("Tarde"), NIGHT: _l("Noche")}
+
+
+class VacancyError(ValueError):
+    """A vacancy change that cannot be made; the message is for the employer, in Spanish.
+
+    ``field`` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def today() -> date:
+    """Today's date in Peru, whatever the server's clock zone."""
+    return datetime.now(LIMA).date()
+
+
+# --- rules without the database --------------------------------------------------------------
+
+def monthly_equivalent(amount: Decimal, period: PayPeriod) -> Decimal:
+    """Convert pay per ``period`` to a month, the way the minimum wage is counted."""
+    if period == PayPeriod.DAY:
+        return amount * DAYS_PER_MONTH
+    if period == PayPeriod.HOUR:
+        return amount * DAYS_PER_MONTH * HOURS_PER_DAY
+    return amount
+
+
+def minimum_for(period: PayPeriod) -> Decimal:
+    """The minimum wage per ``period``, rounded to the cent."""
+    per = {PayPeriod.MONTH: 1, PayPeriod.DAY: DAYS_PER_MONTH,
+           PayPeriod.HOUR: DAYS_PER_MONTH * HOURS_PER_DAY}[period]
+    return (MINIMUM_WAGE_MONTHLY / per).quantize(Decimal("0.01"))
+
+
+def pay_problem(amount: Decimal, period: PayPeriod) -> str | None:
+    """Say why ``amount`` per ``period`` cannot be offered, or None when it can."""
+    if amount < 0:
+        return _("El pago no puede ser negativo.")
+    if amount == 0:
+        return _("Escriba cuánto pagará: el trabajo sin pago no se publica en Chamba.")
+    if monthly_equivalent(amount, period) > MAX_PAY_MONTHLY:
+        return _("Ese pago parece un error: equivale a más de S/ 50,000 al mes. Revise la cifra.")
+    return None
+
+
+def below_minimum_wage(amount: Decimal, period: PayPeriod) -> bool:
+    return monthly_equivalent(amount, period) < MINIMUM_WAGE_MONTHLY
+
+
+def soles(amount: Decimal) -> str:
+    """Soles the Peruvian way, whatever the interface language: S/ 1,130.00."""
+    return "S/ " + format_decimal(amount, format="#,##0.00", locale="es_PE")
+
+
+def minimum_wage_warning(period: PayPeriod) -> str:
+    """The warning shown when the pay is legal to type but below the minimum wage."""
+    return _("El pago es menor que la Remuneración Mínima Vital (%(monthly)s al mes por jornada "
+             "completa, es decir %(minimum)s %(period)s). Guardamos la oferta, pero revise el "
+             "pago: la ley lo exige y más jóvenes postularán.",
+             monthly=soles(MINIMUM_WAGE_MONTHLY), minimum=soles(minimum_for(period)),
+             period=PAY_PERIOD_LABELS[period])
+
+
+def closing_date_problem(closes_on: date | None, on: date) -> str | None:
+    """Say why ``closes_on`` is not a usable closing date as of ``on``, or None."""
+    if closes_on is None:
+        return None
+    if closes_on < on:
+        return _("La fecha de cierre no puede estar en el pasado.")
+    if closes_on > on + timedelta(days=CLOSING_HORIZON_DAYS):
+        return _("La fecha de cierre no puede ser más de un año después de hoy.")
+    return None
+
+
+def night_problem(adolescents: bool, day_parts: int) -> str | None:
+    """Adolescents may not work at night (Código de los Niños y Adolescentes)."""
+    if adolescents and day_parts & NIGHT:
+        return _("Los adolescentes de 15 a 17 años no pueden trabajar de noche. Quite el turno "
+                 "de noche o no acepte adolescentes.")
+    return None
+
+
+def adolescent_problem(occupation: Occupation | None, adolescents: bool,
+                       day_parts: int) -> str | None:
+    """Say why this vacancy cannot accept 15–17-year-olds, or None."""
+    if not adolescents:
+        return None
+    if occupation is None or not occupation.adolescent_permitted:
+        return _("Esta ocupación no está permitida para adolescentes de 15 a 17 años. Quite esa "
+                 "marca o elija una ocupación de trabajo ligero.")
+    return night_problem(adolescents, day_parts)
+
+
+# --- the taxonomy, for the form --------------------------------------------------------------
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and squeeze spaces, so 'Mesera ' matches 'mesera'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def _rank(query: str, terms: Iterable[str]) -> int | None:
+    """How well ``query`` matches the best of ``terms``: 0 exact … 3 every word; None: no."""
+    words = query.split()
+    best = None
+    for term in terms:
+        folded = fold(term)
+        if folded == query:
+            return 0
+        if folded.startswith(query):
+            score = 1
+        elif query in folded:
+            score = 2
+        elif all(any(t.startswith(w) for t in folded.split()) for w in words):
+            score = 3
+        else:
+            continue
+        best = score if best is None else min(best, score)
+    return best
+
+
+def search_occupations(session: Session, query: str, limit: int = 8) -> list[Occupation]:
+    """Occupations whose label, feminine form or a synonym matches ``query``, best first."""
+    folded = fold(query)
+    if len(folded) < 2:
+        return []
+    found = []
+    for occupation in session.scalars(
+            sa.select(Occupation).where(Occupation.is_active)
+            .options(selectinload(Occupation.synonyms))):
+        score = _rank(folded, occupation.terms)
+        if score is not None:
+            found.append((score, fold(occupation.label_es), occupation))
+    found.sort(key=lambda item: item[:2])
+    return [occupation for *_key, occupation in found[:limit]]
+
+
+def search_skills(session: Session, query: str, limit: int = 10) -> list[Skill]:
+    """Skills whose label or a synonym matches ``query``, accent- and case-insensitive."""
+    folded = fold(query)
+    if len(folded) < 2:
+        return []
+    found = []
+    for skill in session.scalars(sa.select(Skill).where(Skill.is_active)
+                                 .options(selectinload(Skill.synonyms))):
+        score = _rank(folded, skill.terms)
+        if score is not None:
+            found.append((score, fold(skill.label_es), skill))
+    found.sort(key=lambda item: item[:2])
+    return [skill for *_key, skill in found[:limit]]
+
+
+def occupation_options(session: Session) -> list[tuple[str, str, str]]:
+    """Every active occupation as (code, 'mesero / mesera', sector), by sector then label."""
+    rows = session.execute(sa.select(Occupation.code, Occupation.label_es, Occupation.label_es_f,
+                                     Occupation.sector).where(Occupation.is_active)
+                           .order_by(Occupation.sector, Occupation.label_es))
+    return [(code, m if m == f else f"{m} / {f}", sector) for code, m, f, sector in rows]
+
+
+def district_options(session: Session) -> list[tuple[str, str, str]]:
+    """Every district as (ubigeo, name, province), grouped by province."""
+    return list(session.execute(sa.select(District.ubigeo, District.name, District.province)
+                                .order_by(District.province, District.name)))
+
+
+def occupation_by_code(session: Session, code: str | None) -> Occupation | None:
+    if not code:
+        return None
+    return session.scalar(sa.select(Occupation).where(Occupation.code == code,
+                                                      Occupation.is_active))
+
+
+def skills_by_codes(session: Session, codes: Iterable[str]) -> list[Skill]:
+    """The active skills among ``codes``, in label order; unknown codes are dropped."""
+    codes = list(dict.fromkeys(codes))
+    if not codes:
+        return []
+    return list(session.scalars(sa.select(Skill).where(Skill.code.in_(codes), Skill.is_active)
+                                .order_by(Skill.label_es)))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def get_vacancy_for(session: Session, viewer: User, vacancy_id: int) -> Vacancy:
+    """Return the vacancy if ``viewer`` may manage it; else raise ``access.NotFound``."""
+    vacancy = session.scalar(access.vacancies_visible_to(viewer).where(Vacancy.id == vacancy_id)
+                             .options(selectinload(Vacancy.skill_links)
+                                      .selectinload(VacancySkill.skill),
+                                      selectinload(Vacancy.languages),
+                                      selectinload(Vacancy.months)))
+    if vacancy is None:
+        raise access.NotFound(vacancy_id)
+    return vacancy
+
+
+@dataclass(frozen=True)
+class VacancyRow:
+    vacancy: Vacancy
+    applicants: int
+    waiting: int  # received or proposed, not yet looked at
+    next_step: str
+
+
+def _next_step(vacancy: Vacancy, employer: Employer, waiting: int, on: date) -> str:
+    if vacancy.status == VacancyStatus.DRAFT:
+        if employer.status == EmployerStatus.VERIFIED:
+            return _("Revise los datos y publíquela.")
+        return _("Podrá publicarla cuando el CDE verifique su negocio.")
+    if vacancy.status == VacancyStatus.OPEN:
+        if vacancy.closes_on and vacancy.closes_on < on:
+            return _("La fecha de cierre ya pasó: ciérrela o cambie la fecha.")
+        if waiting:
+            return _("Tiene %(n)s postulantes por revisar.", n=waiting)
+        return _("Espere postulantes; el CDE también puede proponerle jóvenes.")
+    if vacancy.status == VacancyStatus.CLOSED:
+        return _("Si contrató, márquela como cubierta; si no, puede reabrirla.")
+    return _("Puede duplicarla para la próxima temporada.")
+
+
+def employer_overview(session: Session, viewer: User) -> list[VacancyRow]:
+    """The employer's vacancies, newest first, with applicant counts and what to do next."""
+    employer = viewer.employer
+    counts = (sa.select(Application.vacancy_id, sa.func.count().label("n"),
+                        sa.func.count().filter(Application.stage.in_(
+                            (Stage.RECEIVED, Stage.PROPOSED))).label("waiting"))
+              .group_by(Application.vacancy_id).subquery())
+    rows = session.execute(
+        access.vacancies_visible_to(viewer)
+        .add_columns(sa.func.coalesce(counts.c.n, 0), sa.func.coalesce(counts.c.waiting, 0))
+        .outerjoin(counts, counts.c.vacancy_id == Vacancy.id)
+        .order_by(Vacancy.created_at.desc(), Vacancy.id.desc()))
+    on = today()
+    return [VacancyRow(v, n, w, _next_step(v, employer, w, on)) for v, n, w in rows]
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VacancyData:
+    """What the vacancy form says, as plain values."""
+
+    title: str
+    occupation_code: str
+    district_code: str
+    pay_pen: Decimal
+    pay_period: PayPeriod
+    contract_type: ContractType
+    description: str = ""
+    required_skills: tuple[str, ...] = ()
+    desired_skills: tuple[str, ...] = ()
+    positions: int = 1
+    months: frozenset[int] = frozenset()
+    day_parts: int = 0
+    languages: frozenset[Language] = frozenset()
+    min_education: int = 0
+    adolescents: bool = False
+    closes_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Saved:
+    vacancy: Vacancy
+    warnings: list[str] = field(default_factory=list)
+
+
+def _check(session: Session, data: VacancyData, status: VacancyStatus) -> Occupation:
+    """Raise VacancyError for the first thing wrong with ``data``; return its occupation."""
+    title = data.title.strip()
+    if not title or len(title) > TITLE_MAX:
+        raise VacancyError(_("Escriba un título de hasta 120 caracteres."), "title")
+    if len(data.description) > DESCRIPTION_MAX:
+        raise VacancyError(_("La descripción puede tener hasta 3000 caracteres."), "description")
+    occupation = occupation_by_code(session, data.occupation_code)
+    if occupation is None:
+        raise VacancyError(_("Elija una ocupación de la lista."), "occupation")
+    if session.get(District, data.district_code) is None:
+        raise VacancyError(_("Elija un distrito de la lista."), "district")
+    codes = set(data.required_skills) | set(data.desired_skills)
+    if len(skills_by_codes(session, codes)) != len(codes):
+        raise VacancyError(_("Elija habilidades de la lista."), "required_skills")
+    if len(codes) > MAX_SKILLS:
+        raise VacancyError(_("Elija como máximo 15 habilidades."), "required_skills")
+    if not 1 <= data.positions <= MAX_POSITIONS:
+        raise VacancyError(_("El número de puestos va de 1 a 500."), "positions")
+    if not data.months <= set(range(1, 13)):
+        raise VacancyError(_("Elija meses de la lista."), "months")
+    if not 0 <= data.day_parts <= 7:
+        raise VacancyError(_("Elija turnos de la lista."), "day_parts")
+    problem = pay_problem(data.pay_pen, data.pay_period)
+    if problem:
+        raise VacancyError(problem, "pay")
+    if data.min_education not in set(EducationLevel):
+        raise VacancyError(_("Elija un nivel de estudios de la lista."), "min_education")
+    problem = adolescent_problem(occupation, data.adolescents, data.day_parts)
+    if problem:
+        raise VacancyError(problem, "adolescents")
+    problem = closing_date_problem(data.closes_on, today())
+    if problem:
+        raise VacancyError(problem, "closes_on")
+    if status == VacancyStatus.OPEN and data.closes_on is None:
+        raise VacancyError(_("Una oferta publicada necesita una fecha de cierre."), "closes_on")
+    return occupation
+
+
+def _apply(session: Session, vacancy: Vacancy, data: VacancyData,
+           occupation: Occupation) -> list[str]:
+    vacancy.title = data.title.strip()
+    vacancy.occupation = occupation
+    vacancy.description = data.description.strip()
+    vacancy.positions = data.positions
+    vacancy.district_code = data.district_code
+    vacancy.day_parts = data.day_parts
+    vacancy.pay_pen = data.pay_pen
+    vacancy.pay_period = data.pay_period
+    vacancy.contract_type = data.contract_type
+    vacancy.min_education = int(data.min_education)
+    vacancy.min_age = ADOLESCENT_AGE if data.adolescents else ADULT_AGE
+    vacancy.closes_on = data.closes_on
+
+    # Links are diffed, not replaced: the same key deleted and re-added in one flush collides.
+    required = set(data.required_skills)
+    wanted = {s.id: s.code in required
+              for s in skills_by_codes(session, required | set(data.desired_skills))}
+    for link in list(vacancy.skill_links):
+        if link.skill_id in wanted:
+            link.required = wanted.pop(link.skill_id)
+        else:
+            vacancy.skill_links.remove(link)
+    for skill_id, is_required in wanted.items():
+        vacancy.skill_links.append(VacancySkill(skill_id=skill_id, required=is_required))
+    vacancy.languages = _diff(vacancy.languages, set(data.languages),
+                              lambda row: row.language, lambda v: VacancyLanguage(language=v))
+    vacancy.months = _diff(vacancy.months, set(data.months),
+                           lambda row: row.month, lambda v: VacancyMonth(month=v))
+
+    if below_minimum_wage(data.pay_pen, data.pay_period):
+        return [minimum_wage_warning(data.pay_period)]
+    return []
+
+
+def _diff(rows, wanted: set, key, make) -> list:
+    kept = [row for row in rows if key(row) in wanted]
+    have = {key(row) for row in kept}
+    return kept + [make(v) for v in sorted(wanted - have)]
+
+
+def _commit(session: Session) -> None:
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise VacancyError(_("No pudimos guardar la oferta. Revise los datos e inténtelo otra "
+                             "vez.")) from None
+
+
+def create_vacancy(session: Session, employer: Employer, data: VacancyData) -> Saved:
+    """Save a new draft for ``employer``; warn (but save) when pay is below the minimum wage."""
+    occupation = _check(session, data, VacancyStatus.DRAFT)
+    vacancy = Vacancy(employer=employer, status=VacancyStatus.DRAFT)
+    session.add(vacancy)
+    warnings = _apply(session, vacancy, data, occupation)
+    _commit(session)
+    return Saved(vacancy, warnings)
+
+
+def update_vacancy(session: Session, vacancy: Vacancy, data: VacancyData) -> Saved:
+    """Change a vacancy's details; its status stays as it is."""
+    occupation = _check(session, data, vacancy.status)
+    warnings = _apply(session, vacancy, data, occupation)
+    _commit(session)
+    return Saved(vacancy, warnings)
+
+
+def change_status(session: Session, vacancy: Vacancy, status: VacancyStatus) -> Vacancy:
+    """Publish, close, reopen or mark filled, if the lifecycle and the employer allow it."""
+    status = VacancyStatus(status)
+    if status not in STATUS_TRANSITIONS[vacancy.status]:
+        raise VacancyError(_("Una oferta «%(now)s» no puede pasar a «%(to)s».",
+                             now=STATUS_LABELS[vacancy.status], to=STATUS_LABELS[status]))
+    if status == VacancyStatus.OPEN:
+        employer = vacancy.employer
+        if employer.status == EmployerStatus.REJECTED:
+            raise VacancyError(_("El CDE no verificó su negocio, así que no puede publicar "
+                                 "ofertas. Motivo: %(why)s", why=employer.decision_note or "—"))
+        if employer.status != EmployerStatus.VERIFIED:
+            raise VacancyError(_("El CDE debe verificar su negocio antes de que pueda publicar. "
+                                 "Su oferta queda guardada como borrador."))
+        if vacancy.closes_on is None or vacancy.closes_on < today():
+            raise VacancyError(_("Antes de publicar, edite la oferta y ponga una fecha de cierre "
+                                 "de hoy en adelante."))
+        if vacancy.occupation_id is None:
+            raise VacancyError(_("Antes de publicar, edite la oferta y elija la ocupación."))
+        if vacancy.published_at is None:
+            vacancy.published_at = utcnow()
+    vacancy.status = status
+    _commit(session)
+    return vacancy
+
+
+def duplicate_vacancy(session: Session, vacancy: Vacancy) -> Vacancy:
+    """Copy ``vacancy`` (say, last season's) into a new draft without a closing date."""
+    copy = Vacancy(
+        employer_id=vacancy.employer_id, title=vacancy.title,
+        occupation_id=vacancy.occupation_id, description=vacancy.description,
+        positions=vacancy.positions, district_code=vacancy.district_code,
+        day_parts=vacancy.day_parts, pay_pen=vacancy.pay_pen, pay_period=vacancy.pay_period,
+        contract_type=vacancy.contract_type, min_education=vacancy.min_education,
+        min_age=vacancy.min_age, status=VacancyStatus.DRAFT, closes_on=None,
+        skill_links=[VacancySkill(skill_id=link.skill_id, required=link.required)
+                     for link in vacancy.skill_links],
+        languages=[VacancyLanguage(language=row.language) for row in vacancy.languages],
+        months=[VacancyMonth(month=row.month) for row in vacancy.months],
+    )
+    session.add(copy)
+    _commit(session)
+    return copy

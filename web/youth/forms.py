@@ -1,0 +1,321 @@
+"""The youth's forms: one small form per profile step, the job search and the application."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from models import ExperienceKind, Language, LanguageLevel
+
+from ..forms import plain_text, strip
+from ..services.profiles import (
+    DAY_PART_LABELS,
+    EDUCATION_LABELS,
+    KIND_LABELS,
+    LANGUAGE_LABELS,
+    LEVEL_LABELS,
+    MAX_AGE,
+    MIN_AGE,
+    MONTH_LABELS,
+    SEX_LABELS,
+)
+
+CHOOSE = _l("Elige una opción de la lista.")
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Turn (value, label) pairs into the choices WTForms expects."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _values(field) -> set[str]:
+    return {str(c.value if isinstance(c, SelectChoice) else c[0]) for c in field.choices or []}
+
+
+def in_choices(message=CHOOSE):
+    """Refuse a value that is not one of the field's own choices (a tampered form)."""
+
+    def check(form, field) -> None:
+        allowed = _values(field)
+        values = field.data if isinstance(field.data, list) else [field.data]
+        if any(v not in (None, "") and str(v) not in allowed for v in values):
+            raise ValidationError(message)
+
+    return check
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose complaint about letters is in plain Spanish."""
+
+    def __init__(self, label=None, validators=None, invalid=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid = invalid or _l("Escribe solo números.")
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError:
+            self.data = None
+            raise ValueError(self.invalid) from None
+
+
+class SpanishDateField(DateField):
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Escribe la fecha completa: día, mes y año.")) from None
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several checkboxes; values outside the choices get one plain message."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, invalid=CHOOSE, **kwargs):
+        super().__init__(label, validators, validate_choice=False, **kwargs)
+        self.invalid = invalid
+
+    def process_formdata(self, valuelist):
+        try:
+            self.data = [self.coerce(v) for v in valuelist]
+        except (ValueError, TypeError):
+            self.data = []
+            raise ValueError(self.invalid) from None
+
+    def pre_validate(self, form):
+        allowed = _values(self)
+        if any(str(v) not in allowed for v in self.data or []):
+            raise ValidationError(self.invalid)
+
+
+def plain(form, field) -> None:
+    """The shared markup check (``plain_text``), worded for the youth, who are spoken to as tú."""
+    try:
+        plain_text(form, field)
+    except ValidationError:
+        raise ValidationError(_l("Escribe solo letras, números y signos comunes, sin los "
+                                 "signos de menor, mayor ni llaves.")) from None
+
+
+def _age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class DistrictForm(FlaskForm):
+    district = SelectField(_l("¿En qué distrito vives?"), validate_choice=False,
+                           validators=[DataRequired(_l("Elige un distrito de la lista.")),
+                                       in_choices(_l("Elige un distrito de la lista."))])
+
+
+class PersonalForm(FlaskForm):
+    birth_date = SpanishDateField(_l("Fecha de nacimiento"),
+                                  validators=[InputRequired(_l("Escribe tu fecha de "
+                                                               "nacimiento."))])
+    sex = RadioField(_l("Sexo (si quieres decirlo)"), validate_choice=False, default="",
+                     choices=options([*((s.value, label) for s, label in SEX_LABELS.items()),
+                                      ("", _l("Prefiero no decir"))]),
+                     validators=[Optional(), in_choices()])
+
+    def validate_birth_date(self, field) -> None:
+        if field.data is None:
+            return  # unreadable date: already said so
+        today = date.today()
+        if field.data > today:
+            raise ValidationError(_l("La fecha de nacimiento no puede estar en el futuro."))
+        age = _age_on(field.data, today)
+        if age < MIN_AGE:
+            raise ValidationError(_l("Chamba es para jóvenes desde los 15 años."))
+        if age > MAX_AGE:
+            raise ValidationError(_l("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
+                                     "orientarte sobre otros servicios."))
+
+
+LEVEL_CHOICES = options([("", _l("No lo hablo")),
+                        *((lv.value, label) for lv, label in LEVEL_LABELS.items())])
+
+
+def _language_field(language: Language) -> SelectField:
+    return SelectField(LANGUAGE_LABELS[language], choices=LEVEL_CHOICES, default="",
+                       validate_choice=False,
+                       validators=[Optional(), in_choices(_l("Elige un nivel de la lista."))])
+
+
+class LanguagesForm(FlaskForm):
+    spa = _language_field(Language.SPANISH)
+    que = _language_field(Language.QUECHUA)
+    agr = _language_field(Language.AWAJUN)
+    hub = _language_field(Language.WAMPIS)
+    eng = _language_field(Language.ENGLISH)
+    mis = _language_field(Language.OTHER)
+
+    def language_fields(self):
+        return [self[lang.value] for lang in Language]
+
+    def levels(self) -> dict[Language, LanguageLevel]:
+        return {Language(f.name): LanguageLevel(f.data) for f in self.language_fields()
+                if f.data}
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not self.levels():
+            self.spa.errors.append(_l("Marca al menos un idioma que hablas."))
+            return False
+        return True
+
+
+class EducationForm(FlaskForm):
+    education = RadioField(_l("¿Hasta dónde estudiaste?"), validate_choice=False,
+                           choices=options((str(int(lv)), label) for lv, label in
+                                           EDUCATION_LABELS.items()),
+                           validators=[DataRequired(_l("Elige una opción.")), in_choices()])
+
+
+def _kind_choices():
+    return options((k.value, KIND_LABELS[k]) for k in ExperienceKind)
+
+
+class ExperienceForm(FlaskForm):
+    title = StringField(_l("¿Qué hiciste?"), filters=[strip],
+                        validators=[DataRequired(_l("Escribe qué hiciste.")),
+                                    Length(max=120, message=_l("Escribe como máximo 120 "
+                                                               "caracteres.")),
+                                    plain])
+    kind = RadioField(_l("¿Cómo fue ese trabajo?"), choices=_kind_choices(),
+                      validate_choice=False,
+                      validators=[DataRequired(_l("Elige cómo fue ese trabajo.")),
+                                  in_choices()])
+    months = WholeNumberField(_l("¿Cuántos meses en total?"),
+                              validators=[InputRequired(_l("Escribe cuántos meses.")),
+                                          NumberRange(0, 600, _l("Escribe un número de meses "
+                                                                 "entre 0 y 600."))])
+    description = TextAreaField(_l("Cuéntalo en pocas palabras (opcional)"), filters=[strip],
+                                validators=[Optional(),
+                                            Length(max=500, message=_l("Escribe como máximo "
+                                                                       "500 caracteres.")),
+                                            plain])
+
+
+class SearchForm(FlaskForm):
+    """A GET search box (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Buscar"), filters=[strip],
+                    validators=[Optional(), Length(max=60, message=_l("Escribe como máximo 60 "
+                                                                      "caracteres."))])
+
+
+class CodeForm(FlaskForm):
+    """Add or remove one taxonomy entry by its code."""
+
+    code = HiddenField(validators=[DataRequired(CHOOSE), Length(max=16, message=CHOOSE)])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels."""
+
+
+class TrainingsForm(FlaskForm):
+    trainings = CheckboxesField(_l("Cursos del CDE que terminaste"), coerce=int,
+                                invalid=_l("Elige cursos de la lista."))
+
+
+class AvailabilityForm(FlaskForm):
+    months = CheckboxesField(_l("¿En qué meses puedes trabajar?"), coerce=int,
+                             choices=options(MONTH_LABELS.items()),
+                             invalid=_l("Elige meses entre enero y diciembre."))
+    day_parts = CheckboxesField(_l("¿En qué parte del día?"), choices=options(
+        DAY_PART_LABELS.items()), invalid=_l("Elige mañana, tarde o noche."))
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not self.months.data and not self.day_parts.data:
+            self.months.errors.append(_l("Marca al menos un mes o una parte del día."))
+            return False
+        return True
+
+
+YES_NO = options([("si", _l("Sí")), ("no", _l("No"))])
+
+
+class TravelForm(FlaskForm):
+    max_travel_km = WholeNumberField(
+        _l("¿Hasta cuántos kilómetros puedes viajar cada día para trabajar?"),
+        invalid=_l("Escribe una distancia entre 0 y 2000 km."),
+        validators=[InputRequired(_l("Escribe una distancia entre 0 y 2000 km.")),
+                    NumberRange(0, 2000, _l("Escribe una distancia entre 0 y 2000 km."))])
+    relocate = RadioField(_l("¿Te mudarías a otro lugar por un buen trabajo?"), choices=YES_NO,
+                          validate_choice=False, validators=[Optional(), in_choices()])
+
+
+class BusinessForm(FlaskForm):
+    interested = RadioField(_l("¿Te gustaría empezar tu propio negocio?"), choices=YES_NO,
+                            validate_choice=False,
+                            validators=[DataRequired(_l("Elige sí o no.")), in_choices()])
+
+
+class DocumentsForm(FlaskForm):
+    dni = BooleanField(_l("Tengo DNI"))
+    cul = BooleanField(_l("Tengo Certificado Único Laboral (CUL)"))
+    health_card = BooleanField(_l("Tengo carné de salud (sanidad)"))
+    bank_account = BooleanField(_l("Tengo cuenta en un banco o una caja"))
+
+
+class VacancySearchForm(FlaskForm):
+    """Filters for the job search, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Palabras"), filters=[strip],
+                    validators=[Optional(), Length(max=80, message=_l("Escribe como máximo 80 "
+                                                                      "caracteres."))])
+    distrito = SelectField(_l("Distrito"), validate_choice=False,
+                           validators=[Optional(), in_choices(_l("Elige un distrito de la "
+                                                                 "lista."))])
+    ocupacion = SelectField(_l("Tipo de trabajo"), validate_choice=False,
+                            validators=[Optional(), in_choices()])
+    orden = SelectField(_l("Ordenar"), validate_choice=False, default="cerca",
+                        choices=options([("cerca", _l("Más cerca primero")),
+                                         ("recientes", _l("Más nuevas primero"))]),
+                        validators=[Optional(), in_choices()])
+    pagina = WholeNumberField(validators=[Optional()])
+
+
+class ApplyForm(FlaskForm):
+    message = TextAreaField(_l("Mensaje para la empresa (opcional)"), filters=[strip],
+                            validators=[Optional(),
+                                        Length(max=500, message=_l("Tu mensaje puede tener "
+                                                                   "como máximo 500 "
+                                                                   "caracteres.")),
+                                        plain])
+
