@@ -45,10 +45,12 @@ def select_locale() -> str:
     shop that sold them, while their owners read Spanish. Accept-Language is only
     consulted when no default is configured.
     """
-    from flask import current_app
+    from flask import current_app, has_request_context
     from flask_login import current_user
 
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI, background work: the default, Spanish
+        return current_app.config["BABEL_DEFAULT_LOCALE"] or "es"
     if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
         return current_user.locale
     chosen = request.cookies.get("locale")

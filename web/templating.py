@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from flask import Flask
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, get_locale
+
+
+def formatting_locale() -> str:
+    """Spanish as written in Peru (1,130.50), English as usual."""
+    return "es_PE" if get_locale().language == "es" else str(get_locale())
 
 
 def money(amount) -> str:
-    """Format soles the Peruvian way: S/ 1,130.00."""
+    """Format soles per locale: S/ 1,130.00."""
     if amount is None:
         return ""
-    return "S/ " + format_decimal(amount, format="#,##0.00")
+    return "S/ " + format_decimal(amount, format="#,##0.00", locale=formatting_locale())
+
+
+def number(value) -> str:
+    return "" if value is None else format_decimal(value, locale=formatting_locale())
 
 
 def register(app: Flask) -> None:
     """Attach filters and globals to ``app``'s Jinja environment."""
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
-    app.jinja_env.filters["number"] = lambda n: format_decimal(n) if n is not None else ""
+    app.jinja_env.filters["number"] = number
     app.jinja_env.globals["get_locale"] = get_locale

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms import strip
+from ..forms import SolesField, plain_text, strip
 
 
 class EmployerDecisionForm(FlaskForm):
@@ -22,3 +22,51 @@ class EmployerDecisionForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A bare POST with its CSRF token."""
+
+
+class ReviewFilterForm(FlaskForm):
+    """GET filters for the ranked list; no CSRF needed, nothing changes."""
+
+    class Meta:
+        csrf = False
+
+    distrito = SelectField(_l("Distrito"), validators=[Optional()])
+    idioma = SelectField(_l("Idioma"), validators=[Optional()], choices=[
+        SelectChoice("", _l("Todos")), SelectChoice("que", _l("Quechua")),
+        SelectChoice("agr", _l("Awajún")), SelectChoice("hub", _l("Wampis")),
+        SelectChoice("spa", _l("Castellano")), SelectChoice("eng", _l("Inglés"))])
+    edad = SelectField(_l("Edad"), validators=[Optional()], choices=[
+        SelectChoice("", _l("Todas")), SelectChoice("15-17", "15–17"),
+        SelectChoice("18-24", "18–24"), SelectChoice("25-29", "25–29")])
+    perfil = SelectField(_l("Perfil"), validators=[Optional()], choices=[
+        SelectChoice("", _l("Todos")), SelectChoice("completo", _l("Completo")),
+        SelectChoice("incompleto", _l("Incompleto"))])
+
+
+class DecisionForm(FlaskForm):
+    decision = SelectField(_l("Decisión"), choices=[
+        SelectChoice("pin", _l("Fijar arriba")), SelectChoice("exclude", _l("Excluir")),
+        SelectChoice("clear", _l("Quitar decisión"))], validators=[DataRequired()])
+    reason = StringField(_l("Motivo (lo verá el resto del equipo)"), filters=[strip],
+                         validators=[Length(max=300), plain_text])
+
+
+class MoveForm(FlaskForm):
+    stage = SelectField(_l("Nueva etapa"), validators=[DataRequired()])
+    reason = SelectField(_l("Motivo (si no continúa)"), validators=[Optional()])
+    note = TextAreaField(_l("Nota"), filters=[strip], validators=[Length(max=500)])
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(_l("Nota del caso"), filters=[strip],
+                         validators=[DataRequired(_l("Escriba la nota.")), Length(max=2000)])
+
+
+class FollowUpForm(FlaskForm):
+    still_working = SelectField(_l("¿Sigue trabajando allí?"), choices=[
+        SelectChoice("1", _l("Sí")), SelectChoice("0", _l("No"))], validators=[DataRequired()])
+    monthly_pay_pen = SolesField(_l("¿Cuánto gana al mes? (S/)"), validators=[Optional()])
+    problem = TextAreaField(_l("¿Algún problema?"), filters=[strip],
+                            validators=[Length(max=2000)])
+    safety_flag = BooleanField(_l("Hay un problema de seguridad o de trato con la empresa "
+                                  "(alertar al resto del equipo)"))

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
-from models import ConsentMethod, Role
+from models import ConsentMethod, Decision, Role
 
 from ..auth.forms import AssistedSignupForm
 from ..auth.views import district_choices, require_role
 from ..extensions import db
-from ..services import access, accounts, cases, dashboards, verification
+from ..services import access, accounts, applications, cases, dashboards, followups, verification
 from . import bp
-from .forms import ConfirmForm, EmployerDecisionForm
+from .forms import (
+    ConfirmForm,
+    DecisionForm,
+    EmployerDecisionForm,
+    FollowUpForm,
+    MoveForm,
+    NoteForm,
+    ReviewFilterForm,
+)
 
 
 @bp.before_request
@@ -28,7 +39,8 @@ def home():
         abort(404)  # the admin has no territory desk of their own
     page = request.args.get("pagina", 1, type=int)
     desk = dashboards.counselor_desk(db.session, current_user, page)
-    return render_template("counselors/home.html", desk=desk)
+    queue = cases.work_queue(db.session, current_user, date.today())
+    return render_template("counselors/home.html", desk=desk, queue=queue)
 
 
 @bp.get("/jovenes/<int:profile_id>")
@@ -38,7 +50,9 @@ def youth_profile(profile_id: int):
     except access.NotFound:
         abort(404)
     return render_template("counselors/youth_profile.html", profile=profile,
-                           confirm=ConfirmForm())
+                           confirm=ConfirmForm(),
+                           cases=dashboards.applications_of(db.session, profile),
+                           stage_labels=applications.STAGE_LABELS)
 
 
 @bp.route("/jovenes/nuevo", methods=["GET", "POST"])
@@ -116,9 +130,44 @@ def vacancy(vacancy_id: int):
         vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
     except access.NotFound:
         abort(404)
-    rows = cases.review(db.session, current_user, vacancy)
-    return render_template("counselors/vacancy.html", vacancy=vacancy, rows=rows,
-                           confirm=ConfirmForm())
+    filters_form = ReviewFilterForm(request.args)
+    filters_form.distrito.choices = [SelectChoice("", _("Todos"))] + [
+        c for c in district_choices()
+        if current_user.role == Role.ADMIN or c.value in _territory_codes()]
+    filters = cases.ReviewFilters()
+    if filters_form.validate():
+        completeness = {"completo": True, "incompleto": False}.get(filters_form.perfil.data)
+        filters = cases.ReviewFilters(filters_form.distrito.data or None,
+                                      filters_form.idioma.data or None,
+                                      filters_form.edad.data or None, completeness)
+    review = cases.review(db.session, current_user, vacancy, filters)
+    return render_template("counselors/vacancy.html", vacancy=vacancy, review=review,
+                           filters=filters_form, confirm=ConfirmForm(),
+                           decision_form=DecisionForm(),
+                           alerts=followups.safety_alerts(db.session, vacancy.employer_id))
+
+
+@bp.post("/ofertas/<int:vacancy_id>/decision/<int:profile_id>")
+def decide(vacancy_id: int, profile_id: int):
+    form = DecisionForm()
+    try:
+        vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
+        profile = access.get_profile_for(db.session, current_user, profile_id)
+    except access.NotFound:
+        abort(404)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+        return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))
+    choice = None if form.decision.data == "clear" else Decision(form.decision.data)
+    try:
+        cases.decide(db.session, current_user, vacancy, profile, choice, form.reason.data or "")
+    except cases.CaseError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Decisión guardada."), "info")
+    return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))
 
 
 @bp.post("/ofertas/<int:vacancy_id>/proponer/<int:profile_id>")
@@ -137,3 +186,66 @@ def propose(vacancy_id: int, profile_id: int):
     else:
         flash(_("Propuesta enviada a la empresa, con el puntaje y las razones de hoy."), "info")
     return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))
+
+
+@bp.route("/casos/<int:application_id>", methods=["GET", "POST"])
+def case(application_id: int):
+    try:
+        application = cases.get_case_for(db.session, current_user, application_id)
+    except access.NotFound:
+        abort(404)
+    move = MoveForm(prefix="move")
+    move.stage.choices = [SelectChoice(s.value, applications.STAGE_LABELS[s])
+                          for s in applications.next_stages(application, current_user)]
+    move.reason.choices = [SelectChoice("", "—")] + [
+        SelectChoice(r.value, label) for r, label in applications.REASON_LABELS.items()]
+    note = NoteForm(prefix="note")
+    if request.method == "POST" and "move-stage" in request.form:
+        if move.validate_on_submit():
+            try:
+                applications.move_application(db.session, current_user, application,
+                                              move.stage.data, move.reason.data or None,
+                                              move.note.data or "")
+            except applications.StageError as error:
+                flash(str(error), "error")
+            else:
+                flash(_("Etapa actualizada."), "info")
+                return redirect(url_for("counselors.case", application_id=application_id))
+    elif request.method == "POST" and note.validate_on_submit():
+        try:
+            cases.add_note(db.session, current_user, application, note.body.data)
+        except cases.CaseError as error:
+            flash(str(error), "error")
+        else:
+            return redirect(url_for("counselors.case", application_id=application_id))
+    return render_template("counselors/case.html", application=application, move=move,
+                           note=note, stage_labels=applications.STAGE_LABELS,
+                           reason_labels=applications.REASON_LABELS)
+
+
+@bp.get("/seguimientos")
+def follow_ups():
+    lists = followups.follow_up_lists(db.session, current_user, date.today())
+    return render_template("counselors/follow_ups.html", lists=lists, today=date.today())
+
+
+@bp.route("/seguimientos/<int:follow_up_id>", methods=["GET", "POST"])
+def follow_up(follow_up_id: int):
+    try:
+        item = followups.get_follow_up_for(db.session, current_user, follow_up_id)
+    except access.NotFound:
+        abort(404)
+    form = FollowUpForm()
+    if form.validate_on_submit():
+        try:
+            followups.record_follow_up(db.session, current_user, item,
+                                       still_working=form.still_working.data == "1",
+                                       monthly_pay_pen=form.monthly_pay_pen.data,
+                                       problem=form.problem.data or "",
+                                       safety_flag=form.safety_flag.data)
+        except followups.FollowUpError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Seguimiento guardado."), "info")
+            return redirect(url_for("counselors.follow_ups"))
+    return render_template("counselors/follow_up.html", item=item, form=form)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -12,17 +13,28 @@ from models import (
     Application,
     AuditAction,
     CandidateProfile,
+    CaseNote,
+    Decision,
+    MatchDecision,
     Notification,
+    Sex,
     Source,
     Stage,
     StageEvent,
     User,
     Vacancy,
     VacancyStatus,
+    utcnow,
 )
 
 from . import matching
-from .access import NotFound, record, vacancies_visible_to
+from .access import (
+    NotFound,
+    profiles_visible_to,
+    record,
+    territory_district_codes,
+    vacancies_visible_to,
+)
 
 ALREADY_OPEN = "Esta persona ya tiene un caso abierto para esta oferta."
 
@@ -55,19 +67,158 @@ def pool_for(viewer: User) -> str:
     return "all" if viewer.territory_id is None else f"territory:{viewer.territory_id}"
 
 
+AGE_BANDS = {"15-17": (15, 17), "18-24": (18, 24), "25-29": (25, 29)}
+
+
+@dataclass(frozen=True)
+class ReviewFilters:
+    """What a counselor may narrow the ranked list by (never by sex)."""
+
+    district: str | None = None
+    language: str | None = None
+    age_band: str | None = None
+    complete: bool | None = None
+
+
 @dataclass(frozen=True)
 class ReviewRow:
     profile: CandidateProfile
     match: object
     application: Application | None
+    decision: MatchDecision | None
 
 
-def review(session: Session, viewer: User, vacancy: Vacancy, k: int = 20) -> list[ReviewRow]:
-    """Ranked candidates of the viewer's territory for ``vacancy``, with any case already open."""
-    ranked = matching.candidates_for(session, vacancy, pool_for(viewer), k=k)
+@dataclass(frozen=True)
+class Review:
+    rows: list[ReviewRow]
+    women_share: float | None
+
+
+def _keep(profile: CandidateProfile, filters: ReviewFilters, today: date) -> bool:
+    if filters.district and profile.district_code != filters.district:
+        return False
+    if filters.language and filters.language not in {
+            lang.language.value for lang in profile.languages}:
+        return False
+    if filters.age_band in AGE_BANDS:
+        low, high = AGE_BANDS[filters.age_band]
+        age = profile.age_on(today)
+        if age is None or not low <= age <= high:
+            return False
+    if filters.complete is not None and is_complete(profile) != filters.complete:
+        return False
+    return True
+
+
+def is_complete(profile: CandidateProfile) -> bool:
+    """Enough to be matched well: where, when, languages, education and skills."""
+    return all([profile.district_code, profile.birth_date, profile.languages,
+                profile.education is not None, profile.skills, profile.months])
+
+
+def review(session: Session, viewer: User, vacancy: Vacancy,
+           filters: ReviewFilters | None = None, k: int = 20) -> Review:
+    """Ranked candidates of the viewer's territory for ``vacancy``: pinned first, excluded last.
+
+    The share of women among the top candidates is reported instead of a filter by sex.
+    """
+    filters = filters or ReviewFilters()
+    today = date.today()
+    ranked = matching.candidates_for(session, vacancy, pool_for(viewer), k=max(k * 5, 100))
     cases = {a.profile_id: a for a in session.scalars(
         sa.select(Application).where(Application.vacancy_id == vacancy.id))}
-    return [ReviewRow(p, m, cases.get(p.id)) for p, m in ranked]
+    decisions = {d.profile_id: d for d in session.scalars(
+        sa.select(MatchDecision).where(MatchDecision.vacancy_id == vacancy.id))}
+    rows = [ReviewRow(p, m, cases.get(p.id), decisions.get(p.id))
+            for p, m in ranked if _keep(p, filters, today)][:k]
+    order = {Decision.PIN: 0, None: 1, Decision.EXCLUDE: 2}
+    rows.sort(key=lambda r: order[r.decision.decision if r.decision else None])
+    shown = [r for r in rows if not (r.decision and r.decision.decision == Decision.EXCLUDE)]
+    women = [r.profile.sex == Sex.FEMALE for r in shown[:10]]
+    return Review(rows, sum(women) / len(women) if women else None)
+
+
+def decide(session: Session, counselor: User, vacancy: Vacancy, profile: CandidateProfile,
+           decision: Decision | None, reason: str) -> None:
+    """Pin or exclude a candidate for a vacancy with a reason, or clear the decision."""
+    existing = session.scalar(sa.select(MatchDecision).filter_by(vacancy_id=vacancy.id,
+                                                                 profile_id=profile.id))
+    if decision is None:
+        if existing is not None:
+            session.delete(existing)
+        session.commit()
+        return
+    reason = reason.strip()
+    if not reason:
+        raise CaseError("Escriba el motivo: el resto del equipo lo verá.")
+    if len(reason) > 300:
+        raise CaseError("El motivo puede tener hasta 300 caracteres.")
+    if existing is None:
+        existing = MatchDecision(vacancy_id=vacancy.id, profile_id=profile.id)
+        session.add(existing)
+    existing.decision = decision
+    existing.reason = reason
+    existing.decided_by_id = counselor.id
+    existing.at = utcnow()
+    session.commit()
+
+
+def get_case_for(session: Session, viewer: User, application_id: int) -> Application:
+    """A case of the viewer's territory (the candidate's district decides); else NotFound."""
+    query = (sa.select(Application).join(CandidateProfile)
+             .where(Application.id == application_id))
+    if viewer.territory_id is not None:
+        query = query.where(CandidateProfile.district_code.in_(
+            territory_district_codes(viewer.territory_id)))
+    application = session.scalar(query)
+    if application is None:
+        raise NotFound(application_id)
+    return application
+
+
+def add_note(session: Session, counselor: User, application: Application, body: str) -> None:
+    body = body.strip()
+    if not body:
+        raise CaseError("Escriba la nota.")
+    if len(body) > 2000:
+        raise CaseError("La nota puede tener hasta 2000 caracteres.")
+    application.notes.append(CaseNote(author_id=counselor.id, body=body))
+    record(session, counselor, application.profile.user_id, AuditAction.UPDATE, "application",
+           application.id, "nota del caso")
+    session.commit()
+
+
+@dataclass(frozen=True)
+class QueueVacancy:
+    vacancy: Vacancy
+    proposed: int
+    interviewing: int
+    hired: int
+
+
+def work_queue(session: Session, viewer: User, today: date) -> dict:
+    """The counselor's day: vacancies needing candidates, new incomplete profiles, follow-ups."""
+    from .followups import follow_up_lists
+
+    counts: dict[int, dict[Stage, int]] = {}
+    for vacancy_id, stage, n in session.execute(
+            sa.select(Application.vacancy_id, Application.stage, sa.func.count())
+            .group_by(Application.vacancy_id, Application.stage)):
+        counts.setdefault(vacancy_id, {})[stage] = n
+    vacancies = []
+    for vacancy, _n in territory_vacancies(session, viewer):
+        c = counts.get(vacancy.id, {})
+        if c.get(Stage.HIRED, 0) >= vacancy.positions:
+            continue  # filled in practice; nothing to do
+        vacancies.append(QueueVacancy(vacancy, c.get(Stage.PROPOSED, 0) + c.get(Stage.RECEIVED, 0)
+                                      + c.get(Stage.CONTACTED, 0), c.get(Stage.INTERVIEW, 0),
+                                      c.get(Stage.HIRED, 0)))
+    week_ago = utcnow() - timedelta(days=7)
+    new_profiles = [p for p in session.scalars(
+        profiles_visible_to(viewer).where(CandidateProfile.created_at >= week_ago)
+        .order_by(CandidateProfile.created_at.desc())) if not is_complete(p)]
+    return {"vacancies": vacancies, "incomplete": new_profiles,
+            "follow_ups": follow_up_lists(session, viewer, today)}
 
 
 def propose_candidate(session: Session, counselor: User, vacancy: Vacancy,

@@ -34,23 +34,6 @@ def applications_of(session: Session, profile: CandidateProfile) -> list[Applica
 
 
 @dataclass(frozen=True)
-class VacancyRow:
-    vacancy: Vacancy
-    applicants: int
-
-
-def employer_vacancies(session: Session, viewer: User) -> list[VacancyRow]:
-    """The employer's own vacancies with how many people applied or were proposed to each."""
-    counts = (sa.select(Application.vacancy_id, sa.func.count().label("n"))
-              .group_by(Application.vacancy_id).subquery())
-    rows = session.execute(
-        vacancies_visible_to(viewer).add_columns(sa.func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.vacancy_id == Vacancy.id)
-        .order_by(Vacancy.created_at.desc(), Vacancy.id.desc()))
-    return [VacancyRow(v, n) for v, n in rows]
-
-
-@dataclass(frozen=True)
 class CounselorDesk:
     territory: Territory
     pending_employers: list[Employer]
