@@ -10,7 +10,7 @@ from models import Role, Stage, VacancyStatus
 
 from ..auth.views import require_role
 from ..extensions import db
-from ..services import access, applications, vacancies
+from ..services import access, applications, matching, vacancies
 from . import bp
 from .forms import StageForm, VacancyForm
 
@@ -180,6 +180,19 @@ def applicants(vacancy_id: int):
     rows = applications.applicants_of(db.session, found) if employer.is_verified else []
     return render_template("employers/applicants.html", vacancy=found, employer=employer,
                            rows=rows)
+
+
+@bp.get("/ofertas/<int:vacancy_id>/candidatos")
+def candidates(vacancy_id: int):
+    """Ranked people who chose to be visible; contact details only through an application."""
+    found = _vacancy_or_404(vacancy_id)
+    employer = current_user.employer
+    ranked, cases = [], {}
+    if employer.is_verified and found.status == VacancyStatus.OPEN:
+        ranked = matching.candidates_for(db.session, found, "visible", k=20)
+        cases = {a.profile_id: a for a in applications.applicants_of(db.session, found)}
+    return render_template("employers/candidates.html", vacancy=found, employer=employer,
+                           ranked=ranked, cases=cases)
 
 
 def _application_or_404(found, application_id: int):

@@ -23,7 +23,7 @@ from models import ExperienceKind, Role, Sex
 from ..auth.views import require_role
 from ..extensions import db
 from ..services import cv as cv_service
-from ..services import jobs, profiles
+from ..services import jobs, matching, profiles
 from ..services.access import NotFound
 from ..services.profiles import KIND_HINTS, KIND_LABELS
 from . import bp
@@ -135,8 +135,18 @@ def _meter_context() -> dict:
 def home():
     context = _meter_context()
     recent = jobs.applications_of(db.session, _me(), limit=3)
+    for_you = matching.vacancies_for(db.session, context["profile"], k=3)
     return render_template("youth/home.html", recent=recent, labels=jobs.STAGE_LABELS,
-                           meaning=jobs.STAGE_MEANING, **context)
+                           meaning=jobs.STAGE_MEANING, for_you=for_you, **context)
+
+
+@bp.get("/para-ti")
+def for_you():
+    """Open vacancies that fit the person best, why, and the skills that would open more."""
+    profile = profiles.own_profile(db.session, _me())
+    return render_template("youth/for_you.html",
+                           for_you=matching.vacancies_for(db.session, profile, k=20),
+                           gaps=matching.skill_gaps_for(db.session, profile))
 
 
 @bp.get("/perfil")

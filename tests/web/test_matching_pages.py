@@ -1,0 +1,110 @@
+"""The matcher in the app: youth see 'Para ti' with reasons; verified employers see ranked,
+visible candidates without contact details; an unverified employer sees no candidate."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from models import (
+    Application,
+    CandidateLanguage,
+    EmployerStatus,
+    Language,
+    LanguageLevel,
+    Occupation,
+    Role,
+    Skill,
+    Source,
+    Stage,
+    VacancySkill,
+    Visibility,
+    utcnow,
+)
+from tests.conftest import login
+from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
+
+
+@pytest.fixture()
+def scene(session):
+    admin = UserFactory(role=Role.ADMIN, phone=None, email="adm@cde.pe")
+    employer = EmployerFactory(district_code="081202", status=EmployerStatus.VERIFIED,
+                               verified_by=admin, verified_at=utcnow(),
+                               owner__email="lodge@test.pe")
+    pending = EmployerFactory(district_code="081202", owner__email="nuevo@test.pe")
+    cook = session.scalar(sa.select(Occupation).filter_by(label_es="cocinero"))
+    hygiene = session.scalar(sa.select(Skill).filter_by(
+        label_es="higiene y manipulación de alimentos"))
+    vacancy = VacancyFactory(employer=employer, title="Cocinera para el restaurante",
+                             occupation=cook, district_code="081202")
+    vacancy.skill_links.append(VacancySkill(skill=hygiene, required=True))
+    pending_vacancy = VacancyFactory(employer=pending, title="Ayudante", occupation=cook,
+                                     status="draft")
+    visible = ProfileFactory(first_name="Rocío", last_name="Condori", district_code="081202",
+                             user__phone="987500001", visibility=Visibility.EMPLOYERS,
+                             birth_date=date(2002, 2, 2), desired_occupations=[cook],
+                             skills=[hygiene])
+    visible.languages.append(CandidateLanguage(language=Language.SPANISH,
+                                               level=LanguageLevel.NATIVE))
+    private = ProfileFactory(first_name="Marisol", district_code="081202",
+                             user__phone="987500002", visibility=Visibility.PRIVATE,
+                             desired_occupations=[cook], skills=[hygiene])
+    session.commit()
+    return {"vacancy": vacancy, "pending_vacancy": pending_vacancy, "visible": visible,
+            "private": private}
+
+
+def test_youth_sees_para_ti_with_reasons(client, scene):
+    login(client, "987500001")
+    html = client.get("/joven/para-ti").get_data(as_text=True)
+    assert "Cocinera para el restaurante" in html
+    assert "Tiene todas las habilidades que pide el puesto" in html
+    assert "de coincidencia" in html
+    home = client.get("/joven/").get_data(as_text=True)
+    assert "Para ti" in home and "Cocinera para el restaurante" in home
+
+
+def test_verified_employer_sees_ranked_visible_candidates_without_contacts(client, scene):
+    login(client, "lodge@test.pe")
+    html = client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").get_data(
+        as_text=True)
+    assert "Rocío" in html and "Tiene todas las habilidades" in html
+    assert "Marisol" not in html                      # did not choose to be visible
+    assert "987500001" not in html and "Condori" not in html   # first name only, no contact
+
+
+def test_contact_shows_once_the_person_applied(client, scene, session):
+    application = Application(profile=scene["visible"], vacancy=scene["vacancy"],
+                              source=Source.SELF, stage=Stage.RECEIVED)
+    session.add(application)
+    session.commit()
+    login(client, "lodge@test.pe")
+    html = client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").get_data(
+        as_text=True)
+    assert f"/postulantes/{application.id}" in html
+    detail = client.get(f"/empresa/ofertas/{scene['vacancy'].id}/postulantes/{application.id}")
+    assert "987500001" in detail.get_data(as_text=True)
+
+
+def test_unverified_employer_sees_no_candidate(client, scene):
+    login(client, "nuevo@test.pe")
+    html = client.get(f"/empresa/ofertas/{scene['pending_vacancy'].id}/candidatos").get_data(
+        as_text=True)
+    assert "Rocío" not in html and "Marisol" not in html
+    assert "verifique su negocio" in html
+
+
+def test_another_employers_vacancy_candidates_are_404(client, scene):
+    login(client, "nuevo@test.pe")
+    assert client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").status_code == 404
+
+
+def test_hidden_profile_leaves_para_ti_and_the_employer_list(client, scene, session):
+    scene["visible"].hidden_at = utcnow()
+    session.commit()
+    login(client, "lodge@test.pe")
+    html = client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").get_data(
+        as_text=True)
+    assert "Rocío" not in html
