@@ -211,6 +211,8 @@ def case(application_id: int):
             else:
                 flash(_("Etapa actualizada."), "info")
                 return redirect(url_for("counselors.case", application_id=application_id))
+        elif not move.stage.choices:
+            flash(_("Este caso ya terminó: no se puede cambiar de etapa."), "error")
     elif request.method == "POST" and note.validate_on_submit():
         try:
             cases.add_note(db.session, current_user, application, note.body.data)
