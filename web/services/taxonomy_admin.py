@@ -1,0 +1,120 @@
+"""The programme admin edits the skills and occupations taxonomy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from models import Occupation, OccupationSynonym, Skill, SkillSynonym
+
+PAGE = 30
+ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/(skill|occupation)/[0-9a-f-]{36}$")
+
+
+class TaxonomyError(ValueError):
+    """An edit that cannot be saved; the message is in Spanish."""
+
+
+@dataclass(frozen=True)
+class TermEdit:
+    label_es: str
+    label_en: str
+    synonyms: list[str]
+    esco_uri: str | None
+    is_active: bool
+    label_es_f: str | None = None
+
+
+def list_terms(session: Session, kind: str, query: str = "", page: int = 1):
+    """Skills or occupations whose label, code or synonym contains ``query``."""
+    model, synonym = (Skill, SkillSynonym) if kind == "skill" else (Occupation, OccupationSynonym)
+    statement = sa.select(model).options(selectinload(model.synonyms)).order_by(model.code)
+    query = query.strip()[:80]
+    if query:
+        like = f"%{query.lower()}%"
+        owner = synonym.skill_id if kind == "skill" else synonym.occupation_id
+        statement = statement.where(sa.or_(
+            sa.func.lower(model.label_es).like(like), sa.func.lower(model.code).like(like),
+            model.id.in_(sa.select(owner).where(sa.func.lower(synonym.term).like(like)))))
+    total = session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
+    pages = max(1, -(-total // PAGE))
+    page = min(max(page, 1), pages)
+    rows = list(session.scalars(statement.limit(PAGE).offset((page - 1) * PAGE)))
+    return rows, page, pages
+
+
+def parse_synonyms(text: str) -> list[str]:
+    """One synonym a line (or separated by commas), trimmed, lower case, without repeats."""
+    terms = [t.strip().lower() for t in re.split(r"[\n,;]", text or "")]
+    return list(dict.fromkeys(t for t in terms if t))
+
+
+def _check(edit: TermEdit) -> None:
+    if not edit.label_es.strip() or not edit.label_en.strip():
+        raise TaxonomyError("Escriba la etiqueta en castellano y en inglés.")
+    if edit.esco_uri and not ESCO_URI.match(edit.esco_uri):
+        raise TaxonomyError("La URI de ESCO no tiene la forma "
+                            "http://data.europa.eu/esco/skill/… u …/occupation/….")
+    if any(len(t) > 120 for t in edit.synonyms):
+        raise TaxonomyError("Cada sinónimo puede tener hasta 120 caracteres.")
+
+
+def _taken(session: Session, kind: str, terms: list[str], own_id: int | None) -> list[str]:
+    """Terms that already name another entry: matching maps each term to one entry only."""
+    model, synonym = (Skill, SkillSynonym) if kind == "skill" else (Occupation, OccupationSynonym)
+    owner = synonym.skill_id if kind == "skill" else synonym.occupation_id
+    lowered = [t.lower() for t in terms]
+    taken = set(session.scalars(sa.select(synonym.term).where(
+        sa.func.lower(synonym.term).in_(lowered), owner != (own_id or -1))))
+    taken |= set(session.scalars(sa.select(model.label_es).where(
+        sa.func.lower(model.label_es).in_(lowered), model.id != (own_id or -1))))
+    return sorted(taken)
+
+
+def save_term(session: Session, kind: str, term_id: int | None, edit: TermEdit,
+              code: str | None = None):
+    """Create (``term_id`` None) or update a skill or occupation; commit."""
+    _check(edit)
+    clash = _taken(session, kind, [edit.label_es, *edit.synonyms], term_id)
+    if clash:
+        raise TaxonomyError("Estos términos ya nombran otra entrada: " + ", ".join(clash))
+    model = Skill if kind == "skill" else Occupation
+    if term_id is None:
+        if not code or session.scalar(sa.select(model.id).filter_by(code=code)):
+            raise TaxonomyError("Falta el código o ya existe.")
+        entry = model(code=code)
+        if kind == "skill":
+            entry.group = "otros"
+        else:
+            entry.isco_group = "9629"
+            entry.sector = "servicios"
+        session.add(entry)
+    else:
+        entry = session.get(model, term_id)
+        if entry is None:
+            raise TaxonomyError("No existe esa entrada.")
+    entry.label_es = edit.label_es.strip().lower()
+    entry.label_en = edit.label_en.strip()
+    entry.esco_uri = edit.esco_uri or None
+    entry.is_active = edit.is_active
+    if kind == "occupation":
+        entry.label_es_f = (edit.label_es_f or edit.label_es).strip().lower()
+    make = (lambda t: SkillSynonym(term=t)) if kind == "skill" else (
+        lambda t: OccupationSynonym(term=t))
+    keep = set(edit.synonyms)
+    entry.synonyms[:] = [s for s in entry.synonyms if s.term in keep]
+    have = {s.term for s in entry.synonyms}
+    entry.synonyms.extend(make(t) for t in edit.synonyms if t not in have)
+    session.commit()
+    return entry
+
+
+def next_code(session: Session, kind: str) -> str:
+    """A fresh code for an entry the admin adds by hand: SK-ADM-001, OC-ADM-001, ..."""
+    model, prefix = (Skill, "SK-ADM-") if kind == "skill" else (Occupation, "OC-ADM-")
+    codes = session.scalars(sa.select(model.code).where(model.code.like(prefix + "%")))
+    numbers = [int(c[len(prefix):]) for c in codes if c[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
