@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, request
+from flask_talisman import Talisman
 
 from config import get_config
 
-from .extensions import babel, csrf, db, login_manager, migrate, talisman
+from .extensions import babel, csrf, db, login_manager, migrate
 
 # Scripts and styles only from our own files: no inline code, no third parties, no framing.
 CONTENT_SECURITY_POLICY = {
@@ -69,7 +70,8 @@ def register_extensions(app: Flask) -> None:
     from .ratelimit import limiter
 
     limiter.init_app(app)
-    talisman.init_app(
+    # One Talisman per app: it keeps its settings on itself, not on the app.
+    app.extensions["talisman"] = Talisman(
         app,
         content_security_policy=CONTENT_SECURITY_POLICY,
         force_https=app.config["FORCE_HTTPS"],

@@ -9,7 +9,6 @@ from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_talisman import Talisman
 from flask_wtf import CSRFProtect
 
 from models import Base
@@ -19,7 +18,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-talisman = Talisman()
 
 
 @sa.event.listens_for(sa.Engine, "connect")
