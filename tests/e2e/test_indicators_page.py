@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 import pytest
 import sqlalchemy as sa
 
-import web.counselors.indicators  # noqa: F401  (routes on the counselors blueprint)
 from models import (
     CandidateLanguage,
     CandidateProfile,

@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-import web.counselors.indicators  # noqa: F401  (routes on the counselors blueprint)
 from models import (
     Application,
     CandidateLanguage,
