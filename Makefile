@@ -18,16 +18,22 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# axe-core checks accessibility inside the browser tests; installed from npm, never fetched
+# by the tests themselves.
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+$(AXE):
+	-npm install --silent --no-save --no-package-lock --prefix tests/e2e axe-core@4.14
+
 translations: $(VENV)/.installed
 	@if ls web/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -q -d web/translations; fi
+		$(BIN)/pybabel -q compile -d web/translations; fi
 
 run: $(VENV)/.installed translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.installed-test translations
+test: $(VENV)/.installed-test translations $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test

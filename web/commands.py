@@ -103,8 +103,9 @@ def _pybabel(*args: str) -> None:
 
 def _extract() -> Path:
     pot = ROOT / "messages.pot"
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "-o", str(pot), "web")
+    # babel.cfg's patterns are relative to the folder scanned: the repository root.
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
+             "-k", "lazy_ngettext:1,2", "--no-location", "--sort-output", "-o", str(pot), ".")
     return pot
 
 
@@ -121,7 +122,8 @@ def translate_init(lang: str) -> None:
 def translate_update() -> None:
     """Bring every catalogue up to date with the strings in the code."""
     pot = _extract()
-    _pybabel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--no-fuzzy-matching")
+    _pybabel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
+             "--ignore-obsolete")
     pot.unlink()
 
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from babel.numbers import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -332,7 +333,8 @@ def _next_step(vacancy: Vacancy, employer: Employer, waiting: int, on: date) -> 
         if vacancy.closes_on and vacancy.closes_on < on:
             return _("La fecha de cierre ya pasó: ciérrela o cambie la fecha.")
         if waiting:
-            return _("Tiene %(n)s postulantes por revisar.", n=waiting)
+            return ngettext("Tiene %(num)d postulante por revisar.",
+                            "Tiene %(num)d postulantes por revisar.", waiting)
         return _("Espere postulantes; el CDE también puede proponerle jóvenes.")
     if vacancy.status == VacancyStatus.CLOSED:
         return _("Si contrató, márquela como cubierta; si no, puede reabrirla.")
