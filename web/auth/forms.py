@@ -38,13 +38,25 @@ SECTOR_LABELS = {
 REQUIRED = _l("Este dato es obligatorio.")
 
 
-class YouthChecks:
-    """Checks shared by the youth's own sign-up and the counselor's assisted registration."""
+class YouthIdentity:
+    """Who the young person is and how to reach them, with the checks across those fields;
+    shared by the youth's own sign-up and the counselor's assisted registration."""
+
+    first_name = StringField(_l("Nombre"), filters=[strip],
+                             validators=[DataRequired(REQUIRED), Length(max=60), plain_text])
+    last_name = StringField(_l("Apellidos"), filters=[strip],
+                            validators=[Optional(), Length(max=80), plain_text])
+    phone = TelField(_l("Celular (9 dígitos)"), filters=[strip],
+                     validators=[Optional(), Length(max=20)])
+    email = EmailField(_l("Correo (si no tiene celular)"), filters=[strip],
+                       validators=[Optional(), Length(max=254),
+                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
+    birth_date = DateField(_l("Fecha de nacimiento"),
+                           validators=[DataRequired(_l("Escriba su fecha de nacimiento."))])
 
     def validate_phone(self, field) -> None:
         if field.data and not normalise_phone(field.data):
             raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
-
 
     def validate_birth_date(self, field) -> None:
         age = age_on(field.data, date.today())
@@ -80,18 +92,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Recordarme en este celular (solo si no es compartido)"))
 
 
-class YouthSignupForm(YouthChecks, FlaskForm):
-    first_name = StringField(_l("Nombre"), filters=[strip],
-                             validators=[DataRequired(REQUIRED), Length(max=60), plain_text])
-    last_name = StringField(_l("Apellidos"), filters=[strip],
-                            validators=[Optional(), Length(max=80), plain_text])
-    phone = TelField(_l("Celular (9 dígitos)"), filters=[strip],
-                     validators=[Optional(), Length(max=20)])
-    email = EmailField(_l("Correo (si no tiene celular)"), filters=[strip],
-                       validators=[Optional(), Length(max=254),
-                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
-    birth_date = DateField(_l("Fecha de nacimiento"),
-                           validators=[DataRequired(_l("Escriba su fecha de nacimiento."))])
+class YouthSignupForm(YouthIdentity, FlaskForm):
     guardian_name = StringField(_l("Nombre de su madre, padre o apoderado (si tiene 15 a 17 "
                                    "años)"), filters=[strip],
                                 validators=[Optional(), Length(max=120), plain_text])
@@ -105,7 +106,6 @@ class YouthSignupForm(YouthChecks, FlaskForm):
                                                        "datos."))])
     visible = BooleanField(_l("Quiero que las empresas verificadas puedan ver mi perfil "
                               "(nombre, distrito y habilidades)."))
-
 
 
 def age_on(born: date, day: date) -> int:
@@ -159,18 +159,7 @@ class RedeemCodeForm(FlaskForm):
                              validators=[DataRequired(REQUIRED), new_password])
 
 
-class AssistedSignupForm(YouthChecks, FlaskForm):
-    first_name = StringField(_l("Nombre"), filters=[strip],
-                             validators=[DataRequired(REQUIRED), Length(max=60), plain_text])
-    last_name = StringField(_l("Apellidos"), filters=[strip],
-                            validators=[Optional(), Length(max=80), plain_text])
-    phone = TelField(_l("Celular (9 dígitos)"), filters=[strip],
-                     validators=[Optional(), Length(max=20)])
-    email = EmailField(_l("Correo (si no tiene celular)"), filters=[strip],
-                       validators=[Optional(), Length(max=254),
-                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
-    birth_date = DateField(_l("Fecha de nacimiento"),
-                           validators=[DataRequired(_l("Escriba su fecha de nacimiento."))])
+class AssistedSignupForm(YouthIdentity, FlaskForm):
     district = SelectField(_l("Distrito"), validators=[DataRequired(REQUIRED)])
     consent_method = SelectField(
         _l("¿Cómo dio su consentimiento?"),
@@ -187,7 +176,6 @@ class AssistedSignupForm(YouthChecks, FlaskForm):
                            validators=[DataRequired(_l("Sin su consentimiento no se puede "
                                                        "registrar."))])
     visible = BooleanField(_l("Aceptó que las empresas verificadas vean su perfil."))
-
 
 
 class ConsentForm(FlaskForm):

@@ -20,7 +20,6 @@ from models import (
     CandidateProfile,
     District,
     Employer,
-    EmployerStatus,
     Enrollment,
     Experience,
     Occupation,
@@ -29,10 +28,11 @@ from models import (
     User,
     Vacancy,
     VacancySkill,
-    VacancyStatus,
     Visibility,
 )
 from models.candidate import candidate_skills
+
+from . import jobs
 
 REFRESH_SECONDS = 5.0
 MATCHED_LANGUAGES = {"spa", "que", "agr", "hub", "eng"}
@@ -114,12 +114,8 @@ def _active_profiles() -> sa.Select:
 
 
 def open_vacancies(today: date | None = None) -> sa.Select:
-    """Vacancies a youth may apply to today: open, not past closing, employer verified."""
-    today = today or date.today()
-    return (sa.select(Vacancy).join(Employer)
-            .where(Vacancy.status == VacancyStatus.OPEN,
-                   Employer.status == EmployerStatus.VERIFIED,
-                   sa.or_(Vacancy.closes_on.is_(None), Vacancy.closes_on >= today))
+    """The vacancies youth may apply to today, loaded with what the matcher reads."""
+    return (jobs.open_vacancies(today or date.today())
             .options(selectinload(Vacancy.skill_links).selectinload(VacancySkill.skill),
                      selectinload(Vacancy.languages), selectinload(Vacancy.months),
                      selectinload(Vacancy.occupation), selectinload(Vacancy.employer)))
