@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 
 from models import Role
 
+from . import backup
 from .extensions import db
 from .services import accounts, demo, reference
 
@@ -136,6 +137,7 @@ def translate_compile() -> None:
 def register(app: Flask) -> None:
     """Attach the commands to ``app``."""
     app.cli.add_command(translate)
+    backup.register(app)
     app.cli.add_command(load_taxonomy_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
-from .extensions import db
+from .extensions import db, login_manager
+
+# Errors that say the database cannot serve this request right now, not that our code is
+# wrong: any OperationalError (gone, locked, disk full on SQLite), and on PostgreSQL the
+# SQLSTATEs 25006 (read-only: a standby, or a database frozen for maintenance) and class 53
+# (insufficient resources: disk full, out of memory, too many connections).
+UNAVAILABLE_SQLSTATES = ("25006", "53")
+
+
+def _sqlstate(error: DBAPIError) -> str:
+    return getattr(error.orig, "sqlstate", None) or ""
+
+
+def _database_unavailable(error: DBAPIError) -> bool:
+    return isinstance(error, OperationalError) or _sqlstate(error).startswith(
+        UNAVAILABLE_SQLSTATES)
 
 
 def _wants_json() -> bool:
@@ -38,11 +53,17 @@ def register(app: Flask) -> None:
         error.description = messages.get(error.code, error.description)
         return _render(error)
 
-    @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError):
-        # The database went away mid-request: say so plainly; nothing half-written was kept.
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        if not _database_unavailable(error):
+            return unexpected(error)
+        # The database went away or cannot write: say so plainly; nothing half-written was kept.
         db.session.rollback()
-        app.logger.error("database unavailable: %s", error.__class__.__name__)
+        # Render the page as for a visitor: loading the signed-in user (for the menu and the
+        # language) would query the database again and turn this 503 into a bare 500.
+        g._login_user = login_manager.anonymous_user()
+        app.logger.error("database unavailable: %s %s", error.__class__.__name__,
+                         _sqlstate(error))
         return http_error(ServiceUnavailable())
 
     @app.errorhandler(Exception)

@@ -108,3 +108,12 @@ def test_hidden_profile_leaves_para_ti_and_the_employer_list(client, scene, sess
     html = client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").get_data(
         as_text=True)
     assert "Rocío" not in html
+
+
+def test_being_seen_in_a_ranked_list_is_audited_and_shown_to_the_person(client, scene, app):
+    login(client, "lodge@test.pe")
+    client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos")
+    youth = app.test_client()
+    login(youth, "987500001")
+    html = youth.get("/cuenta").get_data(as_text=True)
+    assert "una empresa" in html and "vio" in html

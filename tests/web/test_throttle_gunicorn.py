@@ -112,3 +112,34 @@ def test_login_limit_holds_across_three_gunicorn_workers(tmp_path, session, app)
         server.terminate()
         output = server.communicate(timeout=20)[0].decode()
         assert "Traceback" not in output, output
+
+
+def test_throttle_counters_live_in_redis_when_configured(tmp_path, session, app):
+    """With REDIS_URL set, the same limits hold, counted in Redis for every instance."""
+    import redis
+
+    from tests.conftest import IsolatedClient, login
+    from web import create_app
+    from web.extensions import db
+
+    url = "redis://127.0.0.1:6379/15"
+    store = redis.Redis.from_url(url)
+    try:
+        store.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    store.flushdb()
+    other = create_app("testing", SQLALCHEMY_DATABASE_URI=_database(tmp_path, session, app),
+                       RATELIMIT_STORAGE_URI=url)
+    other.test_client_class = IsolatedClient
+    client = other.test_client()
+    try:
+        for _ in range(5):
+            assert login(client, "987400001", "mala clave").status_code == 200
+        assert login(client, "987400001", PASSWORD).status_code == 429
+        assert any(b"login-account" in key for key in store.keys("*"))
+    finally:
+        store.flushdb()
+        store.close()
+        with other.app_context():
+            db.engine.dispose()

@@ -191,6 +191,8 @@ def candidates(vacancy_id: int):
     if employer.is_verified and found.status == VacancyStatus.OPEN:
         ranked = matching.candidates_for(db.session, found, "visible", k=20)
         cases = {a.profile_id: a for a in applications.applicants_of(db.session, found)}
+        access.record_views(db.session, current_user, [p for p, _m in ranked],
+                            "candidate_list", f"oferta {found.id}")
     return render_template("employers/candidates.html", vacancy=found, employer=employer,
                            ranked=ranked, cases=cases)
 

@@ -97,3 +97,11 @@ def record(session: Session, actor: User, subject_user_id: int | None, action: A
     session.add(AuditEvent(actor_id=actor.id, actor_role=str(actor.role),
                            subject_user_id=subject_user_id, action=action,
                            object_type=object_type, object_id=object_id, detail=detail))
+
+
+def record_views(session: Session, actor: User, profiles, object_type: str,
+                 detail: str = "") -> None:
+    """Audit that ``actor`` saw these people in a list (name, district, skills), and commit."""
+    for profile in profiles:
+        record(session, actor, profile.user_id, AuditAction.VIEW, object_type, profile.id, detail)
+    session.commit()

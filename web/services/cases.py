@@ -32,6 +32,7 @@ from .access import (
     NotFound,
     profiles_visible_to,
     record,
+    record_views,
     territory_district_codes,
     vacancies_visible_to,
 )
@@ -135,6 +136,8 @@ def review(session: Session, viewer: User, vacancy: Vacancy,
     rows.sort(key=lambda r: order[r.decision.decision if r.decision else None])
     shown = [r for r in rows if not (r.decision and r.decision.decision == Decision.EXCLUDE)]
     women = [r.profile.sex == Sex.FEMALE for r in shown[:10]]
+    record_views(session, viewer, [r.profile for r in rows], "match_review",
+                 f"oferta {vacancy.id}")
     return Review(rows, sum(women) / len(women) if women else None)
 
 
@@ -173,6 +176,9 @@ def get_case_for(session: Session, viewer: User, application_id: int) -> Applica
     application = session.scalar(query)
     if application is None:
         raise NotFound(application_id)
+    record(session, viewer, application.profile.user_id, AuditAction.VIEW, "application",
+           application.id, "caso")
+    session.commit()
     return application
 
 

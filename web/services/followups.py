@@ -62,6 +62,9 @@ def get_follow_up_for(session: Session, viewer: User, follow_up_id: int) -> Foll
     follow_up = session.scalar(_territory_follow_ups(viewer).where(FollowUp.id == follow_up_id))
     if follow_up is None:
         raise NotFound(follow_up_id)
+    record(session, viewer, follow_up.application.profile.user_id, AuditAction.VIEW,
+           "follow_up", follow_up.id)
+    session.commit()
     return follow_up
 
 
