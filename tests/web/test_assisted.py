@@ -152,3 +152,17 @@ def test_counselor_verifies_an_employer_and_the_employer_sees_it(client, counsel
     assert employer.verified_by_id == counselor.id and employer.verified_at is not None
     note = session.scalar(sa.select(Notification))
     assert note.user_id == employer.user_id and "verificado" in note.subject
+
+
+def test_employer_reads_the_verification_notice_on_their_home(client, counselor, app):
+    from tests.factories import EmployerFactory
+
+    employer = EmployerFactory(district_code="010401", owner__email="tienda@nieva.pe")
+    login(client, "nieva@cde.pe")
+    path = f"/consejeria/empresas/{employer.id}"
+    client.post(path, data={"decision": "reject", "note": "No encontramos el local.",
+                            "csrf_token": csrf_token(client, path)})
+    owner = app.test_client()
+    login(owner, "tienda@nieva.pe")
+    html = owner.get("/empresa/").get_data(as_text=True)
+    assert "El CDE no pudo verificar su negocio" in html and "No encontramos el local." in html

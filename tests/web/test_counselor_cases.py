@@ -210,3 +210,13 @@ def test_review_filters_and_share_of_women(client, case, session):
     assert "sexo" not in client.get(path).get_data(as_text=True).lower()
     bad = client.get(path, query_string={"distrito": "999999", "edad": "x"})
     assert bad.status_code == 200
+
+
+def test_the_youth_reads_a_kind_notice_once_the_case_moves(client, case, app):
+    login(client, "urcos@cde.pe")
+    _move(client, case, "not_hired", reason="other_candidate")
+    youth = app.test_client()
+    login(youth, case.profile.user.phone)
+    html = youth.get("/joven/").get_data(as_text=True)
+    assert "Avisos nuevos" in html and "other_candidate" not in html
+    assert "Avisos nuevos" not in youth.get("/joven/").get_data(as_text=True)  # read once

@@ -10,7 +10,7 @@ from models import Role, Stage, VacancyStatus
 
 from ..auth.views import require_role
 from ..extensions import db
-from ..services import access, applications, matching, vacancies
+from ..services import access, applications, matching, notices, vacancies
 from . import bp
 from .forms import StageForm, VacancyForm
 
@@ -45,7 +45,8 @@ def _vacancy_or_404(vacancy_id: int):
 @bp.get("/")
 def home():
     rows = vacancies.employer_overview(db.session, current_user)
-    return render_template("employers/home.html", employer=current_user.employer, rows=rows)
+    return render_template("employers/home.html", employer=current_user.employer, rows=rows,
+                           notices=notices.take_unread(db.session, current_user))
 
 
 def _vacancy_form(vacancy=None):

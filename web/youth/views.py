@@ -23,7 +23,7 @@ from models import ExperienceKind, Role, Sex
 from ..auth.views import require_role
 from ..extensions import db
 from ..services import cv as cv_service
-from ..services import jobs, matching, profiles
+from ..services import jobs, matching, notices, profiles
 from ..services.access import NotFound
 from ..services.profiles import KIND_HINTS, KIND_LABELS
 from . import bp
@@ -137,7 +137,8 @@ def home():
     recent = jobs.applications_of(db.session, _me(), limit=3)
     for_you = matching.vacancies_for(db.session, context["profile"], k=3)
     return render_template("youth/home.html", recent=recent, labels=jobs.STAGE_LABELS,
-                           meaning=jobs.STAGE_MEANING, for_you=for_you, **context)
+                           meaning=jobs.STAGE_MEANING, for_you=for_you,
+                           notices=notices.take_unread(db.session, current_user), **context)
 
 
 @bp.get("/para-ti")
