@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from models import Base, Role, User
