@@ -36,6 +36,7 @@ from .access import (
     territory_district_codes,
     vacancies_visible_to,
 )
+from .indicators import is_complete
 
 ALREADY_OPEN = "Esta persona ya tiene un caso abierto para esta oferta."
 
@@ -109,12 +110,6 @@ def _keep(profile: CandidateProfile, filters: ReviewFilters, today: date) -> boo
     if filters.complete is not None and is_complete(profile) != filters.complete:
         return False
     return True
-
-
-def is_complete(profile: CandidateProfile) -> bool:
-    """Enough to be matched well: where, when, languages, education and skills."""
-    return all([profile.district_code, profile.birth_date, profile.languages,
-                profile.education is not None, profile.skills, profile.months])
 
 
 def review(session: Session, viewer: User, vacancy: Vacancy,
