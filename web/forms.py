@@ -22,6 +22,12 @@ def plain_text(form, field) -> None:
                                  "de menor, mayor ni llaves."))
 
 
+def no_control(form, field) -> None:
+    """Refuse control characters (NUL and the like) in anything typed."""
+    if field.data and _CONTROL.search(field.data):
+        raise ValidationError(_l("El texto tiene caracteres no válidos."))
+
+
 def strip(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -45,7 +51,8 @@ class SolesField(DecimalField):
         if valuelist and valuelist[0].strip():
             raw = valuelist[0].strip().replace("S/", "").replace(",", "").strip()
             try:
-                self.data = Decimal(raw).quantize(Decimal("0.01"))
+                # "+ 0" turns a negative zero into zero: "-0" must not pass as an amount.
+                self.data = Decimal(raw).quantize(Decimal("0.01")) + 0
             except (InvalidOperation, ValueError):
                 self.data = None
                 raise ValueError(_l("Escriba un monto en números, por ejemplo 1130.50.")) from None

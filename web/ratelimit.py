@@ -6,6 +6,7 @@ of 5 would really be 5 × workers. The database is already shared by every worke
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 import sqlalchemy as sa
@@ -87,7 +88,9 @@ def login_account_key() -> str:
 
     identifier = request.form.get("identifier", "")[:254]
     kind, value = next(iter(split_login(identifier).items()))
-    return f"login-account:{kind}:{value}"
+    # A digest keeps the key short and storable whatever was typed (NUL bytes, 250 chars).
+    digest = hashlib.sha256(f"{kind}:{value}".encode("utf-8", "surrogatepass")).hexdigest()
+    return f"login-account:{digest}"
 
 
 def login_failed(response) -> bool:

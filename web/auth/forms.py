@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from models import Sector, ruc_is_valid
 
-from ..forms import SolesField, new_password, plain_text, strip
+from ..forms import SolesField, new_password, no_control, plain_text, strip
 from ..services.accounts import normalise_phone
 
 SECTOR_LABELS = {
@@ -85,7 +85,7 @@ class YouthIdentity:
 
 class LoginForm(FlaskForm):
     identifier = StringField(_l("Celular o correo"), filters=[strip],
-                             validators=[DataRequired(REQUIRED), Length(max=254)])
+                             validators=[DataRequired(REQUIRED), Length(max=254), no_control])
     password = PasswordField(_l("Contraseña"), validators=[DataRequired(REQUIRED),
                                                            Length(max=128)])
     # Off by default: phones are often shared.
@@ -152,7 +152,7 @@ class PasswordChangeForm(FlaskForm):
 
 class RedeemCodeForm(FlaskForm):
     identifier = StringField(_l("Celular o correo"), filters=[strip],
-                             validators=[DataRequired(REQUIRED), Length(max=254)])
+                             validators=[DataRequired(REQUIRED), Length(max=254), no_control])
     code = StringField(_l("Código que le dio el CDE"), filters=[strip],
                        validators=[DataRequired(REQUIRED), Length(max=20)])
     password = PasswordField(_l("Nueva contraseña (mínimo 8 caracteres)"),

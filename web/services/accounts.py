@@ -31,7 +31,7 @@ from .access import record
 from .passwords import hash_password, needs_rehash, verify_password
 
 NOTICE_VERSION = "2026-11"
-PHONE_RE = re.compile(r"^9\d{8}$")
+PHONE_RE = re.compile(r"^9[0-9]{8}$")
 
 
 class AccountError(ValueError):

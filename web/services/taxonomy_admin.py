@@ -32,13 +32,20 @@ def list_terms(session: Session, kind: str, query: str = "", page: int = 1):
     """Skills or occupations whose label, code or synonym contains ``query``."""
     model, synonym = (Skill, SkillSynonym) if kind == "skill" else (Occupation, OccupationSynonym)
     statement = sa.select(model).options(selectinload(model.synonyms)).order_by(model.code)
-    query = query.strip()[:80]
+    # Control characters cannot be stored or searched (PostgreSQL refuses NUL); drop them.
+    query = re.sub(r"[\x00-\x1f\x7f]", "", query).strip()[:80]
     if query:
-        like = f"%{query.lower()}%"
+        # The admin types words, not patterns: % and _ are searched for literally.
+        escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
         owner = synonym.skill_id if kind == "skill" else synonym.occupation_id
+
+        def matches(column):
+            return sa.func.lower(column).like(like, escape="\\")
+
         statement = statement.where(sa.or_(
-            sa.func.lower(model.label_es).like(like), sa.func.lower(model.code).like(like),
-            model.id.in_(sa.select(owner).where(sa.func.lower(synonym.term).like(like)))))
+            matches(model.label_es), matches(model.code),
+            model.id.in_(sa.select(owner).where(matches(synonym.term)))))
     total = session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
     pages = max(1, -(-total // PAGE))
     page = min(max(page, 1), pages)
