@@ -26,7 +26,15 @@ wsgi_app = "web:create_app()"
 def post_fork(server, worker):
     # Each worker opens its own database connections; never share the parent's.
     from web.extensions import db
+    from web.services import matching
 
     app = server.app.wsgi()
     with app.app_context():
         db.engine.dispose(close=False)
+        # Fit the matchers before taking requests, so nobody waits for it.
+        try:
+            matching.warm(db.session)
+        except Exception:  # noqa: BLE001  (a cold start is slower, never fatal)
+            worker.log.exception("could not warm the matchers")
+        finally:
+            db.session.remove()

@@ -7,7 +7,7 @@ Every lookup of a personal object goes through here, so a wrong id answers
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from models import (
     Application,
@@ -104,4 +104,14 @@ def record_views(session: Session, actor: User, profiles, object_type: str,
     """Audit that ``actor`` saw these people in a list (name, district, skills), and commit."""
     for profile in profiles:
         record(session, actor, profile.user_id, AuditAction.VIEW, object_type, profile.id, detail)
-    session.commit()
+    commit_keeping_loaded(session)
+
+
+def commit_keeping_loaded(session: Session) -> None:
+    """Commit without expiring what is loaded: the page about to render still needs it."""
+    target = session() if isinstance(session, scoped_session) else session
+    expire, target.expire_on_commit = target.expire_on_commit, False
+    try:
+        target.commit()
+    finally:
+        target.expire_on_commit = expire

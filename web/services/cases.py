@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models import (
     Application,
@@ -36,7 +36,7 @@ from .access import (
     territory_district_codes,
     vacancies_visible_to,
 )
-from .indicators import is_complete
+from .indicators import complete_clause, is_complete
 
 ALREADY_OPEN = "Esta persona ya tiene un caso abierto para esta oferta."
 
@@ -61,6 +61,7 @@ def territory_vacancies(session: Session, viewer: User) -> list[tuple[Vacancy, i
         vacancies_visible_to(viewer).add_columns(sa.func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.vacancy_id == Vacancy.id)
         .where(Vacancy.status == VacancyStatus.OPEN)
+        .options(selectinload(Vacancy.employer), selectinload(Vacancy.district))
         .order_by(Vacancy.published_at, Vacancy.id))
     return [(v, n) for v, n in rows]
 
@@ -215,9 +216,10 @@ def work_queue(session: Session, viewer: User, today: date) -> dict:
                                       + c.get(Stage.CONTACTED, 0), c.get(Stage.INTERVIEW, 0),
                                       c.get(Stage.HIRED, 0)))
     week_ago = utcnow() - timedelta(days=7)
-    new_profiles = [p for p in session.scalars(
-        profiles_visible_to(viewer).where(CandidateProfile.created_at >= week_ago)
-        .order_by(CandidateProfile.created_at.desc())) if not is_complete(p)]
+    new_profiles = list(session.scalars(
+        profiles_visible_to(viewer).where(CandidateProfile.created_at >= week_ago,
+                                          sa.not_(complete_clause()))
+        .order_by(CandidateProfile.created_at.desc()).limit(50)))
     return {"vacancies": vacancies, "incomplete": new_profiles,
             "follow_ups": follow_up_lists(session, viewer, today)}
 
