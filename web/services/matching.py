@@ -227,7 +227,14 @@ def data_stamp(session: Session) -> tuple:
     return (agg(CandidateProfile, CandidateProfile.updated_at),
             agg(Vacancy, Vacancy.updated_at), agg(candidate_skills),
             agg(Experience, Experience.id), agg(VacancySkill), agg(Enrollment, Enrollment.id),
-            agg(Employer, Employer.verified_at), agg(User, User.session_version))
+            agg(Employer, Employer.verified_at), _accounts(session))
+
+
+def _accounts(session: Session) -> tuple:
+    # Deactivation and erasure change who may be ranked; sign-ins and sign-outs do not.
+    return tuple(session.execute(sa.select(
+        sa.func.count(), sa.func.count().filter(User.is_active.is_(True)),
+        sa.func.max(User.erased_at))).one())
 
 
 @dataclass
