@@ -117,3 +117,22 @@ def test_being_seen_in_a_ranked_list_is_audited_and_shown_to_the_person(client, 
     login(youth, "987500001")
     html = youth.get("/cuenta").get_data(as_text=True)
     assert "una empresa" in html and "vio" in html
+
+
+def test_skill_gaps_name_only_the_persons_own_cde_courses(session, scene):
+    from models import Territory, Training
+    from web.services import matching
+
+    hygiene = scene["vacancy"].required_skills[0]
+    own = session.scalar(sa.select(Territory).filter_by(code="quispicanchi"))
+    other = session.scalar(sa.select(Territory).filter_by(code="condorcanqui"))
+    session.add_all([Training(code="T-Q", title="Higiene en Urcos", territory=own, hours=10,
+                              skills=[hygiene]),
+                     Training(code="T-C", title="Higiene en Nieva", territory=other, hours=10,
+                              skills=[hygiene])])
+    learner = ProfileFactory(first_name="Luz", district_code="081202",
+                             desired_occupations=list(scene["visible"].desired_occupations))
+    session.commit()
+    gaps = matching.skill_gaps_for(session, learner)
+    courses = {t for gap in gaps for t in gap.trainings}
+    assert "Higiene en Urcos" in courses and "Higiene en Nieva" not in courses

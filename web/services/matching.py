@@ -7,6 +7,7 @@ was fitted on has changed (checked at most every ``REFRESH_SECONDS``).
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from dataclasses import dataclass
@@ -329,9 +330,15 @@ def candidates_for(session: Session, vacancy: Vacancy, pool: str, k: int = 20) -
 
 
 def skill_gaps_for(session: Session, profile: CandidateProfile, k: int = 3):
-    """The few skills that would open the most vacancies near the person, with trainings."""
+    """The few skills that would open the most vacancies near the person, with the trainings
+    of the person's own CDE (or of no CDE in particular) that teach them."""
     fitted = cache.get(session, "vacancies")
-    return fitted.matcher.skill_gaps(to_candidate(profile), k=k)
+    gaps = fitted.matcher.skill_gaps(to_candidate(profile), k=k)
+    territory = profile.district.territory_id if profile.district else None
+    nearby = set(session.scalars(sa.select(Training.title).where(
+        sa.or_(Training.territory_id.is_(None), Training.territory_id == territory))))
+    return [dataclasses.replace(gap, trainings=tuple(t for t in gap.trainings if t in nearby))
+            for gap in gaps]
 
 
 def explanation_snapshot(match: matcher.Match) -> dict:
