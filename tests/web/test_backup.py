@@ -129,19 +129,6 @@ def pg_url(name: str) -> str:
     return sa.make_url(DATABASE_URL).set(database=name).render_as_string(hide_password=False)
 
 
-@pytest.fixture(scope="module")
-def database_templates(tmp_path_factory):
-    databases = Databases(tmp_path_factory.mktemp("templates"))
-    yield databases
-    databases.close()
-
-
-@pytest.fixture()
-def databases(database_templates):
-    yield database_templates
-    database_templates.drop_scratch()
-
-
 def chamba_app(url: str, tmp_path: Path):
     """The real app on ``url``, with ``flask backup``/``restore`` and its own instance folder."""
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)

@@ -38,19 +38,6 @@ ROOT = Path(__file__).resolve().parents[2]
 UNAVAILABLE = "El servicio no está disponible en este momento"
 
 
-@pytest.fixture(scope="module")
-def database_templates(tmp_path_factory):
-    databases = Databases(tmp_path_factory.mktemp("templates"))
-    yield databases
-    databases.close()
-
-
-@pytest.fixture()
-def databases(database_templates):
-    yield database_templates
-    database_templates.drop_scratch()
-
-
 def signup_form(phone: str) -> dict[str, str]:
     today = date.today()
     return {"first_name": "Yeni", "last_name": "Quispe Mamani", "phone": phone, "email": "",
