@@ -122,3 +122,11 @@ def test_counselor_lists_only_their_territorys_youth(client, world):
     assert f"/consejeria/jovenes/{world['youth_c'].id}" in html
     assert f"/consejeria/jovenes/{world['youth_q'].id}" not in html
     assert world["employer_c"].name in html and world["employer_q"].name not in html
+
+
+def test_profile_page_title_is_just_the_name(client, world):
+    _login_as(client, world, "counselor_q")
+    html = client.get(f"/consejeria/jovenes/{world['youth_q'].id}").get_data(as_text=True)
+    title = html[html.index("<title>"):html.index("</title>")]
+    assert "<section" not in title and "csrf_token" not in title
+    assert html.count("Dar un código nuevo para entrar") == 1
