@@ -1,5 +1,6 @@
 """Chamba's tables and their invariants. No request, no current user, no commit here."""
 
+from . import events  # noqa: F401  (keeps updated_at true)
 from .application import (
     TRANSITIONS,
     Application,
