@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from matcher import Candidate, Matcher, Vacancy  # noqa: E402
 from matcher.evaluation import average_precision, evaluate  # noqa: E402
-from matcher.features import strip_accents  # noqa: E402
+from matcher.text import strip_accents  # noqa: E402
 
 DEFAULT_DATA = Path(os.environ.get("CHAMBA_DATA_DIR", ROOT.parent / "shared" / "data"))
 DEPTH = 100

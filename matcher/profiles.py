@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .features import normalize_text
 from .reference import LANGUAGE_ALIASES
+from .text import normalize_text
 
 MAX_AGE = 120
 MAX_EDUCATION = 20

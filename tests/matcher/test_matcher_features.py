@@ -6,13 +6,12 @@ import pytest
 from matcher.features import (
     build_synonym_table,
     canonical_phrase,
-    fold_word,
     haversine_km,
     months_mask,
-    normalize_text,
     phrase_ngrams,
 )
 from matcher.reference import DISTRICTS, SYNONYM_GROUPS
+from matcher.text import fold_word, normalize_text
 
 TABLE = build_synonym_table(SYNONYM_GROUPS)
 
