@@ -1,4 +1,7 @@
-"""Fixtures: app → client → signed-in users, on SQLite by default or TEST_DATABASE_URL."""
+"""Fixtures: app → client → signed-in users, on SQLite by default or TEST_DATABASE_URL.
+
+Helpers that tests call (forms, sign-in, dates, lookups) live in ``tests/helpers.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,44 +9,24 @@ import os
 
 import pytest
 import sqlalchemy as sa
-from flask.globals import _cv_app
-from flask.testing import FlaskClient
+from hypothesis import settings
 
 from models import Base
+from tests.helpers import (
+    DATABASE_URL,
+    AuthActions,
+    IsolatedClient,
+    empty_data_tables,
+    is_postgres,
+)
 from web import create_app
 from web.extensions import db
 from web.services.reference import load_reference_data
 
-# Loaded once per run and kept between tests; every other table is emptied after each test.
-REFERENCE_TABLES = {
-    "territories", "districts", "skills", "skill_synonyms", "occupations",
-    "occupation_synonyms", "occupation_skills", "taxonomy_versions",
-}
-
-DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
-
-
-def is_postgres() -> bool:
-    return DATABASE_URL.startswith("postgresql")
-
-
-class IsolatedClient(FlaskClient):
-    """A test client whose every request gets its own app context, as in production.
-
-    The tests hold an app context open to use the database; without this, Flask
-    would run requests inside that same context, sharing ``g`` (the signed-in
-    user) and the database session between the test and every request.
-    """
-
-    def open(self, *args, **kwargs):
-        token = _cv_app.set(None)
-        try:
-            response = super().open(*args, **kwargs)
-        finally:
-            _cv_app.reset(token)
-        if _cv_app.get(None) is not None:
-            db.session.expire_all()  # let the test see what the request wrote
-        return response
+# Property tests are reproducible (the same examples on every run and machine) and keep no
+# example database: nothing is written into the working tree.
+settings.register_profile("chamba", derandomize=True, database=None, print_blob=True)
+settings.load_profile("chamba")
 
 
 @pytest.fixture(scope="session")
@@ -89,13 +72,8 @@ def _fresh_matchers(monkeypatch):
 @pytest.fixture(autouse=True)
 def _clean_tables(request):
     yield
-    if "app" not in request.fixturenames:
-        return
-    db.session.remove()
-    with db.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            if table.name not in REFERENCE_TABLES:
-                connection.execute(table.delete())
+    if "app" in request.fixturenames:
+        empty_data_tables()
 
 
 @pytest.fixture()
@@ -109,30 +87,34 @@ def client(app):
 
 
 @pytest.fixture()
+def auth(client):
+    """``auth.login("987000111")`` / ``auth.logout()`` on the test's ``client``."""
+    return AuthActions(client)
+
+
+@pytest.fixture()
 def runner(app):
     return app.test_cli_runner()
 
 
-def csrf_token(client, path: str) -> str:
-    """Fetch ``path`` and return the CSRF token its form carries."""
-    import re
+@pytest.fixture()
+def world(session):
+    """Two territories with a counselor, a youth, a verified employer each (tests/world.py)."""
+    from tests.world import build_world
 
-    html = client.get(path).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
+    return build_world()
 
 
-def count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+@pytest.fixture()
+def as_role(app, world):
+    """``as_role("counselor_q")`` → a client signed in as that member of the world."""
+    from tests.world import client_as
 
+    clients: dict[str, object] = {}
 
-def login(client, identifier: str, password: str | None = None):
-    """Sign in through the real form (CSRF token included); return the response."""
-    from tests.factories import PASSWORD
+    def get(who: str):
+        if who not in clients:
+            clients[who] = client_as(app, world, who)
+        return clients[who]
 
-    token = csrf_token(client, "/ingresar")
-    return client.post("/ingresar", data={"identifier": identifier,
-                                          "password": password or PASSWORD,
-                                          "csrf_token": token})
+    return get

@@ -14,11 +14,12 @@ from models import (
     User,
     Vacancy,
     VacancyStatus,
+    utcnow,
 )
+from tests.helpers import PASSWORD, territory
 from web.extensions import db
 from web.services.passwords import hash_password
 
-PASSWORD = "una frase segura 2026"
 _HASH = hash_password(PASSWORD)
 
 
@@ -71,3 +72,15 @@ class VacancyFactory(_Base):
     district_code = factory.SelfAttribute("employer.district_code")
     contract_type = "temporal"
     status = VacancyStatus.OPEN
+
+
+def counselor(email: str, territory_code: str = "quispicanchi", **fields) -> User:
+    """A counselor of one CDE (``quispicanchi`` or ``condorcanqui``), signing in by e-mail."""
+    return UserFactory(role=Role.COUNSELOR, phone=None, email=email,
+                       territory=territory(territory_code), **fields)
+
+
+def verified_employer(verified_by: User, **fields) -> Employer:
+    """An employer a counselor or admin has verified, so its vacancies are public."""
+    return EmployerFactory(status=EmployerStatus.VERIFIED, verified_by=verified_by,
+                           verified_at=utcnow(), **fields)

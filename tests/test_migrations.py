@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 
 from models import Base
-from tests.conftest import DATABASE_URL, is_postgres
+from tests.helpers import DATABASE_URL, is_postgres
 from web import create_app
 from web.extensions import db
 

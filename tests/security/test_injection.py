@@ -12,10 +12,11 @@ import pytest
 import sqlalchemy as sa
 
 from models import Base, User
-from tests.conftest import count, login
+from tests.helpers import count, login
+from tests.world import client_as
 from web.extensions import db
 
-from .conftest import client_as, token_for
+from .conftest import token_for
 
 HOSTILE = [
     "' OR 1=1 --",

@@ -11,8 +11,10 @@ import pytest
 from werkzeug.routing import IntegerConverter
 
 from tests.factories import PASSWORD
+from tests.helpers import is_login_redirect
+from tests.world import ROLES, client_as
 
-from .conftest import ROLES, changed_tables, client_as, is_login_redirect, snapshot, token_for
+from .conftest import changed_tables, snapshot, token_for
 
 MISSING = 987_654  # an id no object has
 

@@ -19,9 +19,10 @@ import sqlalchemy as sa
 from markupsafe import escape
 
 from models import Application, Decision, MatchDecision, Stage
+from tests.world import client_as
 from web.extensions import db
 
-from .conftest import client_as, token_for
+from .conftest import token_for
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from models import Role, Skill
-from tests.conftest import csrf_token, login
 from tests.factories import UserFactory
+from tests.helpers import csrf_token, login
 from web.extensions import db
 
 

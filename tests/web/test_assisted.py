@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from models import AuditEvent, CandidateProfile, Consent, ConsentMethod, Role, Territory, User
-from tests.conftest import count, csrf_token, login
 from tests.factories import ProfileFactory, UserFactory
+from tests.helpers import count, csrf_token, login
 from web.extensions import db
 from web.services import accounts
 

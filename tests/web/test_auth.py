@@ -18,8 +18,8 @@ from models import (
     User,
     Visibility,
 )
-from tests.conftest import count, csrf_token, login
 from tests.factories import PASSWORD, ProfileFactory, UserFactory
+from tests.helpers import count, csrf_token, login
 from web.extensions import db
 
 

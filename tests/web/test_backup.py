@@ -26,7 +26,7 @@ from models import (
     Role,
     User,
 )
-from tests.conftest import DATABASE_URL, IsolatedClient, is_postgres
+from tests.helpers import DATABASE_URL, IsolatedClient, is_postgres
 from web import backup, create_app
 from web.extensions import db
 from web.services.reference import load_reference_data

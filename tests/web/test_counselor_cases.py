@@ -21,8 +21,8 @@ from models import (
     Territory,
     utcnow,
 )
-from tests.conftest import csrf_token, login
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
+from tests.helpers import csrf_token, login
 from web.extensions import db
 from web.services.applications import add_months
 

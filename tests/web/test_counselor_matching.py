@@ -23,8 +23,8 @@ from models import (
     VacancySkill,
     utcnow,
 )
-from tests.conftest import csrf_token, login
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
+from tests.helpers import csrf_token, login
 from web.extensions import db
 
 

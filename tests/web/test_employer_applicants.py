@@ -21,8 +21,8 @@ from models import (
     StageEvent,
     VacancyStatus,
 )
-from tests.conftest import count, csrf_token, login
 from tests.factories import ProfileFactory, UserFactory, VacancyFactory
+from tests.helpers import count, csrf_token, login
 from tests.web.test_employer_vacancies import make_employer
 from web.extensions import db
 from web.services import applications

@@ -20,8 +20,8 @@ from models import (
     VacancyStatus,
     utcnow,
 )
-from tests.conftest import count, csrf_token, login
 from tests.factories import EmployerFactory, UserFactory, VacancyFactory
+from tests.helpers import count, csrf_token, login
 from web.extensions import db
 from web.services import vacancies
 from web.services.vacancies import PayPeriod, minimum_for, monthly_equivalent

@@ -26,8 +26,8 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
 from models import Application, EmployerStatus, Role, StageEvent, utcnow
-from tests.conftest import DATABASE_URL, csrf_token, login
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
+from tests.helpers import DATABASE_URL, csrf_token, login
 from tests.tcp_proxy import TcpProxy
 from tests.web.test_backup import BACKENDS, Databases, chamba_app, inside, saved_signups
 from tests.web.test_throttle_gunicorn import Browser, _free_port

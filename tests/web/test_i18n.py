@@ -7,7 +7,6 @@ import re
 import subprocess
 import sys
 import tempfile
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -17,10 +16,9 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import render_template_string
-from flask.globals import _cv_app
 
-from tests.conftest import csrf_token, login
 from tests.factories import UserFactory
+from tests.helpers import csrf_token, in_own_context, login
 from web import commands
 from web.extensions import babel
 
@@ -81,15 +79,14 @@ def as_tuple(value) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
-@contextmanager
-def request_in(app, **environ):
-    """A request with an app context of its own, as `IsolatedClient` gives each request."""
-    token = _cv_app.set(None)
-    try:
+def render_in(app, source: str, environ: dict, **values) -> str:
+    """Render ``source`` in a request with an app context of its own, as `IsolatedClient`
+    gives each request (the test's context would share its cached locale)."""
+    def render() -> str:
         with app.test_request_context(**environ):
-            yield
-    finally:
-        _cv_app.reset(token)
+            return render_template_string(source, **values)
+
+    return in_own_context(render)
 
 
 def html_of(response) -> str:
@@ -275,10 +272,9 @@ def test_the_switcher_needs_the_csrf_token(client):
     ("en", r"Mar 5, 2026"),
 ])
 def test_money_numbers_and_dates_follow_the_locale(app, lang, expected_date):
-    with request_in(app, headers={"Cookie": f"locale={lang}"}):
-        shown = render_template_string(
-            "{{ pay|money }} | {{ 1130.5|number }} | {{ day|date }} | {{ _('Mañana') }}",
-            pay=1130, day=date(2026, 3, 5))
+    shown = render_in(
+        app, "{{ pay|money }} | {{ 1130.5|number }} | {{ day|date }} | {{ _('Mañana') }}",
+        {"headers": {"Cookie": f"locale={lang}"}}, pay=1130, day=date(2026, 3, 5))
     money, number, day, word = shown.split(" | ")
     assert money == "S/ 1,130.00"  # Peru writes thousands with a comma, in both languages
     assert number == "1,130.5"
@@ -287,10 +283,9 @@ def test_money_numbers_and_dates_follow_the_locale(app, lang, expected_date):
 
 
 def test_a_ngettext_string_takes_the_english_plural(app):
-    with request_in(app, headers={"Cookie": "locale=en"}):
-        shown = render_template_string(
-            "{{ ngettext('abre %(num)d oferta cerca de ti', 'abre %(num)d ofertas cerca de ti',"
-            " 1) }} / {{ ngettext('abre %(num)d oferta cerca de ti',"
-            " 'abre %(num)d ofertas cerca de ti', 3) }}")
+    shown = render_in(
+        app, "{{ ngettext('abre %(num)d oferta cerca de ti', 'abre %(num)d ofertas cerca de ti',"
+        " 1) }} / {{ ngettext('abre %(num)d oferta cerca de ti',"
+        " 'abre %(num)d ofertas cerca de ti', 3) }}", {"headers": {"Cookie": "locale=en"}})
     assert shown == "opens 1 job near you / opens 3 jobs near you"
 

@@ -44,8 +44,8 @@ from models import (
     Vacancy,
     VacancyStatus,
 )
-from tests.conftest import login
 from tests.factories import ProfileFactory, UserFactory
+from tests.helpers import login
 from web.services.indicators import complete_clause, is_complete
 
 LIMA = ZoneInfo("America/Lima")

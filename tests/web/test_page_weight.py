@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from models import Application, Vacancy, VacancyStatus
-from tests.conftest import login
+from tests.helpers import login
 from web.services import demo
 
 BUDGET = 60 * 1024

@@ -24,8 +24,8 @@ from models import (
     Territory,
     Visibility,
 )
-from tests.conftest import csrf_token, login
 from tests.factories import PASSWORD, ProfileFactory, UserFactory, VacancyFactory
+from tests.helpers import csrf_token, login
 from web.extensions import db
 
 

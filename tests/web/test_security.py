@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from models import Role, User
-from tests.conftest import login
 from tests.factories import ProfileFactory
+from tests.helpers import login
 from web import create_app
 
 PUBLIC_PAGES = ["/", "/ingresar", "/registro", "/registro/empresa", "/privacidad",

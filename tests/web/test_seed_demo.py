@@ -21,7 +21,7 @@ from models import (
     Vacancy,
     VacancyStatus,
 )
-from tests.conftest import count
+from tests.helpers import count
 from web.extensions import db
 
 

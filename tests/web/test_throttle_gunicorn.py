@@ -18,8 +18,8 @@ import pytest
 import sqlalchemy as sa
 
 from models import Base, Role, User
-from tests.conftest import is_postgres
 from tests.factories import PASSWORD
+from tests.helpers import is_postgres
 from web.services.passwords import hash_password
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,7 +119,7 @@ def test_throttle_counters_live_in_redis_when_configured(tmp_path, session, app)
     """With REDIS_URL set, the same limits hold, counted in Redis for every instance."""
     import redis
 
-    from tests.conftest import IsolatedClient, login
+    from tests.helpers import IsolatedClient, login
     from web import create_app
     from web.extensions import db
 

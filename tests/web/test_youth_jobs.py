@@ -23,8 +23,8 @@ from models import (
     VacancyStatus,
     utcnow,
 )
-from tests.conftest import count, csrf_token
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
+from tests.helpers import count, csrf_token
 from tests.web.test_youth_profile import post_form, sign_in_youth, years_ago
 from web.services import jobs
 

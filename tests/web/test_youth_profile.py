@@ -20,8 +20,8 @@ from models import (
     Sex,
     Training,
 )
-from tests.conftest import count, csrf_token, login
 from tests.factories import ProfileFactory, UserFactory
+from tests.helpers import count, csrf_token, login
 from web.services import profiles
 
 
