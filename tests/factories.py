@@ -16,7 +16,7 @@ from models import (
     VacancyStatus,
     utcnow,
 )
-from tests.helpers import PASSWORD, territory
+from tests.helpers import PASSWORD, AuthActions, territory, years_ago
 from web.extensions import db
 from web.services.passwords import hash_password
 
@@ -84,3 +84,11 @@ def verified_employer(verified_by: User, **fields) -> Employer:
     """An employer a counselor or admin has verified, so its vacancies are public."""
     return EmployerFactory(status=EmployerStatus.VERIFIED, verified_by=verified_by,
                            verified_at=utcnow(), **fields)
+
+
+def sign_in_youth(client, **profile_fields) -> CandidateProfile:
+    """Create a youth of 20 in Urcos (unless told otherwise) and sign them in on ``client``."""
+    profile_fields.setdefault("birth_date", years_ago(20))
+    profile = ProfileFactory(**profile_fields)
+    AuthActions(client).login(profile.user.phone)
+    return profile

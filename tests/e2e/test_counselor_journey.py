@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 
@@ -28,6 +26,7 @@ from models import (
 )
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD
+from tests.helpers import years_ago
 from web.extensions import db
 from web.services.passwords import hash_password
 
@@ -58,7 +57,7 @@ def scene(live_server):
             youth = User(role=Role.YOUTH, phone="951000777", display_name="Senaida")
             profile = CandidateProfile(user=youth, first_name="Senaida", last_name="Quispe",
                                        district_code="081210", sex="F",
-                                       birth_date=date(2001, 6, 1), education=4,
+                                       birth_date=years_ago(25), education=4,
                                        visibility=Visibility.EMPLOYERS,
                                        desired_occupations=[guide], skills=[skill])
             profile.languages.append(CandidateLanguage(language=Language.QUECHUA,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +17,7 @@ from models import (
 )
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD
+from tests.helpers import years_ago
 from web.extensions import db
 from web.services.passwords import hash_password
 
@@ -36,7 +37,7 @@ def counselor(live_server):
                     [("010401", "F", "agr"), ("010402", "M", "hub"), ("010403", "F", "agr")]):
                 user = User(role=Role.YOUTH, phone=f"98770000{n}", display_name="x")
                 profile = CandidateProfile(user=user, first_name="x", district_code=district,
-                                           sex=sex, birth_date=date(2006, 1, 1),
+                                           sex=sex, birth_date=years_ago(20),
                                            created_at=datetime.now(UTC))
                 profile.languages.append(CandidateLanguage(language=language,
                                                            level=LanguageLevel.NATIVE))

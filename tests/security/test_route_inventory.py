@@ -11,7 +11,7 @@ import pytest
 from werkzeug.routing import IntegerConverter
 
 from tests.factories import PASSWORD
-from tests.helpers import is_login_redirect
+from tests.helpers import is_login_redirect, years_ago
 from tests.world import ROLES, client_as
 
 from .conftest import changed_tables, snapshot, token_for
@@ -107,8 +107,8 @@ PARAM_VALUES = {"slug": "habilidades"}
 FORM_DATA: dict[str, dict[str, str]] = {
     "auth.login": {"identifier": "987100001", "password": PASSWORD},
     "auth.signup_youth": {"first_name": "Nueva", "phone": "987999111",
-                          "birth_date": "2004-01-01", "password": "mi chacra en ocongate",
-                          "consent": "y", "visible": "y"},
+                          "birth_date": years_ago(22).isoformat(),
+                          "password": "mi chacra en ocongate", "consent": "y", "visible": "y"},
     "auth.signup_employer": {"business_name": "Nuevo", "district": "081201",
                              "sector": "turismo", "contact_name": "Ana",
                              "email": "nuevo@test.pe", "password": "mi chacra en ocongate",
@@ -126,7 +126,7 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "youth.add_occupation": {"code": "OC-AGR-001"},
     "youth.remove_occupation": {"code": "OC-AGR-001"},
     "youth.district": {"district": "081202"},
-    "youth.personal": {"birth_date": "2003-03-03", "sex": "M"},
+    "youth.personal": {"birth_date": years_ago(23).isoformat(), "sex": "M"},
     "youth.languages": {"spa": "basic", "que": "native"},
     "youth.education": {"education": "2"},
     "youth.experience": {"title": "Guía", "kind": "informal", "months": "3"},
@@ -148,7 +148,7 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "admin.term": {"label_es": "Cambiada", "label_en": "Changed", "synonyms": "",
                    "is_active": "y"},
     "counselors.register_youth": {"first_name": "Asistida", "phone": "987999222",
-                                  "birth_date": "2004-01-01", "district": "081201",
+                                  "birth_date": years_ago(22).isoformat(), "district": "081201",
                                   "consent_method": "oral", "consent": "y"},
 }
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from models import AuditEvent, CandidateProfile, Consent, ConsentMethod, Role, Territory, User
 from tests.factories import ProfileFactory, UserFactory
-from tests.helpers import count, csrf_token, login
+from tests.helpers import count, csrf_token, login, years_ago
 from web.extensions import db
 from web.services import accounts
 
@@ -94,7 +94,7 @@ def test_bad_assisted_registration_is_refused(client, counselor, changes, messag
 
 def test_counselor_cannot_register_into_another_territory_even_by_forging_the_form(
         session, counselor):
-    data = accounts.AssistedSignup("Rosa", "Quispe", "965000000", None, date(2005, 1, 1),
+    data = accounts.AssistedSignup("Rosa", "Quispe", "965000000", None, years_ago(21),
                                    "081210", ConsentMethod.WRITTEN, False)
     with pytest.raises(accounts.AccountError, match="distrito de su territorio"):
         accounts.register_assisted(session, counselor, data)

@@ -19,25 +19,16 @@ from models import (
     Visibility,
 )
 from tests.factories import PASSWORD, ProfileFactory, UserFactory
-from tests.helpers import count, csrf_token, login
+from tests.helpers import count, csrf_token, login, post_form, years_ago
 from web.extensions import db
-
-
-def years_ago(years: int, days: int = 0) -> str:
-    today = date.today()
-    return (today.replace(year=today.year - years) - timedelta(days=days)).isoformat()
 
 
 def youth_form(**overrides) -> dict[str, str]:
     form = {"first_name": "Yeni", "last_name": "Quispe Mamani", "phone": "987 654 321",
-            "email": "", "birth_date": years_ago(19), "password": "mi chacra en ocongate",
-            "consent": "y", "visible": "y"}
+            "email": "", "birth_date": years_ago(19).isoformat(),
+            "password": "mi chacra en ocongate", "consent": "y", "visible": "y"}
     form.update(overrides)
     return form
-
-
-def post_form(client, path: str, data: dict[str, str]):
-    return client.post(path, data={**data, "csrf_token": csrf_token(client, path)})
 
 
 def test_youth_signs_up_with_phone_and_lands_on_her_page(client, session):
@@ -56,7 +47,8 @@ def test_youth_signs_up_with_phone_and_lands_on_her_page(client, session):
 
 def test_adolescent_signs_up_with_guardian_consent(client, session):
     response = post_form(client, "/registro", youth_form(
-        birth_date=years_ago(16), guardian_name="Rosa Mamani", guardian_relation="madre"))
+        birth_date=years_ago(16).isoformat(), guardian_name="Rosa Mamani",
+        guardian_relation="madre"))
     assert response.status_code == 302
     consent = session.scalar(sa.select(Consent).where(
         Consent.purpose == ConsentPurpose.PROCESSING))
@@ -83,10 +75,12 @@ BAD_YOUTH_SIGNUPS = [
      "Escriba un correo válido, como nombre@ejemplo.pe."),
     ("birth date in the future", {"birth_date": (date.today() + timedelta(days=3)).isoformat()},
      "La fecha de nacimiento no puede estar en el futuro."),
-    ("14 years old", {"birth_date": years_ago(14)}, "Chamba es para jóvenes desde los 15 años."),
-    ("30 years old", {"birth_date": years_ago(30)}, "Chamba es para jóvenes de 15 a 29 años."),
+    ("14 years old", {"birth_date": years_ago(14).isoformat()},
+     "Chamba es para jóvenes desde los 15 años."),
+    ("30 years old", {"birth_date": years_ago(30).isoformat()},
+     "Chamba es para jóvenes de 15 a 29 años."),
     ("not a date", {"birth_date": "31/02/2009"}, "Escriba su fecha de nacimiento."),
-    ("minor without guardian", {"birth_date": years_ago(16)},
+    ("minor without guardian", {"birth_date": years_ago(16).isoformat()},
      "Si tiene 15 a 17 años, escriba el nombre de su madre"),
     ("short password", {"password": "corta"},
      "La contraseña debe tener al menos 8 caracteres."),

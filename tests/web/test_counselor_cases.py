@@ -22,7 +22,7 @@ from models import (
     utcnow,
 )
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import csrf_token, login
+from tests.helpers import csrf_token, login, years_ago
 from web.extensions import db
 from web.services.applications import add_months
 
@@ -39,7 +39,7 @@ def case(session):
     waiter = session.scalar(sa.select(Occupation).filter_by(label_es="mesero"))
     vacancy = VacancyFactory(employer=employer, occupation=waiter, title="Mesera")
     profile = ProfileFactory(first_name="Flor", district_code="081201", sex="F",
-                             birth_date=date(2003, 3, 3), desired_occupations=[waiter])
+                             birth_date=years_ago(21), desired_occupations=[waiter])
     application = Application(profile=profile, vacancy=vacancy, source=Source.COUNSELOR,
                               stage=Stage.PROPOSED, created_by=counselor)
     application.events.append(StageEvent(to_stage=Stage.PROPOSED, actor_id=counselor.id))
@@ -194,9 +194,9 @@ def test_review_filters_and_share_of_women(client, case, session):
     login(client, "urcos@cde.pe")
     waiter = case.profile.desired_occupations
     ProfileFactory(first_name="Edwin", sex="M", district_code="081207",
-                   birth_date=date(1999, 1, 1), desired_occupations=list(waiter))
+                   birth_date=years_ago(27), desired_occupations=list(waiter))
     ProfileFactory(first_name="Yanet", sex="F", district_code="081201",
-                   birth_date=date.today().replace(year=date.today().year - 16),
+                   birth_date=years_ago(16),
                    desired_occupations=list(waiter))
     path = f"/consejeria/ofertas/{case.vacancy_id}"
     html = client.get(path).get_data(as_text=True)

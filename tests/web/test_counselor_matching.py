@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 
@@ -24,7 +22,7 @@ from models import (
     utcnow,
 )
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import csrf_token, login
+from tests.helpers import csrf_token, login, years_ago
 from web.extensions import db
 
 
@@ -49,14 +47,14 @@ def scene(session):
     vacancy.skill_links.append(VacancySkill(skill=service, required=True))
     vacancy.languages.append(VacancyLanguage(language=Language.QUECHUA))
     good = ProfileFactory(first_name="Yeni", district_code="081210", sex="F",
-                          birth_date=date(2004, 5, 1), desired_occupations=[waiter],
+                          birth_date=years_ago(22), desired_occupations=[waiter],
                           skills=[service])
     good.languages.append(CandidateLanguage(language=Language.QUECHUA,
                                             level=LanguageLevel.NATIVE))
     plain = ProfileFactory(first_name="Percy", district_code="081201",
-                           birth_date=date(2003, 1, 1))
+                           birth_date=years_ago(23))
     no_quechua = ProfileFactory(first_name="Rubén", district_code="081210",
-                                birth_date=date(2002, 1, 1), desired_occupations=[waiter])
+                                birth_date=years_ago(24), desired_occupations=[waiter])
     no_quechua.languages.append(CandidateLanguage(language=Language.SPANISH,
                                                   level=LanguageLevel.NATIVE))
     far = ProfileFactory(first_name="Nancy", district_code="010401", desired_occupations=[waiter])

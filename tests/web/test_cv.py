@@ -6,8 +6,8 @@ import re
 import zlib
 
 from models import ExperienceKind, Language, LanguageLevel, Training
-from tests.factories import ProfileFactory
-from tests.web.test_youth_profile import sign_in_youth, years_ago
+from tests.factories import ProfileFactory, sign_in_youth
+from tests.helpers import years_ago
 from web.services import cv as cv_service
 from web.services import profiles
 

@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import http.client
 import os
-import re
 import signal
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -27,10 +21,17 @@ from sqlalchemy.pool import NullPool
 
 from models import Application, EmployerStatus, Role, StageEvent, utcnow
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import DATABASE_URL, csrf_token, login
+from tests.helpers import (
+    DATABASE_URL,
+    Browser,
+    csrf_token,
+    gunicorn,
+    gunicorn_env,
+    login,
+    years_ago,
+)
 from tests.tcp_proxy import TcpProxy
 from tests.web.test_backup import BACKENDS, Databases, chamba_app, inside, saved_signups
-from tests.web.test_throttle_gunicorn import Browser, _free_port
 from web.extensions import db
 from web.services import jobs
 
@@ -39,9 +40,8 @@ UNAVAILABLE = "El servicio no está disponible en este momento"
 
 
 def signup_form(phone: str) -> dict[str, str]:
-    today = date.today()
     return {"first_name": "Yeni", "last_name": "Quispe Mamani", "phone": phone, "email": "",
-            "birth_date": today.replace(year=today.year - 19).isoformat(),
+            "birth_date": years_ago(19).isoformat(),
             "password": "mi chacra en ocongate", "consent": "y", "visible": "y"}
 
 
@@ -143,49 +143,40 @@ def worker_pids(master: int) -> list[int]:
 
 
 @contextmanager
-def gunicorn(url: str, workers: int = 2):
+def chamba_gunicorn(url: str, workers: int = 2):
     """The production gunicorn settings (deploy/gunicorn.conf.py) on ``url``."""
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "CHAMBA_ENV": "development",
-           "SECRET_KEY": "gunicorn-test-secret-" + "x" * 20,
-           "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
-           "GUNICORN_LOG_LEVEL": "warning"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if Browser(base).get("/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, "no gunicorn"
-            time.sleep(0.1)
-        yield server, base
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0].decode()
-    assert "Traceback" not in output, output
+    env = gunicorn_env(url, GUNICORN_WORKERS=str(workers), GUNICORN_LOG_LEVEL="warning")
+    with gunicorn(["-c", "deploy/gunicorn.conf.py"], env) as running:
+        yield running
+
+
+def form_token(base: str) -> tuple[Browser, str] | None:
+    """A fresh browser and the sign-up form's token, or None if no worker served the form.
+
+    The form is fetched before the kills matter: only the POST that follows may be cut, so
+    a page that never came is retried, never counted as a cut sign-up.
+    """
+    for _ in range(20):
+        browser = Browser(base)
+        try:
+            return browser, browser.token("/registro")
+        except (OSError, http.client.HTTPException, AssertionError):
+            time.sleep(0.05)  # a worker was being replaced: ask again
+    return None
 
 
 def browser_sign_up(base: str, phone: str, enough: threading.Event) -> int | str | None:
-    """Sign up through a fresh browser: the HTTP status, 'cut' if no answer came, or None."""
+    """Sign up through a fresh browser: the HTTP status of the POST, 'cut' if the POST got no
+    answer, 'no form' if the form itself never came, or None if not tried."""
     if enough.is_set():
-        return None  # not tried
-    browser = Browser(base)
+        return None
+    fetched = form_token(base)
+    if fetched is None:
+        return "no form"
+    browser, token = fetched
     try:
-        _, html = browser.get("/registro")
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-        body = urllib.parse.urlencode({**signup_form(phone), "csrf_token": token}).encode()
-        with browser.opener.open(base + "/registro", data=body, timeout=15) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        error.close()
-        return error.code
-    except (OSError, http.client.HTTPException, AttributeError):  # reset, refused, truncated
+        return browser.post("/registro", {**signup_form(phone), "csrf_token": token}, timeout=15)
+    except (OSError, http.client.HTTPException):  # reset, refused, truncated
         return "cut"
 
 
@@ -194,15 +185,16 @@ def test_worker_killed_mid_signup_leaves_no_partial_record(backend, databases, t
     url = databases.new(backend, tmp_path / "data")
     phones = [f"9871{n:05d}" for n in range(40)]
     enough = threading.Event()
-    with gunicorn(url) as (server, base), ThreadPoolExecutor(max_workers=4) as pool:
+    with chamba_gunicorn(url) as (server, base), ThreadPoolExecutor(max_workers=4) as pool:
         futures = [pool.submit(browser_sign_up, base, p, enough) for p in phones]
-        kills = 0
+        kills, acknowledged_before_cut = 0, 0
         deadline = time.monotonic() + 30
         # Both workers are always busy with a sign-up: kill one every few answers until
         # a sign-up has been cut off mid-way, then let the ones in flight finish.
         while not enough.is_set() and kills < 4 and time.monotonic() < deadline:
             done = [f.result() for f in futures if f.done()]
             if "cut" in done:
+                acknowledged_before_cut = done.count(302)
                 enough.set()
             elif len(done) >= 2 + 3 * kills and (pids := worker_pids(server.pid)):
                 os.kill(pids[0], signal.SIGKILL)
@@ -211,12 +203,15 @@ def test_worker_killed_mid_signup_leaves_no_partial_record(backend, databases, t
         enough.set()
         outcomes = {phone: f.result(timeout=60) for phone, f in zip(phones, futures, strict=True)}
     assert "cut" in outcomes.values(), outcomes
+    # The database was really taking sign-ups when the cut came, not failing every one.
+    assert acknowledged_before_cut >= 2, outcomes
 
     saved = saved_signups(url)
     assert all(profiles == 1 and consents == 2 for _, profiles, consents in saved), saved
     saved_phones = {phone for phone, _, _ in saved}
-    assert {p for p, outcome in outcomes.items() if outcome == 302} <= saved_phones
-    refused = {p for p, outcome in outcomes.items() if outcome not in (302, "cut")}
+    acknowledged = {p for p, outcome in outcomes.items() if outcome == 302}
+    assert len(acknowledged) >= acknowledged_before_cut and acknowledged <= saved_phones
+    refused = {p for p, outcome in outcomes.items() if outcome not in (302, "cut", None)}
     assert not refused & saved_phones
 
 
@@ -233,8 +228,7 @@ def open_vacancy():
 def test_double_tap_on_apply_creates_one_application_and_explains_the_other(
         backend, databases, tmp_path, monkeypatch):
     with inside(chamba_app(databases.new(backend, tmp_path / "data"), tmp_path)) as app:
-        today = date.today()
-        profile = ProfileFactory(birth_date=today.replace(year=today.year - 20))
+        profile = ProfileFactory(birth_date=years_ago(20))
         vacancy = open_vacancy()
         path = f"/joven/ofertas/{vacancy.id}"
         phones = [app.test_client(), app.test_client()]  # two tabs, or two taps

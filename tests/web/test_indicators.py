@@ -45,7 +45,7 @@ from models import (
     VacancyStatus,
 )
 from tests.factories import ProfileFactory, UserFactory
-from tests.helpers import login
+from tests.helpers import login, years_ago
 from web.services.indicators import complete_clause, is_complete
 
 LIMA = ZoneInfo("America/Lima")
@@ -500,11 +500,7 @@ def test_date_range_moves_every_figure(client, scene):
 
 def default_range() -> tuple[str, str]:
     today = datetime.now(LIMA).date()
-    try:
-        year_ago = today.replace(year=today.year - 1)
-    except ValueError:
-        year_ago = today.replace(year=today.year - 1, day=28)
-    return (year_ago + timedelta(days=1)).isoformat(), today.isoformat()
+    return (years_ago(1, today=today) + timedelta(days=1)).isoformat(), today.isoformat()
 
 
 @pytest.mark.parametrize(("desde", "hasta"), [

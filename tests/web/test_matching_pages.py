@@ -3,8 +3,6 @@ visible candidates without contact details; an unverified employer sees no candi
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 
@@ -24,7 +22,7 @@ from models import (
     utcnow,
 )
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import login
+from tests.helpers import login, years_ago
 
 
 @pytest.fixture()
@@ -44,7 +42,7 @@ def scene(session):
                                      status="draft")
     visible = ProfileFactory(first_name="Rocío", last_name="Condori", district_code="081202",
                              user__phone="987500001", visibility=Visibility.EMPLOYERS,
-                             birth_date=date(2002, 2, 2), desired_occupations=[cook],
+                             birth_date=years_ago(24), desired_occupations=[cook],
                              skills=[hygiene])
     visible.languages.append(CandidateLanguage(language=Language.SPANISH,
                                                level=LanguageLevel.NATIVE))

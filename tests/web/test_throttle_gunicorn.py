@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import http.cookiejar
-import os
-import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,16 +11,8 @@ import sqlalchemy as sa
 
 from models import Base, Role, User
 from tests.factories import PASSWORD
-from tests.helpers import is_postgres
+from tests.helpers import Browser, gunicorn, gunicorn_env, is_postgres
 from web.services.passwords import hash_password
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _database(tmp_path, session, app) -> str:
@@ -48,71 +32,51 @@ def _database(tmp_path, session, app) -> str:
     return url
 
 
-class Browser:
-    """Just enough of a browser: cookies, GET a form, POST it with its CSRF token."""
+def attempts_by_worker(log: Path, attempts: int) -> dict[int, int]:
+    """Which worker (pid) answered each numbered sign-in attempt, from gunicorn's access log.
 
-    def __init__(self, base: str):
-        self.base = base
-        jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar),
-                                                  _NoRedirect())
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with self.opener.open(self.base + path, timeout=10) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def post_login(self, identifier: str, password: str) -> int:
-        _, html = self.get("/ingresar")
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-        body = urllib.parse.urlencode({"identifier": identifier, "password": password,
-                                       "csrf_token": token}).encode()
-        try:
-            with self.opener.open(self.base + "/ingresar", data=body, timeout=10) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
+    Each line is written by the worker that served the request, after it answered: wait
+    until every attempt is there.
+    """
+    deadline = time.monotonic() + 10
+    while True:
+        served = {}
+        for line in log.read_text().splitlines():
+            pid, attempt = line.split()
+            if attempt != "-":
+                served[int(attempt)] = int(pid.strip("<>"))  # %(p)s is "<pid>"
+        if len(served) >= attempts or time.monotonic() > deadline:
+            return served
+        time.sleep(0.05)
 
 
 def test_login_limit_holds_across_three_gunicorn_workers(tmp_path, session, app):
-    url = _database(tmp_path, session, app)
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "CHAMBA_ENV": "development",
-           "SECRET_KEY": "gunicorn-test-secret-" + "x" * 20,
-           "LOGIN_LIMIT_ACCOUNT": "4 per 15 minutes", "LOGIN_LIMIT_ADDRESS": "100 per hour"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "3", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "web:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        browser = Browser(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if browser.get("/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "gunicorn did not start"
-            time.sleep(0.2)
-        # Fresh connections each time, so the requests spread over the workers.
-        statuses = [Browser(browser.base).post_login("987400001", "mala clave")
-                    for _ in range(4)]
+    """Four failures allowed per account; the fifth attempt is refused by a worker that
+    itself saw fewer than four of them, which only a shared counter can explain."""
+    log = tmp_path / "access.log"
+    env = gunicorn_env(_database(tmp_path, session, app),
+                       LOGIN_LIMIT_ACCOUNT="4 per 15 minutes", LOGIN_LIMIT_ADDRESS="100 per hour")
+    # The access log names the worker's pid and the attempt number each request carried.
+    args = ["--workers", "3", "--log-level", "warning", "--access-logfile", str(log),
+            "--access-logformat", "%(p)s %({x-attempt}i)s", "web:create_app()"]
+    with gunicorn(args, env) as (_server, base):
+        # A fresh connection for every attempt, so the workers take turns at random.
+        statuses = [Browser(base).post_login("987400001", "mala clave", {"X-Attempt": str(n)})
+                    for n in range(4)]
         assert statuses == [200] * 4
-        # With per-process counters three workers would allow up to 12; shared, it stops now.
-        assert Browser(browser.base).post_login("987400001", PASSWORD) == 429
-        assert Browser(browser.base).post_login("987400001", "mala clave") == 429
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=20)[0].decode()
-        assert "Traceback" not in output, output
+        failures_seen = Counter(attempts_by_worker(log, 4).values())
+        # With per-process counters three workers would allow up to 12. Try until a worker
+        # that saw fewer than four failures answers: it must refuse too.
+        proof = None
+        for n in range(4, 40):
+            password = PASSWORD if n % 2 else "mala clave"
+            assert Browser(base).post_login("987400001", password, {"X-Attempt": str(n)}) == 429
+            worker = attempts_by_worker(log, n + 1)[n]
+            if failures_seen[worker] < 4:
+                proof = (worker, failures_seen[worker])
+                break
+        assert proof is not None, "every refusal came from the worker that saw all failures"
+        assert len(set(attempts_by_worker(log, n + 1).values())) >= 2
 
 
 def test_throttle_counters_live_in_redis_when_configured(tmp_path, session, app):

@@ -23,9 +23,14 @@ from models import (
     VacancyStatus,
     utcnow,
 )
-from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import count, csrf_token
-from tests.web.test_youth_profile import post_form, sign_in_youth, years_ago
+from tests.factories import (
+    EmployerFactory,
+    ProfileFactory,
+    UserFactory,
+    VacancyFactory,
+    sign_in_youth,
+)
+from tests.helpers import count, csrf_token, post_form, years_ago
 from web.services import jobs
 
 

@@ -20,28 +20,9 @@ from models import (
     Sex,
     Training,
 )
-from tests.factories import ProfileFactory, UserFactory
-from tests.helpers import count, csrf_token, login
+from tests.factories import ProfileFactory, UserFactory, sign_in_youth
+from tests.helpers import count, csrf_token, login, post_form, years_ago
 from web.services import profiles
-
-
-def years_ago(years: int) -> date:
-    """A birth date that makes the person exactly ``years`` old today (born on 1 January)."""
-    return date(date.today().year - years, 1, 1)
-
-
-def sign_in_youth(client, **profile_fields) -> CandidateProfile:
-    """Create a youth of 20 in Urcos (unless told otherwise) and sign them in."""
-    profile_fields.setdefault("birth_date", years_ago(20))
-    profile = ProfileFactory(**profile_fields)
-    response = login(client, profile.user.phone)
-    assert response.status_code == 302
-    return profile
-
-
-def post_form(client, path: str, data: dict, **kwargs):
-    """POST ``data`` to ``path`` with the CSRF token its page carries."""
-    return client.post(path, data={**data, "csrf_token": csrf_token(client, path)}, **kwargs)
 
 
 def fresh(session, profile: CandidateProfile) -> CandidateProfile:
