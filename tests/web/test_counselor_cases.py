@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -188,6 +189,30 @@ def test_pin_and_exclude_need_a_reason_and_are_shown_to_others(client, case, ses
     assert decision.decision == Decision.EXCLUDE and decision.reason.startswith("Ya trabaja")
     html = client.get(f"/consejeria/ofertas/{case.vacancy_id}").get_data(as_text=True)
     assert "Excluido: Ya trabaja en otra empresa" in html
+
+
+def _review_order(client, vacancy_id: int) -> list[int]:
+    """The profile ids of the review's rows, top to bottom."""
+    html = client.get(f"/consejeria/ofertas/{vacancy_id}").get_data(as_text=True)
+    return [int(i) for i in re.findall(r'<h3><a href="/consejeria/jovenes/(\d+)"', html)]
+
+
+def test_pinned_candidates_come_first_and_excluded_ones_last(client, auth, case):
+    auth.login("urcos@cde.pe")
+    waiter = list(case.profile.desired_occupations)
+    others = [ProfileFactory(first_name=name, district_code="081201",
+                             desired_occupations=waiter) for name in ("Nilda", "Olga")]
+    ranked = _review_order(client, case.vacancy_id)
+    assert sorted(ranked) == sorted([case.profile_id, *(p.id for p in others)])
+    top, bottom = ranked[0], ranked[-1]
+    for profile_id, decision in ((bottom, "pin"), (top, "exclude")):
+        response = client.post(f"/consejeria/ofertas/{case.vacancy_id}/decision/{profile_id}",
+                               data={"decision": decision, "reason": "Conversamos ayer",
+                                     "csrf_token": csrf_token(client, "/cuenta")})
+        assert response.status_code == 302
+    after = _review_order(client, case.vacancy_id)
+    assert after[0] == bottom and after[-1] == top
+    assert after[1:-1] == [i for i in ranked if i not in (top, bottom)]
 
 
 def test_review_filters_and_share_of_women(client, case, session):

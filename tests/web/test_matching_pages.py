@@ -22,7 +22,7 @@ from models import (
     utcnow,
 )
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import login, years_ago
+from tests.helpers import AuthActions, login, viewed_by, years_ago
 
 
 @pytest.fixture()
@@ -99,22 +99,32 @@ def test_another_employers_vacancy_candidates_are_404(client, scene):
     assert client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").status_code == 404
 
 
-def test_hidden_profile_leaves_para_ti_and_the_employer_list(client, scene, session):
+def test_hidden_profile_leaves_para_ti_and_the_employer_list(client, auth, scene, session,
+                                                            app):
+    youth = AuthActions(app.test_client())
+    youth.login("987500001")
+    para_ti = youth.client.get("/joven/para-ti").get_data(as_text=True)
+    assert "Cocinera para el restaurante" in para_ti  # ranked while she is visible
+
     scene["visible"].hidden_at = utcnow()
     session.commit()
-    login(client, "lodge@test.pe")
+    para_ti = youth.client.get("/joven/para-ti").get_data(as_text=True)
+    assert "Ofertas para ti" in para_ti and "Cocinera para el restaurante" not in para_ti
+    assert "de coincidencia" not in para_ti
+    auth.login("lodge@test.pe")
     html = client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").get_data(
         as_text=True)
-    assert "Rocío" not in html
+    assert "Cocinera para el restaurante" in html and "Rocío" not in html
 
 
-def test_being_seen_in_a_ranked_list_is_audited_and_shown_to_the_person(client, scene, app):
-    login(client, "lodge@test.pe")
+def test_being_seen_in_a_ranked_list_is_audited_and_shown_to_the_person(client, auth, scene,
+                                                                         app):
+    youth = AuthActions(app.test_client())
+    youth.login("987500001")
+    assert not viewed_by(youth.client.get("/cuenta").get_data(as_text=True), "una empresa")
+    auth.login("lodge@test.pe")
     client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos")
-    youth = app.test_client()
-    login(youth, "987500001")
-    html = youth.get("/cuenta").get_data(as_text=True)
-    assert "una empresa" in html and "vio" in html
+    assert viewed_by(youth.client.get("/cuenta").get_data(as_text=True), "una empresa")
 
 
 def test_skill_gaps_name_only_the_persons_own_cde_courses(session, scene):

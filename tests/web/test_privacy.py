@@ -25,7 +25,7 @@ from models import (
     Visibility,
 )
 from tests.factories import PASSWORD, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import csrf_token, login
+from tests.helpers import AuthActions, csrf_token, login, viewed_by
 from web.extensions import db
 
 
@@ -130,16 +130,18 @@ def test_person_corrects_their_name(client, yeni):
     assert (yeni.first_name, yeni.last_name) == ("Yennifer", "Huillca")
 
 
-def test_person_sees_who_viewed_their_profile(client, app, yeni, session):
+def test_person_sees_who_viewed_their_profile(client, auth, app, yeni, session):
     counselor = UserFactory(role=Role.COUNSELOR, phone=None, email="c@cde.pe",
                             territory=session.scalar(sa.select(Territory).filter_by(
                                 code="quispicanchi")))
-    other = app.test_client()
-    login(other, counselor.email)
-    other.get(f"/consejeria/jovenes/{yeni.id}")
-    login(client, "987200001")
+    auth.login("987200001")
+    assert "Nadie más vio ni cambió sus datos." in client.get("/cuenta").get_data(as_text=True)
+    other = AuthActions(app.test_client())
+    other.login(counselor.email)
+    other.client.get(f"/consejeria/jovenes/{yeni.id}")
     html = client.get("/cuenta").get_data(as_text=True)
-    assert "consejería del CDE" in html and "vio" in html
+    assert viewed_by(html, "consejería del CDE")
+    assert "Nadie más vio ni cambió sus datos." not in html
 
 
 def _all_text_in_database(session) -> str:

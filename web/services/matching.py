@@ -312,6 +312,8 @@ def warm(session: Session) -> None:
 
 def vacancies_for(session: Session, profile: CandidateProfile, k: int = 10) -> list[tuple]:
     """'Para ti': the open vacancies that fit this person best, with their reasons."""
+    if profile.hidden_at is not None:  # consent to processing withdrawn: no ranking at all
+        return []
     fitted = cache.get(session, "vacancies")
     matches = fitted.matcher.rank_vacancies(to_candidate(profile), k=k)
     vacancies = {v.id: v for v in session.scalars(
