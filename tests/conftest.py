@@ -6,10 +6,13 @@ Helpers that tests call (forms, sign-in, dates, lookups) live in ``tests/helpers
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from models import Base
 from tests.helpers import (
@@ -24,9 +27,11 @@ from web.extensions import db
 from web.services.reference import load_reference_data
 
 # Property tests are reproducible (the same examples on every run and machine) and keep no
-# example database: nothing is written into the working tree.
+# example database. Hypothesis still caches a few things (constants, Unicode tables): in the
+# system's temporary folder, never a .hypothesis/ in the working tree.
 settings.register_profile("chamba", derandomize=True, database=None, print_blob=True)
 settings.load_profile("chamba")
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "chamba-hypothesis")
 
 
 @pytest.fixture(scope="session")
