@@ -5,12 +5,10 @@ Helpers that tests call (forms, sign-in, dates, lookups) live in ``tests/helpers
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
@@ -21,6 +19,7 @@ from tests.helpers import (
     IsolatedClient,
     empty_data_tables,
     is_postgres,
+    own_postgres_database,
 )
 from web import create_app
 from web.extensions import db
@@ -40,15 +39,8 @@ def database_url():
     if not is_postgres():
         yield DATABASE_URL
         return
-    name = f"chamba_test_{os.getpid()}"
-    admin = sa.create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield sa.make_url(DATABASE_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with own_postgres_database("chamba_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

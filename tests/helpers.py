@@ -43,6 +43,23 @@ def is_postgres() -> bool:
     return DATABASE_URL.startswith("postgresql")
 
 
+@contextmanager
+def own_postgres_database(prefix: str):
+    """A PostgreSQL database of this process's own next to TEST_DATABASE_URL, dropped after,
+    so parallel runs and workers never collide; yields its URL."""
+    name = f"{prefix}_{os.getpid()}"
+    admin = sa.create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield sa.make_url(DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def in_own_context(function, *args, **kwargs):
     """Call ``function`` in an empty context, where no app context is active.
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 from models import Base
+from tests.helpers import PASSWORD, is_postgres, own_postgres_database
 from web import create_app
 from web.extensions import db
 from web.services.reference import load_reference_data
@@ -18,21 +20,51 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """Serve the app from its own SQLite file in a background thread."""
-    path = tmp_path_factory.mktemp("live") / "chamba.sqlite"
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
-    with app.app_context():
-        Base.metadata.create_all(db.engine)
-        load_reference_data(db.session)
-        db.session.remove()
+@contextmanager
+def live_database(folder: Path, name: str):
+    """The run's PostgreSQL when TEST_DATABASE_URL names one (a database of its own), else
+    an SQLite file: the browser tests exercise the same database as the rest of the run."""
+    if is_postgres():
+        with own_postgres_database(f"chamba_{name}") as url:
+            yield url
+    else:
+        yield f"sqlite:///{folder / 'chamba.sqlite'}"
+
+
+@contextmanager
+def serving(app):
+    """Serve ``app`` on a free local port in a background thread; yield its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        with app.app_context():
+            db.engine.dispose()  # PostgreSQL drops a database only once nobody is on it
+
+
+@contextmanager
+def live_app(folder: Path, name: str, fill=load_reference_data):
+    """An app on a database of its own, filled by ``fill(session)``, served; yields
+    (app, base URL)."""
+    with live_database(folder, name) as url:
+        app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+        with app.app_context():
+            Base.metadata.create_all(db.engine)
+            fill(db.session)
+            db.session.remove()
+        with serving(app) as base:
+            yield app, base
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app with its reference data, served from its own database."""
+    with live_app(tmp_path_factory.mktemp("live"), "e2e") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +90,15 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def sign_in(page, base: str, who: str, password: str = PASSWORD) -> None:
+    """Sign in through the real form, as a person would."""
+    page.goto(base + "/ingresar")
+    page.fill("#identifier", who)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")
+    assert "/ingresar" not in page.url, f"could not sign in as {who}"
 
 
 def screenshot(page, name: str) -> Path:

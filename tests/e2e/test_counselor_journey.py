@@ -24,7 +24,7 @@ from models import (
     Visibility,
     utcnow,
 )
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import screenshot, sign_in
 from tests.factories import PASSWORD
 from tests.helpers import years_ago
 from web.extensions import db
@@ -74,10 +74,7 @@ def test_counselor_brokers_a_hire_and_sees_it_in_the_indicators(live_server, bro
     _app, base = live_server
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     page = context.new_page()
-    page.goto(base + "/ingresar")
-    page.fill("#identifier", "ocongate.e2e@cde.pe")
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, base, "ocongate.e2e@cde.pe")
     hires_before = _hires(page, base)
 
     page.goto(base + "/consejeria/")

@@ -15,7 +15,7 @@ from models import (
     Territory,
     User,
 )
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import screenshot, sign_in
 from tests.factories import PASSWORD
 from tests.helpers import years_ago
 from web.extensions import db
@@ -53,10 +53,7 @@ def test_counselor_reads_indicators_on_a_phone_without_javascript(live_server, b
     context = browser.new_context(viewport={"width": 360, "height": 740},
                                   java_script_enabled=False, locale="es-PE")
     page = context.new_page()
-    page.goto(base + "/ingresar")
-    page.fill("#identifier", counselor)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, base, counselor)
     page.goto(base + "/consejeria/indicadores")
     assert page.get_by_role("heading", name="Indicadores del programa").is_visible()
     assert page.get_by_role("img", name="Del registro al empleo").is_visible()
@@ -69,10 +66,7 @@ def test_counselor_reads_indicators_on_a_phone_without_javascript(live_server, b
 
     measuring = browser.new_context(viewport={"width": 360, "height": 740})
     page = measuring.new_page()
-    page.goto(base + "/ingresar")
-    page.fill("#identifier", counselor)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, base, counselor)
     page.goto(base + "/consejeria/indicadores")
     # Wide tables scroll inside their own box; the page itself never scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
