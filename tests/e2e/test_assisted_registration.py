@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +10,7 @@ import sqlalchemy as sa
 from models import Role, Territory, User
 from tests.e2e.conftest import screenshot, sign_in
 from tests.factories import PASSWORD
+from tests.helpers import years_ago
 from web.extensions import db
 from web.services.passwords import hash_password
 
@@ -41,7 +41,7 @@ def test_counselor_registers_youth_who_then_sets_her_password(live_server, brows
     page.fill("#first_name", "Marleni")
     page.fill("#last_name", "Ccahuana Puma")
     page.fill("#phone", "951753852")
-    page.fill("#birth_date", date(date.today().year - 20, 3, 8).isoformat())
+    page.fill("#birth_date", years_ago(20, days=40).isoformat())
     page.select_option("#district", "081210")
     page.select_option("#consent_method", "written")
     page.check("#consent")

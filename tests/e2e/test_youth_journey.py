@@ -6,7 +6,6 @@ and without it (every search is a plain form and every result has its own button
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -26,6 +25,7 @@ from models import (
 )
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD
+from tests.helpers import years_ago
 from web.extensions import db
 
 pytestmark = pytest.mark.e2e
@@ -77,7 +77,7 @@ def journey(page, base: str, app, tag: str, phone_number: str, javascript: bool)
     page.get_by_label("Nombre", exact=True).fill("Yenifer")
     page.get_by_label("Apellidos").fill("Condori Mamani")
     page.get_by_label("Celular (9 dígitos)").fill(phone_number)
-    page.get_by_label("Fecha de nacimiento").fill(date(date.today().year - 20, 3, 8).isoformat())
+    page.get_by_label("Fecha de nacimiento").fill(years_ago(20, days=40).isoformat())
     page.get_by_label("Contraseña (mínimo 8 caracteres)").fill(PASSWORD)
     page.get_by_label("Leí el aviso de privacidad").check()
     page.get_by_role("button", name="Crear mi cuenta").click()

@@ -6,34 +6,30 @@ import pytest
 import sqlalchemy as sa
 
 from models import Role, Skill
-from tests.factories import UserFactory
-from tests.helpers import csrf_token, login
+from tests.factories import UserFactory, counselor
+from tests.helpers import csrf_token, skill
 from web.extensions import db
 
 
 @pytest.fixture()
-def admin(client, session):
+def admin(client, auth, session):
     UserFactory(role=Role.ADMIN, phone=None, email="jefa@cde.pe")
-    login(client, "jefa@cde.pe")
-
-
-def _skill(session, label):
-    return session.scalar(sa.select(Skill).filter_by(label_es=label))
+    auth.login("jefa@cde.pe")
 
 
 def test_admin_finds_a_skill_by_synonym_and_adds_one(client, admin, session):
     html = client.get("/admin/taxonomia/habilidades", query_string={"q": "caja"}).get_data(
         as_text=True)
     assert "manejo de caja" in html
-    skill = _skill(session, "manejo de caja")
-    path = f"/admin/taxonomia/habilidades/{skill.id}"
-    terms = "\n".join([*(s.term for s in skill.synonyms), "cobrar en la bodega"])
+    cash = skill("manejo de caja")
+    path = f"/admin/taxonomia/habilidades/{cash.id}"
+    terms = "\n".join([*(s.term for s in cash.synonyms), "cobrar en la bodega"])
     response = client.post(path, data={"label_es": "manejo de caja", "label_en": "cash handling",
                                        "synonyms": terms, "is_active": "y",
                                        "csrf_token": csrf_token(client, path)})
     assert response.status_code == 302
-    db.session.refresh(skill)
-    assert "cobrar en la bodega" in {s.term for s in skill.synonyms}
+    db.session.refresh(cash)
+    assert "cobrar en la bodega" in {s.term for s in cash.synonyms}
 
 
 def test_admin_adds_a_new_skill_with_a_fresh_code(client, admin, session):
@@ -41,9 +37,9 @@ def test_admin_adds_a_new_skill_with_a_fresh_code(client, admin, session):
     client.post(path, data={"label_es": "Manejo de drones agrícolas", "label_en": "farm drones",
                             "synonyms": "volar drones, fumigar con dron", "is_active": "y",
                             "csrf_token": csrf_token(client, path)})
-    skill = _skill(session, "manejo de drones agrícolas")
-    assert skill.code == "SK-ADM-001"
-    assert {s.term for s in skill.synonyms} == {"volar drones", "fumigar con dron"}
+    drones = skill("manejo de drones agrícolas")
+    assert drones.code == "SK-ADM-001"
+    assert {s.term for s in drones.synonyms} == {"volar drones", "fumigar con dron"}
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -65,15 +61,13 @@ def test_bad_taxonomy_edits_are_refused(client, admin, data, message, session):
 
 
 @pytest.mark.parametrize("email", ["youth", "counselor"])
-def test_only_the_admin_edits_the_taxonomy(client, session, email):
-    from models import Territory
+def test_only_the_admin_edits_the_taxonomy(client, auth, session, email):
 
     if email == "youth":
         UserFactory(phone="987600001")
-        login(client, "987600001")
+        auth.login("987600001")
     else:
-        territory = session.scalar(sa.select(Territory))
-        UserFactory(role=Role.COUNSELOR, phone=None, email="c@cde.pe", territory=territory)
-        login(client, "c@cde.pe")
+        counselor("c@cde.pe")
+        auth.login("c@cde.pe")
     assert client.get("/admin/taxonomia/habilidades").status_code == 404
     assert client.get("/admin/taxonomia/nada").status_code == 404

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from models import AuditEvent, CandidateProfile, Consent, ConsentMethod, Role, Territory, User
-from tests.factories import ProfileFactory, UserFactory
+from models import AuditEvent, CandidateProfile, Consent, ConsentMethod, User
+from tests.factories import ProfileFactory
+from tests.factories import counselor as make_counselor
 from tests.helpers import count, csrf_token, login, years_ago
 from web.extensions import db
 from web.services import accounts
@@ -16,13 +17,12 @@ from web.services import accounts
 
 @pytest.fixture()
 def counselor(session):
-    territory = session.scalar(sa.select(Territory).filter_by(code="condorcanqui"))
-    return UserFactory(role=Role.COUNSELOR, phone=None, email="nieva@cde.pe", territory=territory)
+    return make_counselor("nieva@cde.pe", "condorcanqui")
 
 
 def assisted_form(**overrides):
     form = {"first_name": "Nancy", "last_name": "Tsamajain", "phone": "965432100", "email": "",
-            "birth_date": date(date.today().year - 17, 1, 15).isoformat(),
+            "birth_date": years_ago(17, days=20).isoformat(),
             "district": "010401", "consent_method": "oral", "guardian_name": "Dina Tsamajain",
             "guardian_relation": "madre", "consent": "y", "visible": "y"}
     form.update(overrides)
@@ -41,8 +41,8 @@ def _code_from(html: str) -> str:
     return re.search(r"<strong>(\d{4}) (\d{4})</strong>", html).group(0)[8:17].replace(" ", "")
 
 
-def test_counselor_registers_a_youth_with_oral_consent_and_a_code(client, counselor, session):
-    login(client, "nieva@cde.pe")
+def test_counselor_registers_a_youth_with_oral_consent_and_a_code(client, auth, counselor, session):
+    auth.login("nieva@cde.pe")
     response = _register(client)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -85,8 +85,8 @@ def test_counselor_registers_a_youth_with_oral_consent_and_a_code(client, counse
     ({"birth_date": (date.today() + timedelta(days=1)).isoformat()},
      "La fecha de nacimiento no puede estar en el futuro."),
 ])
-def test_bad_assisted_registration_is_refused(client, counselor, changes, message):
-    login(client, "nieva@cde.pe")
+def test_bad_assisted_registration_is_refused(client, auth, counselor, changes, message):
+    auth.login("nieva@cde.pe")
     response = _register(client, **changes)
     assert message in response.get_data(as_text=True)
     assert count(CandidateProfile) == 0
@@ -118,12 +118,12 @@ def test_wrong_or_expired_code_is_refused(client, counselor, session):
     assert "ya venció" in late.get_data(as_text=True)
 
 
-def test_counselor_reset_code_ends_the_youths_sessions(app, client, counselor, session):
+def test_counselor_reset_code_ends_the_youths_sessions(app, client, auth, counselor, session):
     profile = ProfileFactory(user__phone="965000222", district_code="010402")
     youth = app.test_client()
     login(youth, "965000222")
     assert youth.get("/joven/").status_code == 200
-    login(client, "nieva@cde.pe")
+    auth.login("nieva@cde.pe")
     response = client.post(f"/consejeria/jovenes/{profile.id}/codigo",
                            data={"csrf_token": csrf_token(client, "/cuenta")})
     assert response.status_code == 200
@@ -135,12 +135,12 @@ def test_counselor_reset_code_ends_the_youths_sessions(app, client, counselor, s
                                   "csrf_token": csrf_token(youth, path)}).status_code == 302
 
 
-def test_counselor_verifies_an_employer_and_the_employer_sees_it(client, counselor, session):
+def test_counselor_verifies_an_employer_and_the_employer_sees_it(client, auth, counselor, session):
     from models import EmployerStatus, Notification
     from tests.factories import EmployerFactory
 
     employer = EmployerFactory(district_code="010401")
-    login(client, "nieva@cde.pe")
+    auth.login("nieva@cde.pe")
     path = f"/consejeria/empresas/{employer.id}"
     empty = client.post(path, data={"decision": "verify", "note": "",
                                     "csrf_token": csrf_token(client, path)})
@@ -154,11 +154,11 @@ def test_counselor_verifies_an_employer_and_the_employer_sees_it(client, counsel
     assert note.user_id == employer.user_id and "verificado" in note.subject
 
 
-def test_employer_reads_the_verification_notice_on_their_home(client, counselor, app):
+def test_employer_reads_the_verification_notice_on_their_home(client, auth, counselor, app):
     from tests.factories import EmployerFactory
 
     employer = EmployerFactory(district_code="010401", owner__email="tienda@nieva.pe")
-    login(client, "nieva@cde.pe")
+    auth.login("nieva@cde.pe")
     path = f"/consejeria/empresas/{employer.id}"
     client.post(path, data={"decision": "reject", "note": "No encontramos el local.",
                             "csrf_token": csrf_token(client, path)})

@@ -194,19 +194,19 @@ def test_next_only_redirects_inside_the_site(client, target, expected):
     assert response.headers["Location"] == expected
 
 
-def test_remember_me_is_off_by_default(client):
+def test_remember_me_is_off_by_default(client, auth):
     ProfileFactory(user__phone="987000111")
     page = client.get("/ingresar").get_data(as_text=True)
     assert 'name="remember"' in page and 'name="remember" checked' not in page
-    login(client, "987000111")
+    auth.login("987000111")
     assert client.get_cookie("remember_token") is None
 
 
-def test_session_rotates_on_login(client):
+def test_session_rotates_on_login(client, auth):
     ProfileFactory(user__phone="987000111")
     csrf_token(client, "/ingresar")
     before = client.get_cookie("session").value
-    login(client, "987000111")
+    auth.login("987000111")
     after = client.get_cookie("session").value
     assert before != after
 
@@ -217,18 +217,18 @@ def _copied_cookie_client(app, client):
     return thief
 
 
-def test_sign_out_ends_every_session_even_a_copied_cookie(app, client):
+def test_sign_out_ends_every_session_even_a_copied_cookie(app, client, auth):
     ProfileFactory(user__phone="987000111")
-    login(client, "987000111")
+    auth.login("987000111")
     thief = _copied_cookie_client(app, client)
     assert thief.get("/joven/").status_code == 200
     client.post("/salir", data={"csrf_token": csrf_token(client, "/joven/")})
     assert thief.get("/joven/").status_code == 302
 
 
-def test_password_change_ends_other_sessions_but_keeps_this_one(app, client, session):
+def test_password_change_ends_other_sessions_but_keeps_this_one(app, client, auth, session):
     user = ProfileFactory(user__phone="987000111").user
-    login(client, "987000111")
+    auth.login("987000111")
     thief = _copied_cookie_client(app, client)
     response = client.post("/cuenta/contrasena", data={
         "current": PASSWORD, "password": "otra frase larga 2027",
@@ -240,16 +240,16 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(app, client, ses
     assert login(app.test_client(), "987000111", "otra frase larga 2027").status_code == 302
 
 
-def test_password_change_with_wrong_current_password_changes_nothing(client, session):
+def test_password_change_with_wrong_current_password_changes_nothing(client, auth, session):
     ProfileFactory(user__phone="987000111")
-    login(client, "987000111")
+    auth.login("987000111")
     response = client.post("/cuenta/contrasena", data={
         "current": "equivocada", "password": "otra frase larga 2027",
         "csrf_token": csrf_token(client, "/cuenta/contrasena")}, follow_redirects=True)
     assert "La contraseña actual no es correcta." in response.get_data(as_text=True)
 
 
-def test_repeated_failed_logins_are_throttled_before_hashing(app, client, monkeypatch):
+def test_repeated_failed_logins_are_throttled_before_hashing(app, client, auth, monkeypatch):
     ProfileFactory(user__phone="987000111")
     calls = []
     from web.services import accounts
@@ -265,23 +265,23 @@ def test_repeated_failed_logins_are_throttled_before_hashing(app, client, monkey
     assert len(calls) == 5  # the sixth attempt never reached the password hash
     # Another account from the same address is not blocked by this one's failures.
     UserFactory(phone="987000222")
-    assert login(client, "987000222").status_code == 302
+    auth.login("987000222")
 
 
-def test_failed_logins_are_throttled_per_address_too(app, client):
+def test_failed_logins_are_throttled_per_address_too(app, client, auth):
     app.config["LOGIN_LIMIT_ADDRESS"] = "3 per 15 minutes"
     try:
         for n in range(3):
-            login(client, f"98700000{n}", "mala clave")
-        assert login(client, "987000009", "mala clave").status_code == 429
+            auth.login(f"98700000{n}", "mala clave", expect=200)
+        auth.login("987000009", "mala clave", expect=429)
     finally:
         app.config["LOGIN_LIMIT_ADDRESS"] = "30 per 15 minutes"
 
 
-def test_successful_logins_do_not_count_towards_the_limit(client):
+def test_successful_logins_do_not_count_towards_the_limit(client, auth):
     ProfileFactory(user__phone="987000111")
     for _ in range(7):
-        assert login(client, "987000111").status_code == 302
+        auth.login("987000111")
         client.post("/salir", data={"csrf_token": csrf_token(client, "/joven/")})
 
 

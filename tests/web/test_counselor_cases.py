@@ -11,39 +11,35 @@ import sqlalchemy as sa
 from models import (
     Application,
     Decision,
-    EmployerStatus,
     FollowUp,
     MatchDecision,
-    Occupation,
-    Role,
     Source,
     Stage,
     StageEvent,
-    Territory,
-    utcnow,
 )
-from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import csrf_token, login, years_ago
+from tests.factories import (
+    ProfileFactory,
+    VacancyFactory,
+    counselor,
+    verified_employer,
+)
+from tests.helpers import csrf_token, login, occupation, years_ago
 from web.extensions import db
 from web.services.applications import add_months
 
 
 @pytest.fixture()
 def case(session):
-    quispicanchi = session.scalar(sa.select(Territory).filter_by(code="quispicanchi"))
-    condorcanqui = session.scalar(sa.select(Territory).filter_by(code="condorcanqui"))
-    counselor = UserFactory(role=Role.COUNSELOR, phone=None, email="urcos@cde.pe",
-                            territory=quispicanchi)
-    UserFactory(role=Role.COUNSELOR, phone=None, email="nieva@cde.pe", territory=condorcanqui)
-    employer = EmployerFactory(district_code="081201", status=EmployerStatus.VERIFIED,
-                               verified_by=counselor, verified_at=utcnow())
-    waiter = session.scalar(sa.select(Occupation).filter_by(label_es="mesero"))
+    urcos = counselor("urcos@cde.pe", "quispicanchi")
+    counselor("nieva@cde.pe", "condorcanqui")
+    employer = verified_employer(urcos, district_code="081201")
+    waiter = occupation("mesero")
     vacancy = VacancyFactory(employer=employer, occupation=waiter, title="Mesera")
     profile = ProfileFactory(first_name="Flor", district_code="081201", sex="F",
                              birth_date=years_ago(21), desired_occupations=[waiter])
     application = Application(profile=profile, vacancy=vacancy, source=Source.COUNSELOR,
-                              stage=Stage.PROPOSED, created_by=counselor)
-    application.events.append(StageEvent(to_stage=Stage.PROPOSED, actor_id=counselor.id))
+                              stage=Stage.PROPOSED, created_by=urcos)
+    application.events.append(StageEvent(to_stage=Stage.PROPOSED, actor_id=urcos.id))
     session.add(application)
     session.commit()
     return application
@@ -56,8 +52,8 @@ def _move(client, application, stage, reason="", note=""):
                        follow_redirects=True)
 
 
-def test_counselor_runs_a_case_from_proposal_to_hire(client, case, session):
-    login(client, "urcos@cde.pe")
+def test_counselor_runs_a_case_from_proposal_to_hire(client, auth, case, session):
+    auth.login("urcos@cde.pe")
     for stage in ("contacted", "interview", "hired"):
         response = _move(client, case, stage, note=f"paso {stage}")
         assert "Etapa actualizada." in response.get_data(as_text=True)
@@ -79,8 +75,8 @@ def test_counselor_runs_a_case_from_proposal_to_hire(client, case, session):
     ((), "received", "Opción inválida."),        # not a step a counselor takes
     ((), "ascendido", "Opción inválida."),       # not a stage at all
 ])
-def test_transitions_that_make_no_sense_are_refused(client, case, path, stage, message):
-    login(client, "urcos@cde.pe")
+def test_transitions_that_make_no_sense_are_refused(client, auth, case, path, stage, message):
+    auth.login("urcos@cde.pe")
     for step in path:
         _move(client, case, step)
     db.session.refresh(case)
@@ -100,8 +96,8 @@ def test_the_service_refuses_a_jump_even_without_the_form(session, case):
     assert case.stage == Stage.PROPOSED and len(case.events) == 1
 
 
-def test_not_hired_needs_a_reason_code(client, case):
-    login(client, "urcos@cde.pe")
+def test_not_hired_needs_a_reason_code(client, auth, case):
+    auth.login("urcos@cde.pe")
     refused = _move(client, case, "not_hired")
     assert "Elija el motivo" in refused.get_data(as_text=True)
     _move(client, case, "not_hired", reason="distance")
@@ -109,8 +105,8 @@ def test_not_hired_needs_a_reason_code(client, case):
     assert case.stage == Stage.NOT_HIRED and case.refusal_reason == "distance"
 
 
-def test_case_notes_are_kept_with_author(client, case):
-    login(client, "urcos@cde.pe")
+def test_case_notes_are_kept_with_author(client, auth, case):
+    auth.login("urcos@cde.pe")
     path = f"/consejeria/casos/{case.id}"
     client.post(path, data={"note-body": "Llamé a Flor, irá el lunes.",
                             "note-csrf_token": csrf_token(client, path)})
@@ -121,8 +117,8 @@ def test_case_notes_are_kept_with_author(client, case):
     assert "Escriba la nota." in empty.get_data(as_text=True)
 
 
-def test_other_territory_cannot_open_or_move_the_case(client, case):
-    login(client, "nieva@cde.pe")
+def test_other_territory_cannot_open_or_move_the_case(client, auth, case):
+    auth.login("nieva@cde.pe")
     path = f"/consejeria/casos/{case.id}"
     assert client.get(path).status_code == 404
     response = client.post(path, data={"move-stage": "contacted",
@@ -132,8 +128,8 @@ def test_other_territory_cannot_open_or_move_the_case(client, case):
     assert case.stage == Stage.PROPOSED
 
 
-def test_follow_ups_fall_due_on_the_right_day(client, case, session):
-    login(client, "urcos@cde.pe")
+def test_follow_ups_fall_due_on_the_right_day(client, auth, case, session):
+    auth.login("urcos@cde.pe")
     for stage in ("interview", "hired"):
         _move(client, case, stage)
     one_month = session.scalar(sa.select(FollowUp).filter_by(months_after=1))
@@ -150,8 +146,9 @@ def test_follow_ups_fall_due_on_the_right_day(client, case, session):
     assert "1 atrasado<" in home
 
 
-def test_follow_up_records_pay_and_a_safety_flag_seen_by_other_counselors(client, case, session):
-    login(client, "urcos@cde.pe")
+def test_follow_up_records_pay_and_a_safety_flag_seen_by_other_counselors(client, auth, case,
+                                                                          session):
+    auth.login("urcos@cde.pe")
     for stage in ("interview", "hired"):
         _move(client, case, stage)
     item = session.scalar(sa.select(FollowUp).filter_by(months_after=1))
@@ -174,8 +171,8 @@ def test_follow_up_records_pay_and_a_safety_flag_seen_by_other_counselors(client
     assert "Alerta de seguridad" in html and "Le gritan en el trabajo" in html
 
 
-def test_pin_and_exclude_need_a_reason_and_are_shown_to_others(client, case, session):
-    login(client, "urcos@cde.pe")
+def test_pin_and_exclude_need_a_reason_and_are_shown_to_others(client, auth, case, session):
+    auth.login("urcos@cde.pe")
     extra = ProfileFactory(first_name="Nilda", district_code="081201",
                            desired_occupations=list(case.profile.desired_occupations))
     path = f"/consejeria/ofertas/{case.vacancy_id}/decision/{extra.id}"
@@ -215,8 +212,8 @@ def test_pinned_candidates_come_first_and_excluded_ones_last(client, auth, case)
     assert after[1:-1] == [i for i in ranked if i not in (top, bottom)]
 
 
-def test_review_filters_and_share_of_women(client, case, session):
-    login(client, "urcos@cde.pe")
+def test_review_filters_and_share_of_women(client, auth, case, session):
+    auth.login("urcos@cde.pe")
     waiter = case.profile.desired_occupations
     ProfileFactory(first_name="Edwin", sex="M", district_code="081207",
                    birth_date=years_ago(27), desired_occupations=list(waiter))
@@ -237,8 +234,8 @@ def test_review_filters_and_share_of_women(client, case, session):
     assert bad.status_code == 200
 
 
-def test_the_youth_reads_a_kind_notice_once_the_case_moves(client, case, app):
-    login(client, "urcos@cde.pe")
+def test_the_youth_reads_a_kind_notice_once_the_case_moves(client, auth, case, app):
+    auth.login("urcos@cde.pe")
     _move(client, case, "not_hired", reason="other_candidate")
     youth = app.test_client()
     login(youth, case.profile.user.phone)

@@ -11,36 +11,33 @@ from models import (
     EmployerStatus,
     Language,
     LanguageLevel,
-    Occupation,
     Role,
     Skill,
     Source,
     Stage,
-    Territory,
     VacancyLanguage,
     VacancySkill,
     utcnow,
 )
-from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import csrf_token, login, years_ago
+from tests.factories import (
+    EmployerFactory,
+    ProfileFactory,
+    UserFactory,
+    VacancyFactory,
+    counselor,
+)
+from tests.helpers import csrf_token, occupation, years_ago
 from web.extensions import db
-
-
-def _skill(session, label):
-    return session.scalar(sa.select(Skill).filter_by(label_es=label))
 
 
 @pytest.fixture()
 def scene(session):
-    quispicanchi = session.scalar(sa.select(Territory).filter_by(code="quispicanchi"))
-    condorcanqui = session.scalar(sa.select(Territory).filter_by(code="condorcanqui"))
-    counselor = UserFactory(role=Role.COUNSELOR, phone=None, email="urcos@cde.pe",
-                            territory=quispicanchi)
-    UserFactory(role=Role.COUNSELOR, phone=None, email="nieva@cde.pe", territory=condorcanqui)
+    urcos = counselor("urcos@cde.pe", "quispicanchi")
+    counselor("nieva@cde.pe", "condorcanqui")
     verifier = UserFactory(role=Role.ADMIN, phone=None, email="adm@cde.pe")
     employer = EmployerFactory(district_code="081210", status=EmployerStatus.VERIFIED,
                                verified_by=verifier, verified_at=utcnow())
-    waiter = session.scalar(sa.select(Occupation).filter_by(label_es="mesero"))
+    waiter = occupation("mesero")
     service = session.scalar(sa.select(Skill).filter(Skill.label_es.like("atención al cliente%")))
     vacancy = VacancyFactory(employer=employer, title="Mozo para el lodge", occupation=waiter,
                              district_code="081210")
@@ -59,12 +56,12 @@ def scene(session):
                                                   level=LanguageLevel.NATIVE))
     far = ProfileFactory(first_name="Nancy", district_code="010401", desired_occupations=[waiter])
     session.commit()
-    return {"counselor": counselor, "vacancy": vacancy, "good": good, "plain": plain,
+    return {"counselor": urcos, "vacancy": vacancy, "good": good, "plain": plain,
             "no_quechua": no_quechua, "far": far}
 
 
-def test_counselor_sees_ranked_candidates_with_reasons(client, scene):
-    login(client, "urcos@cde.pe")
+def test_counselor_sees_ranked_candidates_with_reasons(client, auth, scene):
+    auth.login("urcos@cde.pe")
     html = client.get(f"/consejeria/ofertas/{scene['vacancy'].id}").get_data(as_text=True)
     assert html.index("Yeni") < html.index("Percy")
     assert "Habla quechua, como pide el puesto" in html
@@ -72,13 +69,13 @@ def test_counselor_sees_ranked_candidates_with_reasons(client, scene):
     assert "Nancy" not in html          # another territory
 
 
-def test_counselor_of_another_territory_gets_404(client, scene):
-    login(client, "nieva@cde.pe")
+def test_counselor_of_another_territory_gets_404(client, auth, scene):
+    auth.login("nieva@cde.pe")
     assert client.get(f"/consejeria/ofertas/{scene['vacancy'].id}").status_code == 404
 
 
-def test_proposal_keeps_its_snapshot_when_the_profile_changes(client, scene, session):
-    login(client, "urcos@cde.pe")
+def test_proposal_keeps_its_snapshot_when_the_profile_changes(client, auth, scene, session):
+    auth.login("urcos@cde.pe")
     vacancy, good = scene["vacancy"], scene["good"]
     path = f"/consejeria/ofertas/{vacancy.id}/proponer/{good.id}"
     response = client.post(path, data={"csrf_token": csrf_token(client, "/cuenta")})
@@ -100,8 +97,8 @@ def test_proposal_keeps_its_snapshot_when_the_profile_changes(client, scene, ses
     assert session.scalar(sa.select(sa.func.count()).select_from(Application)) == 1
 
 
-def test_cannot_propose_someone_the_matcher_excludes(client, scene, session):
-    login(client, "urcos@cde.pe")
+def test_cannot_propose_someone_the_matcher_excludes(client, auth, scene, session):
+    auth.login("urcos@cde.pe")
     path = f"/consejeria/ofertas/{scene['vacancy'].id}/proponer/{scene['no_quechua'].id}"
     response = client.post(path, data={"csrf_token": csrf_token(client, "/cuenta")},
                            follow_redirects=True)
@@ -109,8 +106,8 @@ def test_cannot_propose_someone_the_matcher_excludes(client, scene, session):
     assert session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0
 
 
-def test_hidden_profile_leaves_the_ranking_at_once(client, scene, session):
-    login(client, "urcos@cde.pe")
+def test_hidden_profile_leaves_the_ranking_at_once(client, auth, scene, session):
+    auth.login("urcos@cde.pe")
     path = f"/consejeria/ofertas/{scene['vacancy'].id}"
     assert "Yeni" in client.get(path).get_data(as_text=True)
     scene["good"].hidden_at = utcnow()

@@ -22,7 +22,7 @@ from models import (
     VacancyStatus,
 )
 from tests.factories import ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import count, csrf_token, login
+from tests.helpers import count, csrf_token
 from tests.web.test_employer_vacancies import make_employer
 from web.extensions import db
 from web.services import applications
@@ -65,8 +65,8 @@ def in_request(app):
 
 
 @pytest.fixture()
-def signed_in(client, employer):
-    login(client, employer.owner.email)
+def signed_in(client, auth, employer):
+    auth.login(employer.owner.email)
     return client
 
 
@@ -107,11 +107,11 @@ def test_opening_an_applicant_shows_contact_and_writes_an_audit_event(signed_in,
 
 
 @pytest.mark.parametrize("status", [EmployerStatus.PENDING, EmployerStatus.REJECTED])
-def test_unverified_employer_sees_no_applicant(client, session, status):
+def test_unverified_employer_sees_no_applicant(client, auth, session, status):
     unverified = make_employer(session, status, decision_note="Falta visita.")
     vacancy = VacancyFactory(employer=unverified, status=VacancyStatus.DRAFT)
     case = apply(vacancy, first_name="Yeny")
-    login(client, unverified.owner.email)
+    auth.login(unverified.owner.email)
     html = client.get(f"/empresa/ofertas/{vacancy.id}/postulantes").get_data(as_text=True)
     assert "Yeny" not in html
     assert "cuando el CDE haya verificado su negocio" in html

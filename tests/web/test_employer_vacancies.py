@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 from html import escape
@@ -12,16 +13,19 @@ import sqlalchemy as sa
 from models import (
     EmployerStatus,
     Language,
-    Role,
-    Territory,
     Vacancy,
     VacancyMonth,
     VacancySkill,
     VacancyStatus,
-    utcnow,
 )
-from tests.factories import EmployerFactory, UserFactory, VacancyFactory
-from tests.helpers import count, csrf_token, login
+from tests.factories import (
+    EmployerFactory,
+    UserFactory,
+    VacancyFactory,
+    counselor,
+    verified_employer,
+)
+from tests.helpers import count, csrf_token
 from web.extensions import db
 from web.services import vacancies
 from web.services.vacancies import PayPeriod, minimum_for, monthly_equivalent
@@ -32,9 +36,7 @@ KITCHEN_HELPER = "OC-GAS-003"  # ayudante de cocina: light work adolescents may 
 
 def make_employer(session, status=EmployerStatus.VERIFIED, **kwargs):
     if status == EmployerStatus.VERIFIED:
-        counselor = UserFactory(role=Role.COUNSELOR,
-                                territory_id=session.scalar(sa.select(Territory.id)))
-        kwargs.update(verified_by=counselor, verified_at=utcnow())
+        return verified_employer(counselor(f"{uuid.uuid4().hex[:8]}@cde.pe"), **kwargs)
     return EmployerFactory(status=status, **kwargs)
 
 
@@ -44,8 +46,8 @@ def employer(session):
 
 
 @pytest.fixture()
-def signed_in(client, employer):
-    login(client, employer.owner.email)
+def signed_in(client, auth, employer):
+    auth.login(employer.owner.email)
     return client
 
 
@@ -342,9 +344,9 @@ def test_publishing_needs_a_closing_date_from_today_on(signed_in, session, emplo
     assert vacancy.status == VacancyStatus.DRAFT
 
 
-def test_pending_employer_drafts_but_cannot_publish(client, session):
+def test_pending_employer_drafts_but_cannot_publish(client, auth, session):
     pending = make_employer(session, EmployerStatus.PENDING)
-    login(client, pending.owner.email)
+    auth.login(pending.owner.email)
     post_new(client)
     vacancy = only_vacancy(session)
     assert vacancy.status == VacancyStatus.DRAFT
@@ -356,11 +358,11 @@ def test_pending_employer_drafts_but_cannot_publish(client, session):
     assert vacancy.status == VacancyStatus.DRAFT and vacancy.published_at is None
 
 
-def test_rejected_employer_sees_the_reason_and_cannot_publish(client, session):
+def test_rejected_employer_sees_the_reason_and_cannot_publish(client, auth, session):
     rejected = make_employer(session, EmployerStatus.REJECTED,
                              decision_note="El RUC no corresponde al negocio.")
     vacancy = draft_of(rejected)
-    login(client, rejected.owner.email)
+    auth.login(rejected.owner.email)
     assert "El RUC no corresponde al negocio." in client.get("/empresa/").get_data(as_text=True)
     html = status_post(client, vacancy.id, "open").get_data(as_text=True)
     assert "no puede publicar ofertas. Motivo: El RUC no corresponde al negocio." in html
@@ -450,8 +452,8 @@ def test_another_employers_vacancy_is_not_found_on_every_route(signed_in, sessio
     assert count(Vacancy) == 1
 
 
-def test_youth_and_anonymous_people_do_not_reach_employer_pages(client, session):
+def test_youth_and_anonymous_people_do_not_reach_employer_pages(client, auth, session):
     assert client.get("/empresa/ofertas/nueva").status_code == 302  # to sign in
     youth = UserFactory()
-    login(client, youth.phone)
+    auth.login(youth.phone)
     assert client.get("/empresa/ofertas/nueva").status_code == 404

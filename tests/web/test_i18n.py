@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from flask import render_template_string
 
 from tests.factories import UserFactory
-from tests.helpers import csrf_token, in_own_context, login
+from tests.helpers import csrf_token, in_own_context
 from web import commands
 from web.extensions import babel
 
@@ -196,9 +196,9 @@ def test_an_unknown_cookie_language_falls_back_to_spanish(client):
 
 
 @pytest.mark.parametrize(("stored", "cookie"), [("en", "es"), ("es", "en")])
-def test_a_signed_in_persons_language_wins_over_the_cookie(client, stored, cookie):
+def test_a_signed_in_persons_language_wins_over_the_cookie(client, auth, stored, cookie):
     user = UserFactory(locale=stored)
-    login(client, user.phone)
+    auth.login(user.phone)
     client.set_cookie("locale", cookie)
     assert html_lang(client.get("/")) == stored
 
@@ -234,9 +234,9 @@ def test_visitor_switches_back_to_spanish(client):
     assert h1(client.get("/ingresar")) == "Ingresar"
 
 
-def test_the_choice_is_stored_on_the_account_of_a_signed_in_person(client, session):
+def test_the_choice_is_stored_on_the_account_of_a_signed_in_person(client, auth, session):
     user = UserFactory()
-    login(client, user.phone)
+    auth.login(user.phone)
     switch(client, "en", next_="/")
     session.refresh(user)
     assert user.locale == "en"

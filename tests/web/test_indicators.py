@@ -38,14 +38,13 @@ from models import (
     Source,
     Stage,
     StageEvent,
-    Territory,
     Training,
     User,
     Vacancy,
     VacancyStatus,
 )
-from tests.factories import ProfileFactory, UserFactory
-from tests.helpers import login, years_ago
+from tests.factories import ProfileFactory, UserFactory, counselor
+from tests.helpers import years_ago
 from web.services.indicators import complete_clause, is_complete
 
 LIMA = ZoneInfo("America/Lima")
@@ -174,10 +173,8 @@ OFFERS = [
 @pytest.fixture()
 def staff(session):
     """A counselor in each territory and a programme admin."""
-    quispicanchi = session.scalar(sa.select(Territory).filter_by(code="quispicanchi"))
-    condorcanqui = session.scalar(sa.select(Territory).filter_by(code="condorcanqui"))
-    UserFactory(role=Role.COUNSELOR, phone=None, email="urcos@cde.pe", territory=quispicanchi)
-    UserFactory(role=Role.COUNSELOR, phone=None, email="nieva@cde.pe", territory=condorcanqui)
+    counselor("urcos@cde.pe", "quispicanchi")
+    counselor("nieva@cde.pe", "condorcanqui")
     UserFactory(role=Role.ADMIN, phone=None, email="admin@cde.pe")
 
 
@@ -405,8 +402,8 @@ def fmt(period) -> dict:
 
 # --- the stories ------------------------------------------------------------------------------
 
-def test_counselor_sees_every_figure_of_her_territory(client, scene):
-    login(client, "urcos@cde.pe")
+def test_counselor_sees_every_figure_of_her_territory(client, auth, scene):
+    auth.login("urcos@cde.pe")
     shown = page_tables(get(client, **fmt(PERIOD_A)))
     want = expected(QUISPICANCHI, *PERIOD_A)
     assert set(shown) == {"resumen", "sexo", "edad", "idioma", "distrito"}
@@ -432,8 +429,8 @@ def test_counselor_sees_every_figure_of_her_territory(client, scene):
     assert shown["resumen"]["pct_siguen_6m"]["valor"] == "100.0"  # old, due 1 January
 
 
-def test_each_table_downloads_as_csv_with_the_numbers_of_the_page(client, scene):
-    login(client, "urcos@cde.pe")
+def test_each_table_downloads_as_csv_with_the_numbers_of_the_page(client, auth, scene):
+    auth.login("urcos@cde.pe")
     shown = page_tables(get(client, **fmt(PERIOD_A)))
     html = get(client, **fmt(PERIOD_A))
     for name, rows in shown.items():
@@ -453,8 +450,8 @@ def test_each_table_downloads_as_csv_with_the_numbers_of_the_page(client, scene)
     assert b"Quiquijana" in district.data and "Jóvenes".encode() in district.data
 
 
-def test_condorcanqui_counselor_never_sees_quispicanchi(client, scene):
-    login(client, "nieva@cde.pe")
+def test_condorcanqui_counselor_never_sees_quispicanchi(client, auth, scene):
+    auth.login("nieva@cde.pe")
     html = get(client, territorio="quispicanchi", **fmt(PERIOD_A))
     assert page_tables(html) == expected(CONDORCANQUI, *PERIOD_A)
     for name in ("Ocongate", "Urcos", "Andahuaylillas", "Quispicanchi (CDE"):
@@ -475,8 +472,8 @@ def test_condorcanqui_counselor_never_sees_quispicanchi(client, scene):
     ("quispicanchi", QUISPICANCHI),
     ("lima", QUISPICANCHI | CONDORCANQUI),
 ])
-def test_admin_chooses_either_territory_or_both(client, scene, territorio, districts):
-    login(client, "admin@cde.pe")
+def test_admin_chooses_either_territory_or_both(client, auth, scene, territorio, districts):
+    auth.login("admin@cde.pe")
     params = fmt(PERIOD_A) | ({"territorio": territorio} if territorio else {})
     shown = page_tables(get(client, **params))
     assert shown == expected(districts, *PERIOD_A)
@@ -486,8 +483,8 @@ def test_admin_chooses_either_territory_or_both(client, scene, territorio, distr
         assert shown["resumen"]["registrados"]["valor"] == "8"
 
 
-def test_date_range_moves_every_figure(client, scene):
-    login(client, "urcos@cde.pe")
+def test_date_range_moves_every_figure(client, auth, scene):
+    auth.login("urcos@cde.pe")
     shown = page_tables(get(client, **fmt(PERIOD_B)))
     assert shown == expected(QUISPICANCHI, *PERIOD_B)
     assert shown != expected(QUISPICANCHI, *PERIOD_A)
@@ -513,9 +510,9 @@ def default_range() -> tuple[str, str]:
     ("9" * 300, "2025-01-01"),
     ("2025-01-01<script>", "2025-02-01"),
 ])
-def test_bad_dates_get_a_spanish_message_and_the_last_twelve_months(client, staff, desde,
+def test_bad_dates_get_a_spanish_message_and_the_last_twelve_months(client, auth, staff, desde,
                                                                       hasta):
-    login(client, "urcos@cde.pe")
+    auth.login("urcos@cde.pe")
     html = get(client, desde=desde, hasta=hasta)
     assert 'role="alert"' in html and "Mostramos los últimos 12 meses" in html
     start, end = default_range()
@@ -526,16 +523,16 @@ def test_bad_dates_get_a_spanish_message_and_the_last_twelve_months(client, staf
     assert response.status_code == 200 and start.encode() in response.data
 
 
-def test_no_dates_means_the_last_twelve_months_without_a_message(client, staff):
-    login(client, "urcos@cde.pe")
+def test_no_dates_means_the_last_twelve_months_without_a_message(client, auth, staff):
+    auth.login("urcos@cde.pe")
     html = get(client)
     start, end = default_range()
     assert f'value="{start}"' in html and f'value="{end}"' in html
     assert 'role="alert"' not in html
 
 
-def test_charts_are_small_accessible_svg_next_to_their_tables(client, scene):
-    login(client, "admin@cde.pe")
+def test_charts_are_small_accessible_svg_next_to_their_tables(client, auth, scene):
+    auth.login("admin@cde.pe")
     response = client.get(PAGE, query_string=fmt(PERIOD_A))
     html = response.get_data(as_text=True)
     assert len(response.data) < 60 * 1024
@@ -557,15 +554,15 @@ def test_charts_are_small_accessible_svg_next_to_their_tables(client, scene):
 
 
 @pytest.mark.parametrize("tabla", ["", "usuarios", "../resumen"])
-def test_unknown_csv_table_is_not_found(client, staff, tabla):
-    login(client, "urcos@cde.pe")
+def test_unknown_csv_table_is_not_found(client, auth, staff, tabla):
+    auth.login("urcos@cde.pe")
     assert client.get(CSV, query_string={"tabla": tabla}).status_code == 404
 
 
-def test_indicators_are_only_for_counselors_and_admins(client, staff):
+def test_indicators_are_only_for_counselors_and_admins(client, auth, staff):
     assert client.get(PAGE).status_code in (302, 401, 404)
     ProfileFactory(user__phone="987654321", district_code="081201")
-    login(client, "987654321")
+    auth.login("987654321")
     assert client.get(PAGE).status_code == 404
     assert client.get(CSV, query_string={"tabla": "resumen"}).status_code == 404
 

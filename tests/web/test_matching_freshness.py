@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-from models import CandidateMonth, Occupation, Skill, VacancyMonth, VacancySkill
+from models import CandidateMonth, VacancyMonth, VacancySkill
 from tests.factories import ProfileFactory, VacancyFactory
+from tests.helpers import occupation, skill
 from web.services import matching
 
 
-def _skill(session, label):
-    return session.scalar(sa.select(Skill).filter_by(label_es=label))
-
-
 def test_swapping_a_skill_changes_the_profile_and_the_ranking(session):
-    waiter = session.scalar(sa.select(Occupation).filter_by(label_es="mesero"))
-    cash = _skill(session, "manejo de caja")
-    hygiene = _skill(session, "higiene y manipulación de alimentos")
+    waiter = occupation("mesero")
+    cash = skill("manejo de caja")
+    hygiene = skill("higiene y manipulación de alimentos")
     vacancy = VacancyFactory(occupation=waiter, title="Mozo")
     vacancy.skill_links.append(VacancySkill(skill=cash, required=True))
     profile = ProfileFactory(desired_occupations=[waiter], skills=[hygiene])

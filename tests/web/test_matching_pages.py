@@ -4,37 +4,36 @@ visible candidates without contact details; an unverified employer sees no candi
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
 from models import (
     Application,
     CandidateLanguage,
-    EmployerStatus,
     Language,
     LanguageLevel,
-    Occupation,
     Role,
-    Skill,
     Source,
     Stage,
     VacancySkill,
     Visibility,
     utcnow,
 )
-from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
-from tests.helpers import AuthActions, login, viewed_by, years_ago
+from tests.factories import (
+    EmployerFactory,
+    ProfileFactory,
+    UserFactory,
+    VacancyFactory,
+    verified_employer,
+)
+from tests.helpers import AuthActions, occupation, skill, territory, viewed_by, years_ago
 
 
 @pytest.fixture()
 def scene(session):
     admin = UserFactory(role=Role.ADMIN, phone=None, email="adm@cde.pe")
-    employer = EmployerFactory(district_code="081202", status=EmployerStatus.VERIFIED,
-                               verified_by=admin, verified_at=utcnow(),
-                               owner__email="lodge@test.pe")
+    employer = verified_employer(admin, district_code="081202", owner__email="lodge@test.pe")
     pending = EmployerFactory(district_code="081202", owner__email="nuevo@test.pe")
-    cook = session.scalar(sa.select(Occupation).filter_by(label_es="cocinero"))
-    hygiene = session.scalar(sa.select(Skill).filter_by(
-        label_es="higiene y manipulación de alimentos"))
+    cook = occupation("cocinero")
+    hygiene = skill("higiene y manipulación de alimentos")
     vacancy = VacancyFactory(employer=employer, title="Cocinera para el restaurante",
                              occupation=cook, district_code="081202")
     vacancy.skill_links.append(VacancySkill(skill=hygiene, required=True))
@@ -54,8 +53,8 @@ def scene(session):
             "private": private}
 
 
-def test_youth_sees_para_ti_with_reasons(client, scene):
-    login(client, "987500001")
+def test_youth_sees_para_ti_with_reasons(client, auth, scene):
+    auth.login("987500001")
     html = client.get("/joven/para-ti").get_data(as_text=True)
     assert "Cocinera para el restaurante" in html
     assert "Tiene todas las habilidades que pide el puesto" in html
@@ -64,8 +63,8 @@ def test_youth_sees_para_ti_with_reasons(client, scene):
     assert "Para ti" in home and "Cocinera para el restaurante" in home
 
 
-def test_verified_employer_sees_ranked_visible_candidates_without_contacts(client, scene):
-    login(client, "lodge@test.pe")
+def test_verified_employer_sees_ranked_visible_candidates_without_contacts(client, auth, scene):
+    auth.login("lodge@test.pe")
     html = client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").get_data(
         as_text=True)
     assert "Rocío" in html and "Tiene todas las habilidades" in html
@@ -73,12 +72,12 @@ def test_verified_employer_sees_ranked_visible_candidates_without_contacts(clien
     assert "987500001" not in html and "Condori" not in html   # first name only, no contact
 
 
-def test_contact_shows_once_the_person_applied(client, scene, session):
+def test_contact_shows_once_the_person_applied(client, auth, scene, session):
     application = Application(profile=scene["visible"], vacancy=scene["vacancy"],
                               source=Source.SELF, stage=Stage.RECEIVED)
     session.add(application)
     session.commit()
-    login(client, "lodge@test.pe")
+    auth.login("lodge@test.pe")
     html = client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").get_data(
         as_text=True)
     assert f"/postulantes/{application.id}" in html
@@ -86,16 +85,16 @@ def test_contact_shows_once_the_person_applied(client, scene, session):
     assert "987500001" in detail.get_data(as_text=True)
 
 
-def test_unverified_employer_sees_no_candidate(client, scene):
-    login(client, "nuevo@test.pe")
+def test_unverified_employer_sees_no_candidate(client, auth, scene):
+    auth.login("nuevo@test.pe")
     html = client.get(f"/empresa/ofertas/{scene['pending_vacancy'].id}/candidatos").get_data(
         as_text=True)
     assert "Rocío" not in html and "Marisol" not in html
     assert "verifique su negocio" in html
 
 
-def test_another_employers_vacancy_candidates_are_404(client, scene):
-    login(client, "nuevo@test.pe")
+def test_another_employers_vacancy_candidates_are_404(client, auth, scene):
+    auth.login("nuevo@test.pe")
     assert client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos").status_code == 404
 
 
@@ -128,12 +127,11 @@ def test_being_seen_in_a_ranked_list_is_audited_and_shown_to_the_person(client, 
 
 
 def test_skill_gaps_name_only_the_persons_own_cde_courses(session, scene):
-    from models import Territory, Training
+    from models import Training
     from web.services import matching
 
     hygiene = scene["vacancy"].required_skills[0]
-    own = session.scalar(sa.select(Territory).filter_by(code="quispicanchi"))
-    other = session.scalar(sa.select(Territory).filter_by(code="condorcanqui"))
+    own, other = territory("quispicanchi"), territory("condorcanqui")
     session.add_all([Training(code="T-Q", title="Higiene en Urcos", territory=own, hours=10,
                               skills=[hygiene]),
                      Training(code="T-C", title="Higiene en Nieva", territory=other, hours=10,

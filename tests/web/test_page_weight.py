@@ -58,7 +58,7 @@ PAGES = {
 }
 
 
-def test_main_pages_weigh_under_60_kb_compressed(client, seeded):
+def test_main_pages_weigh_under_60_kb_compressed(client, auth, seeded):
     weights = {}
     for who, paths in PAGES.items():
         if who != "anonymous":
@@ -66,7 +66,7 @@ def test_main_pages_weigh_under_60_kb_compressed(client, seeded):
         for path in paths:
             weights[path] = _weight(client, path)
         client.post("/salir", data={"csrf_token": _token(client)})
-    login(client, "consejera.urcos@chamba.pe", PASSWORD)
+    auth.login("consejera.urcos@chamba.pe", PASSWORD)
     path = f"/consejeria/ofertas/{seeded['vacancy']}"
     weights[path] = _weight(client, path)
     heavy = {p: w for p, w in weights.items() if w > BUDGET}

@@ -48,8 +48,8 @@ def _consent(client, purpose: str, granted: bool):
         "csrf_token": csrf_token(client, "/cuenta")}, follow_redirects=True)
 
 
-def test_withdrawing_consent_hides_the_profile_at_once(client, yeni, session):
-    login(client, "987200001")
+def test_withdrawing_consent_hides_the_profile_at_once(client, auth, yeni, session):
+    auth.login("987200001")
     response = _consent(client, "processing", False)
     assert "su perfil quedó oculto" in response.get_data(as_text=True)
     db.session.refresh(yeni)
@@ -64,15 +64,15 @@ def test_withdrawing_consent_hides_the_profile_at_once(client, yeni, session):
         Consent.purpose == ConsentPurpose.PROCESSING)) == 3
 
 
-def test_withdrawing_visibility_stops_employers_seeing_the_profile(client, yeni):
-    login(client, "987200001")
+def test_withdrawing_visibility_stops_employers_seeing_the_profile(client, auth, yeni):
+    auth.login("987200001")
     _consent(client, "visibility", False)
     db.session.refresh(yeni)
     assert yeni.visibility == Visibility.PRIVATE and yeni.hidden_at is None
 
 
-def test_sensitive_data_needs_its_own_consent(client, yeni):
-    login(client, "987200001")
+def test_sensitive_data_needs_its_own_consent(client, auth, yeni):
+    auth.login("987200001")
     form = {"ethnic_identity": "quechua", "household_income_pen": "600",
             "health_condition": ""}
     refused = client.post("/cuenta/sensibles", data={**form,
@@ -97,8 +97,8 @@ def test_sensitive_data_needs_its_own_consent(client, yeni):
     ("ethnic_identity", "<img src=x onerror=alert(1)>", "Use solo letras"),
     ("health_condition", "x" * 201, "El campo no puede tener más de 200 caracteres."),
 ])
-def test_bad_sensitive_data_is_refused_with_a_message(client, yeni, field, value, message):
-    login(client, "987200001")
+def test_bad_sensitive_data_is_refused_with_a_message(client, auth, yeni, field, value, message):
+    auth.login("987200001")
     _consent(client, "sensitive", True)
     response = client.post("/cuenta/sensibles", data={
         field: value, "csrf_token": csrf_token(client, "/cuenta")}, follow_redirects=True)
@@ -107,11 +107,11 @@ def test_bad_sensitive_data_is_refused_with_a_message(client, yeni, field, value
     assert "<img src=x" not in html
 
 
-def test_person_downloads_all_their_data_as_json(client, yeni, session):
+def test_person_downloads_all_their_data_as_json(client, auth, yeni, session):
     yeni.experiences.append(Experience(title="pastoreo de alpacas", months=24,
                                        kind=ExperienceKind.FAMILY_UNPAID))
     session.commit()
-    login(client, "987200001")
+    auth.login("987200001")
     response = client.get("/cuenta/mis-datos.json")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
@@ -122,8 +122,8 @@ def test_person_downloads_all_their_data_as_json(client, yeni, session):
     assert {c["finalidad"] for c in data["consentimientos"]} == {"processing", "visibility"}
 
 
-def test_person_corrects_their_name(client, yeni):
-    login(client, "987200001")
+def test_person_corrects_their_name(client, auth, yeni):
+    auth.login("987200001")
     client.post("/cuenta/corregir", data={"first_name": "Yennifer", "last_name": "Huillca",
                                           "csrf_token": csrf_token(client, "/cuenta")})
     db.session.refresh(yeni)
@@ -152,7 +152,7 @@ def _all_text_in_database(session) -> str:
     return "\n".join(chunks)
 
 
-def test_erasing_the_account_leaves_no_name_phone_or_email_anywhere(client, yeni, session):
+def test_erasing_the_account_leaves_no_name_phone_or_email_anywhere(client, auth, yeni, session):
     vacancy = VacancyFactory()
     application = Application(profile=yeni, vacancy=vacancy, source=Source.SELF,
                               stage=Stage.RECEIVED, message="Soy Yenifer, llámenme")
@@ -162,7 +162,7 @@ def test_erasing_the_account_leaves_no_name_phone_or_email_anywhere(client, yeni
     session.commit()
     assert "Yenifer" in _all_text_in_database(session)
 
-    login(client, "987200001")
+    auth.login("987200001")
     response = client.post("/cuenta/borrar", data={
         "password": PASSWORD, "confirm": "y", "csrf_token": csrf_token(client, "/cuenta")})
     assert response.status_code == 302
@@ -177,8 +177,8 @@ def test_erasing_the_account_leaves_no_name_phone_or_email_anywhere(client, yeni
     assert login(client, "987200001").status_code == 200  # cannot sign in any more
 
 
-def test_erasing_needs_the_password_and_the_box(client, yeni):
-    login(client, "987200001")
+def test_erasing_needs_the_password_and_the_box(client, auth, yeni):
+    auth.login("987200001")
     for data in ({"password": "equivocada", "confirm": "y"}, {"password": PASSWORD}):
         client.post("/cuenta/borrar", data={**data, "csrf_token": csrf_token(client, "/cuenta")})
         db.session.refresh(yeni)

@@ -12,7 +12,6 @@ from markupsafe import escape
 from models import (
     Application,
     District,
-    EmployerStatus,
     Occupation,
     RefusalReason,
     Role,
@@ -24,12 +23,12 @@ from models import (
     utcnow,
 )
 from tests.factories import (
-    EmployerFactory,
     ProfileFactory,
     UserFactory,
     VacancyFactory,
     sign_in_youth,
 )
+from tests.factories import verified_employer as verified_by
 from tests.helpers import count, csrf_token, post_form, years_ago
 from web.services import jobs
 
@@ -37,8 +36,7 @@ from web.services import jobs
 def verified_employer(**fields):
     admin = UserFactory(role=Role.ADMIN, phone=None,
                         email=f"admin{count(Vacancy)}-{utcnow().timestamp()}@test.pe")
-    return EmployerFactory(status=EmployerStatus.VERIFIED, verified_by=admin,
-                           verified_at=utcnow(), **fields)
+    return verified_by(admin, **fields)
 
 
 def open_vacancy(employer=None, **fields) -> Vacancy:

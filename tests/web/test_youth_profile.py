@@ -21,7 +21,7 @@ from models import (
     Training,
 )
 from tests.factories import ProfileFactory, UserFactory, sign_in_youth
-from tests.helpers import count, csrf_token, login, post_form, years_ago
+from tests.helpers import count, csrf_token, post_form, years_ago
 from web.services import profiles
 
 
@@ -38,9 +38,9 @@ def test_anonymous_visitor_is_sent_to_sign_in(client):
     assert "/ingresar" in response.headers["Location"]
 
 
-def test_employer_cannot_open_youth_pages(client, session):
+def test_employer_cannot_open_youth_pages(client, auth, session):
     employer = UserFactory(role=Role.EMPLOYER, phone=None, email="jefa@test.pe")
-    login(client, employer.email)
+    auth.login(employer.email)
     assert client.get("/joven/perfil").status_code == 404
 
 
