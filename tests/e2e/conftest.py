@@ -20,6 +20,14 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
+def pytest_collection_modifyitems(items):
+    """A browser test starts a server and Chromium and walks whole journeys: it gets five
+    minutes instead of the suite's two before it counts as hung."""
+    for item in items:
+        if item.get_closest_marker("e2e") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(300))
+
+
 @contextmanager
 def live_database(folder: Path, name: str):
     """The run's PostgreSQL when TEST_DATABASE_URL names one (a database of its own), else

@@ -180,6 +180,7 @@ def browser_sign_up(base: str, phone: str, enough: threading.Event) -> int | str
         return "cut"
 
 
+@pytest.mark.timeout(300)  # gunicorn starts, workers are killed and replaced
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_worker_killed_mid_signup_leaves_no_partial_record(backend, databases, tmp_path):
     url = databases.new(backend, tmp_path / "data")

@@ -50,6 +50,7 @@ def attempts_by_worker(log: Path, attempts: int) -> dict[int, int]:
         time.sleep(0.05)
 
 
+@pytest.mark.timeout(300)  # three workers start and warm their matchers on a shared machine
 def test_login_limit_holds_across_three_gunicorn_workers(tmp_path, session, app):
     """Four failures allowed per account; the fifth attempt is refused by a worker that
     itself saw fewer than four of them, which only a shared counter can explain."""
