@@ -8,7 +8,7 @@ from flask_login import login_required
 
 from models import Occupation, Role, Skill
 
-from ..auth.views import require_role
+from ..auth.decorators import require_role
 from ..extensions import db
 from ..services import dashboards, taxonomy_admin
 from . import bp

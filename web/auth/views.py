@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import sqlalchemy as sa
 from flask import (
     abort,
@@ -28,6 +26,7 @@ from ..services import accounts
 from ..services import privacy as rights
 from ..services.passwords import verify_password
 from . import bp
+from .decorators import safe_next
 from .forms import (
     ConsentForm,
     CorrectionForm,
@@ -56,14 +55,6 @@ def load_user(session_id: str):
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Ingrese para ver esta página."
 login_manager.login_message_category = "warning"
-
-
-def safe_next(target: str | None) -> str | None:
-    """Keep ``next`` only when it is a path on this site (no scheme, no host, no '//')."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc else None
 
 
 def district_choices() -> list[SelectChoice]:
@@ -185,12 +176,6 @@ def change_password():
 @bp.get("/privacidad")
 def privacy():
     return render_template("auth/privacy.html", notice_version=accounts.NOTICE_VERSION)
-
-
-def require_role(*roles: Role) -> None:
-    """Answer 404 unless the signed-in user has one of ``roles`` (never reveal what exists)."""
-    if not current_user.is_authenticated or current_user.role not in roles:
-        abort(404)
 
 
 @bp.route("/cuenta/activar", methods=["GET", "POST"])

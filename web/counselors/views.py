@@ -11,8 +11,9 @@ from wtforms import SelectChoice
 
 from models import ConsentMethod, Decision, Role
 
+from ..auth.decorators import require_role
 from ..auth.forms import AssistedSignupForm
-from ..auth.views import district_choices, require_role
+from ..auth.views import district_choices
 from ..extensions import db
 from ..services import access, accounts, applications, cases, dashboards, followups, verification
 from . import bp
@@ -45,10 +46,7 @@ def home():
 
 @bp.get("/jovenes/<int:profile_id>")
 def youth_profile(profile_id: int):
-    try:
-        profile = access.get_profile_for(db.session, current_user, profile_id)
-    except access.NotFound:
-        abort(404)
+    profile = access.open_profile_for(db.session, current_user, profile_id)
     return render_template("counselors/youth_profile.html", profile=profile,
                            confirm=ConfirmForm(),
                            cases=dashboards.applications_of(db.session, profile),
@@ -87,20 +85,13 @@ def reset_code(profile_id: int):
     """Issue a new one-time code to a youth who forgot the password."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        profile = access.get_profile_for(db.session, current_user, profile_id)
-    except access.NotFound:
-        abort(404)
-    code = accounts.reset_with_code(db.session, current_user, profile.user)
-    return render_template("counselors/code.html", user=profile.user, code=code, new=False)
+    user, code = accounts.reset_profile_code(db.session, current_user, profile_id)
+    return render_template("counselors/code.html", user=user, code=code, new=False)
 
 
 @bp.route("/empresas/<int:employer_id>", methods=["GET", "POST"])
 def employer(employer_id: int):
-    try:
-        employer = access.get_employer_for(db.session, current_user, employer_id)
-    except access.NotFound:
-        abort(404)
+    employer = access.get_employer_for(db.session, current_user, employer_id)
     form = EmployerDecisionForm()
     if form.validate_on_submit():
         try:
@@ -126,10 +117,7 @@ def vacancies():
 
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
-    try:
-        vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
-    except access.NotFound:
-        abort(404)
+    vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
     filters_form = ReviewFilterForm(request.args)
     filters_form.distrito.choices = [SelectChoice("", _("Todos"))] + [
         c for c in district_choices()
@@ -150,11 +138,6 @@ def vacancy(vacancy_id: int):
 @bp.post("/ofertas/<int:vacancy_id>/decision/<int:profile_id>")
 def decide(vacancy_id: int, profile_id: int):
     form = DecisionForm()
-    try:
-        vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
-        profile = access.get_profile_for(db.session, current_user, profile_id)
-    except access.NotFound:
-        abort(404)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for message in errors:
@@ -162,7 +145,8 @@ def decide(vacancy_id: int, profile_id: int):
         return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))
     choice = None if form.decision.data == "clear" else Decision(form.decision.data)
     try:
-        cases.decide(db.session, current_user, vacancy, profile, choice, form.reason.data or "")
+        cases.decide(db.session, current_user, vacancy_id, profile_id, choice,
+                     form.reason.data or "")
     except cases.CaseError as error:
         flash(str(error), "error")
     else:
@@ -175,12 +159,7 @@ def propose(vacancy_id: int, profile_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
-        access.get_profile_for(db.session, current_user, profile_id)
-    except access.NotFound:
-        abort(404)
-    try:
-        cases.propose_candidate(db.session, current_user, vacancy, profile_id)
+        cases.propose_candidate(db.session, current_user, vacancy_id, profile_id)
     except cases.CaseError as error:
         flash(str(error), "error")
     else:
@@ -190,10 +169,7 @@ def propose(vacancy_id: int, profile_id: int):
 
 @bp.route("/casos/<int:application_id>", methods=["GET", "POST"])
 def case(application_id: int):
-    try:
-        application = cases.get_case_for(db.session, current_user, application_id)
-    except access.NotFound:
-        abort(404)
+    application = cases.get_case_for(db.session, current_user, application_id)
     move = MoveForm(prefix="move")
     move.stage.choices = [SelectChoice(s.value, applications.STAGE_LABELS[s])
                           for s in applications.next_stages(application, current_user)]
@@ -233,10 +209,7 @@ def follow_ups():
 
 @bp.route("/seguimientos/<int:follow_up_id>", methods=["GET", "POST"])
 def follow_up(follow_up_id: int):
-    try:
-        item = followups.get_follow_up_for(db.session, current_user, follow_up_id)
-    except access.NotFound:
-        abort(404)
+    item = followups.get_follow_up_for(db.session, current_user, follow_up_id)
     form = FollowUpForm()
     if form.validate_on_submit():
         try:

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from models import Role, Stage, VacancyStatus
 
-from ..auth.views import require_role
+from ..auth.decorators import require_role
 from ..extensions import db
 from ..services import access, applications, matching, notices, vacancies
 from . import bp
@@ -36,10 +36,7 @@ def labels():
 
 
 def _vacancy_or_404(vacancy_id: int):
-    try:
-        return vacancies.get_vacancy_for(db.session, current_user, vacancy_id)
-    except access.NotFound:
-        abort(404)
+    return vacancies.get_vacancy_for(db.session, current_user, vacancy_id)
 
 
 @bp.get("/")
@@ -199,11 +196,8 @@ def candidates(vacancy_id: int):
 
 
 def _application_or_404(found, application_id: int):
-    try:
-        return applications.employer_application(db.session, current_user, found,
-                                                 application_id)
-    except access.NotFound:
-        abort(404)
+    return applications.employer_application(db.session, current_user, found,
+                                             application_id)
 
 
 @bp.get("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>")

@@ -71,12 +71,22 @@ def vacancies_visible_to(viewer: User) -> sa.Select:
     return query.where(Vacancy.status == VacancyStatus.OPEN)
 
 
-def get_profile_for(session: Session, viewer: User, profile_id: int) -> CandidateProfile:
-    """Return the profile if ``viewer`` may see it, recording the view; else raise NotFound."""
+def find_profile_for(session: Session, viewer: User, profile_id: int) -> CandidateProfile:
+    """Return the profile if ``viewer`` may reach it; else raise NotFound. Writes nothing.
+
+    The guard before an action on the person (pin, propose, reset a code): the action
+    records its own audit row, so the guard must not add a second one.
+    """
     profile = session.scalar(profiles_visible_to(viewer).where(
         CandidateProfile.id == profile_id))
     if profile is None:
         raise NotFound(profile_id)
+    return profile
+
+
+def open_profile_for(session: Session, viewer: User, profile_id: int) -> CandidateProfile:
+    """Return the profile for reading on a page, recording the view, and commit."""
+    profile = find_profile_for(session, viewer, profile_id)
     record(session, viewer, profile.user_id, AuditAction.VIEW, "candidate_profile", profile.id)
     session.commit()
     return profile

@@ -27,7 +27,7 @@ from models import (
     utcnow,
 )
 
-from .access import record
+from .access import find_profile_for, record
 from .passwords import hash_password, needs_rehash, verify_password
 
 NOTICE_VERSION = "2026-11"
@@ -278,6 +278,12 @@ def reset_with_code(session: Session, counselor: User, user: User) -> str:
            "código de acceso nuevo")
     session.commit()
     return code
+
+
+def reset_profile_code(session: Session, counselor: User, profile_id: int) -> tuple[User, str]:
+    """The same, for the person behind a profile the counselor may reach; else NotFound."""
+    user = find_profile_for(session, counselor, profile_id).user
+    return user, reset_with_code(session, counselor, user)
 
 
 def create_staff(session: Session, role: Role, email: str, name: str, password: str,

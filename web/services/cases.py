@@ -30,6 +30,7 @@ from models import (
 from . import matching
 from .access import (
     NotFound,
+    find_profile_for,
     profiles_visible_to,
     record,
     record_views,
@@ -137,14 +138,21 @@ def review(session: Session, viewer: User, vacancy: Vacancy,
     return Review(rows, sum(women) / len(women) if women else None)
 
 
-def decide(session: Session, counselor: User, vacancy: Vacancy, profile: CandidateProfile,
+def decide(session: Session, counselor: User, vacancy_id: int, profile_id: int,
            decision: Decision | None, reason: str) -> None:
-    """Pin or exclude a candidate for a vacancy with a reason, or clear the decision."""
+    """Pin or exclude a candidate for a vacancy with a reason, or clear the decision.
+
+    Both ids go through the counselor's access checks first (NotFound otherwise); the
+    decision is audited once, in its own commit.
+    """
+    vacancy = get_vacancy_for(session, counselor, vacancy_id)
+    profile = find_profile_for(session, counselor, profile_id)
     existing = session.scalar(sa.select(MatchDecision).filter_by(vacancy_id=vacancy.id,
                                                                  profile_id=profile.id))
     if decision is None:
         if existing is not None:
             session.delete(existing)
+            _audit_decision(session, counselor, profile, "sin decisión")
         session.commit()
         return
     reason = reason.strip()
@@ -159,7 +167,14 @@ def decide(session: Session, counselor: User, vacancy: Vacancy, profile: Candida
     existing.reason = reason
     existing.decided_by_id = counselor.id
     existing.at = utcnow()
+    _audit_decision(session, counselor, profile, str(decision))
     session.commit()
+
+
+def _audit_decision(session: Session, counselor: User, profile: CandidateProfile,
+                    detail: str) -> None:
+    record(session, counselor, profile.user_id, AuditAction.UPDATE, "match_decision",
+           profile.id, detail)
 
 
 def get_case_for(session: Session, viewer: User, application_id: int) -> Application:
@@ -224,9 +239,15 @@ def work_queue(session: Session, viewer: User, today: date) -> dict:
             "follow_ups": follow_up_lists(session, viewer, today)}
 
 
-def propose_candidate(session: Session, counselor: User, vacancy: Vacancy,
+def propose_candidate(session: Session, counselor: User, vacancy_id: int,
                       profile_id: int) -> Application:
-    """Propose a candidate to the employer, keeping the score and reasons of this moment."""
+    """Propose a candidate to the employer, keeping the score and reasons of this moment.
+
+    Both ids go through the counselor's access checks (NotFound otherwise); the proposal
+    is audited once, with the case it opens.
+    """
+    vacancy = get_vacancy_for(session, counselor, vacancy_id)
+    find_profile_for(session, counselor, profile_id)
     if vacancy.status != VacancyStatus.OPEN:
         raise CaseError("La oferta ya no está abierta.")
     if session.scalar(sa.select(Application.id).filter_by(vacancy_id=vacancy.id,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Response,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -15,16 +14,14 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from werkzeug.exceptions import NotFound as HTTPNotFound
 from wtforms import SelectChoice
 
 from models import ExperienceKind, Role, Sex
 
-from ..auth.views import require_role
+from ..auth.decorators import require_role
 from ..extensions import db
 from ..services import cv as cv_service
 from ..services import jobs, matching, notices, profiles
-from ..services.access import NotFound
 from ..services.profiles import KIND_HINTS, KIND_LABELS
 from . import bp
 from .forms import (
@@ -75,12 +72,6 @@ def no_store(response: Response) -> Response:
     # Phones are shared: nothing personal stays in the browser's cache.
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-@bp.errorhandler(NotFound)
-def not_found(_error: NotFound):
-    # Someone else's id and a missing id look the same: a plain 404.
-    return current_app.handle_http_exception(HTTPNotFound())
 
 
 def _me() -> int:
