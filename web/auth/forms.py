@@ -19,21 +19,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from models import Sector, ruc_is_valid
+from models import ruc_is_valid
 
 from ..forms import SolesField, new_password, no_control, plain_text, strip
+from ..labels import SECTOR_LABELS
 from ..services.accounts import normalise_phone
-
-SECTOR_LABELS = {
-    Sector.AGRO: _l("Agricultura y ganadería"), Sector.CACAO_CAFE: _l("Cacao y café"),
-    Sector.FISH_FARMING: _l("Piscicultura"), Sector.TOURISM: _l("Turismo y hospedaje"),
-    Sector.FOOD: _l("Restaurantes y alimentos"), Sector.CRAFTS: _l("Artesanía y textiles"),
-    Sector.CONSTRUCTION: _l("Construcción"), Sector.TRANSPORT: _l("Transporte"),
-    Sector.RETAIL: _l("Comercio y tiendas"), Sector.CARE: _l("Cuidado de personas"),
-    Sector.HEALTH: _l("Salud"), Sector.COMPUTING: _l("Cómputo e impresiones"),
-    Sector.BOOKKEEPING: _l("Contabilidad"), Sector.SERVICES: _l("Servicios"),
-    Sector.EDUCATION: _l("Educación"), Sector.PUBLIC: _l("Municipalidad o entidad pública"),
-}
 
 REQUIRED = _l("Este dato es obligatorio.")
 

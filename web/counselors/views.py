@@ -15,6 +15,7 @@ from ..auth.decorators import require_role
 from ..auth.forms import AssistedSignupForm
 from ..auth.views import district_choices
 from ..extensions import db
+from ..labels import EMPLOYER_STAGE_LABELS, REASON_LABELS
 from ..services import access, accounts, applications, cases, dashboards, followups, verification
 from . import bp
 from .forms import (
@@ -49,8 +50,7 @@ def youth_profile(profile_id: int):
     profile = access.open_profile_for(db.session, current_user, profile_id)
     return render_template("counselors/youth_profile.html", profile=profile,
                            confirm=ConfirmForm(),
-                           cases=dashboards.applications_of(db.session, profile),
-                           stage_labels=applications.STAGE_LABELS)
+                           cases=dashboards.applications_of(db.session, profile))
 
 
 @bp.route("/jovenes/nuevo", methods=["GET", "POST"])
@@ -171,10 +171,10 @@ def propose(vacancy_id: int, profile_id: int):
 def case(application_id: int):
     application = cases.get_case_for(db.session, current_user, application_id)
     move = MoveForm(prefix="move")
-    move.stage.choices = [SelectChoice(s.value, applications.STAGE_LABELS[s])
+    move.stage.choices = [SelectChoice(s.value, EMPLOYER_STAGE_LABELS[s])
                           for s in applications.next_stages(application, current_user)]
     move.reason.choices = [SelectChoice("", "—")] + [
-        SelectChoice(r.value, label) for r, label in applications.REASON_LABELS.items()]
+        SelectChoice(r.value, label) for r, label in REASON_LABELS.items()]
     note = NoteForm(prefix="note")
     if request.method == "POST" and "move-stage" in request.form:
         if move.validate_on_submit():
@@ -197,8 +197,7 @@ def case(application_id: int):
         else:
             return redirect(url_for("counselors.case", application_id=application_id))
     return render_template("counselors/case.html", application=application, move=move,
-                           note=note, stage_labels=applications.STAGE_LABELS,
-                           reason_labels=applications.REASON_LABELS)
+                           note=note)
 
 
 @bp.get("/seguimientos")

@@ -10,6 +10,7 @@ from models import Role, Stage, VacancyStatus
 
 from ..auth.decorators import require_role
 from ..extensions import db
+from ..labels import EMPLOYER_STAGE_LABELS
 from ..services import access, applications, matching, notices, vacancies
 from . import bp
 from .forms import StageForm, VacancyForm
@@ -21,18 +22,6 @@ def only_employers():
     require_role(Role.EMPLOYER)
     if current_user.employer is None:
         abort(404)
-
-
-@bp.context_processor
-def labels():
-    return {"status_labels": vacancies.STATUS_LABELS, "stage_labels": applications.STAGE_LABELS,
-            "reason_labels": applications.REASON_LABELS,
-            "stage_actions": applications.STAGE_ACTIONS,
-            "pay_period_labels": vacancies.PAY_PERIOD_LABELS,
-            "contract_labels": vacancies.CONTRACT_LABELS,
-            "language_labels": vacancies.LANGUAGE_LABELS,
-            "education_labels": vacancies.EDUCATION_LABELS,
-            "month_labels": vacancies.MONTH_LABELS, "day_part_labels": vacancies.DAY_PART_LABELS}
 
 
 def _vacancy_or_404(vacancy_id: int):
@@ -230,7 +219,7 @@ def move_applicant(vacancy_id: int, application_id: int):
         else:
             flash(_("Listo: %(name)s ahora está en «%(stage)s». Le avisamos en Chamba.",
                     name=case.profile.first_name,
-                    stage=applications.STAGE_LABELS[case.stage]), "info")
+                    stage=EMPLOYER_STAGE_LABELS[case.stage]), "info")
             return redirect(url_for("employers.applicant", vacancy_id=found.id,
                                     application_id=case.id))
     else:

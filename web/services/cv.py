@@ -14,16 +14,8 @@ from sqlalchemy.orm import Session
 
 from models import Enrollment, EnrollmentStatus, ExperienceKind
 
-from .profiles import (
-    DAY_PART_LABELS,
-    EDUCATION_LABELS,
-    LANGUAGE_LABELS,
-    LEVEL_SHORT,
-    day_parts_of,
-    duration_text,
-    months_text,
-    own_profile,
-)
+from ..labels import EDUCATION_LABELS, LANGUAGE_LABELS, LEVEL_SHORT, day_part_names
+from .profiles import duration_text, months_text, own_profile
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # Fit one page: a CV that runs over is cut, never squeezed into unreadable type.
@@ -100,7 +92,7 @@ def cv_of(session: Session, user_id: int, today: date | None = None) -> CV:
     if profile.months:
         availability.append(_("Meses: %(months)s", months=months_text(profile.available_months)))
     if profile.day_parts:
-        parts = ", ".join(str(DAY_PART_LABELS[p]) for p in day_parts_of(profile.day_parts))
+        parts = ", ".join(day_part_names(profile.day_parts))
         availability.append(_("Horario: %(parts)s", parts=parts))
     if profile.max_travel_km is not None:
         availability.append(_("Puedo viajar hasta %(km)d km cada día", km=profile.max_travel_km))

@@ -69,6 +69,7 @@ from models import (
 )
 from models.candidate import candidate_skills
 
+from ..labels import LANGUAGE_LABELS, SEX_GROUP_LABELS
 from .charts import Series, hbar_chart, number
 
 LIMA = ZoneInfo("America/Lima")
@@ -234,13 +235,6 @@ SUMMARY_EXTRA = (
     Column("pct_siguen_6m", _l("Siguen trabajando a los 6 meses (%)"), "percent"),
 )
 COUNTED = [c.key for c in PERSON_COLUMNS if c.kind == "count"]
-
-LANGUAGE_LABELS = {
-    Language.SPANISH: _l("Castellano"), Language.QUECHUA: _l("Quechua"),
-    Language.AWAJUN: _l("Awajún"), Language.WAMPIS: _l("Wampis"),
-    Language.ENGLISH: _l("Inglés"), Language.OTHER: _l("Otra lengua"),
-}
-SEX_LABELS = {Sex.FEMALE: _l("Mujeres"), Sex.MALE: _l("Hombres"), Sex.OTHER: _l("Otro")}
 
 TABLES = ("resumen", "sexo", "edad", "idioma", "distrito")
 TABLE_TITLES = {
@@ -445,7 +439,7 @@ def report(session: Session, scope: Scope, period: Period) -> Report:
 
     unknown = (UNKNOWN, _("Sin dato"))
     tables = {
-        "sexo": breakdown("sexo", [(s.value, str(SEX_LABELS.get(s, s.value))) for s in Sex]
+        "sexo": breakdown("sexo", [(s.value, str(SEX_GROUP_LABELS.get(s, s.value))) for s in Sex]
                           + [unknown], lambda sig: [sig[0]]),
         "edad": breakdown("edad", [(b, b.replace("-", "–")) for b, _lo, _hi in AGE_BANDS]
                           + [unknown], lambda sig: [sig[1]],

@@ -9,7 +9,6 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -36,27 +35,6 @@ PAGE_SIZE = 10
 MAX_TERMS = 5
 EARTH_RADIUS_KM = 6371.0
 
-STAGE_LABELS = {
-    Stage.PROPOSED: _l("Propuesta por el CDE"),
-    Stage.RECEIVED: _l("Recibida"),
-    Stage.CONTACTED: _l("Te contactarán"),
-    Stage.INTERVIEW: _l("Entrevista"),
-    Stage.HIRED: _l("¡Te contrataron!"),
-    Stage.NOT_HIRED: _l("Esta vez no"),
-    Stage.WITHDRAWN: _l("Retirada"),
-}
-# What each stage means for the person. "Not hired" never shows the reason code: the
-# employer's reason is for the CDE, and the young person gets encouragement instead.
-STAGE_MEANING = {
-    Stage.PROPOSED: _l("El CDE te propuso a la empresa. Te avisaremos cuando respondan."),
-    Stage.RECEIVED: _l("La empresa recibió tu postulación. Pronto la revisará."),
-    Stage.CONTACTED: _l("La empresa te contactó o te contactará pronto. Ten tu celular a mano."),
-    Stage.INTERVIEW: _l("Te invitaron a una entrevista. ¡Prepárate! El CDE puede ayudarte."),
-    Stage.HIRED: _l("¡Felicitaciones! El CDE te llamará para saber cómo te va."),
-    Stage.NOT_HIRED: _l("Esta vez eligieron a otra persona. No te desanimes: tu experiencia "
-                        "vale y hay más ofertas para ti."),
-    Stage.WITHDRAWN: _l("Retiraste esta postulación."),
-}
 WITHDRAWABLE = frozenset({Stage.PROPOSED, Stage.RECEIVED, Stage.CONTACTED, Stage.INTERVIEW})
 
 

@@ -10,7 +10,6 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,6 +34,7 @@ from models import (
 )
 from models.base import DAY_PART_BITS
 
+from ..labels import MONTH_LABELS
 from .access import NotFound
 
 MIN_AGE, MAX_AGE = 15, 29
@@ -42,53 +42,6 @@ MAX_SKILLS = 40
 MAX_OCCUPATIONS = 10
 MAX_EXPERIENCES = 20
 MAX_QUERY = 60
-
-# Plain words for the person; the codes stay in the database.
-LANGUAGE_LABELS = {
-    Language.SPANISH: _l("Castellano"), Language.QUECHUA: _l("Quechua"),
-    Language.AWAJUN: _l("Awajún"), Language.WAMPIS: _l("Wampis"),
-    Language.ENGLISH: _l("Inglés"), Language.OTHER: _l("Otra lengua"),
-}
-LEVEL_LABELS = {
-    LanguageLevel.BASIC: _l("Básico: entiendo y digo frases sencillas"),
-    LanguageLevel.INTERMEDIATE: _l("Intermedio: converso sin problema"),
-    LanguageLevel.ADVANCED: _l("Avanzado: hablo, leo y escribo bien"),
-    LanguageLevel.NATIVE: _l("Es mi lengua materna"),
-}
-LEVEL_SHORT = {
-    LanguageLevel.BASIC: _l("básico"), LanguageLevel.INTERMEDIATE: _l("intermedio"),
-    LanguageLevel.ADVANCED: _l("avanzado"), LanguageLevel.NATIVE: _l("lengua materna"),
-}
-EDUCATION_LABELS = {
-    EducationLevel.NONE: _l("No fui a la escuela"),
-    EducationLevel.PRIMARY_INCOMPLETE: _l("Primaria sin terminar"),
-    EducationLevel.PRIMARY: _l("Primaria completa"),
-    EducationLevel.SECONDARY_INCOMPLETE: _l("Secundaria sin terminar"),
-    EducationLevel.SECONDARY: _l("Secundaria completa"),
-    EducationLevel.TECHNICAL: _l("Estudios técnicos (instituto o CETPRO)"),
-    EducationLevel.UNIVERSITY: _l("Universidad"),
-}
-KIND_LABELS = {
-    ExperienceKind.FORMAL: _l("Empleo con contrato"),
-    ExperienceKind.INFORMAL: _l("Trabajo sin contrato"),
-    ExperienceKind.SELF_EMPLOYED: _l("Por mi cuenta o mi propio negocio"),
-    ExperienceKind.FAMILY_UNPAID: _l("Ayudando a mi familia"),
-    ExperienceKind.COMMUNITY: _l("Para mi comunidad"),
-}
-KIND_HINTS = {
-    ExperienceKind.FORMAL: _l("en planilla, con contrato o recibo por honorarios"),
-    ExperienceKind.INFORMAL: _l("atender un puesto en el mercado, ayudar en un restaurante"),
-    ExperienceKind.SELF_EMPLOYED: _l("vender tejidos o comida, guiar turistas, hacer mototaxi"),
-    ExperienceKind.FAMILY_UNPAID: _l("la chacra, los animales o la tienda de la familia"),
-    ExperienceKind.COMMUNITY: _l("faenas, cocinar en la faena comunal, cargos en la comunidad"),
-}
-SEX_LABELS = {Sex.FEMALE: _l("Mujer"), Sex.MALE: _l("Hombre"), Sex.OTHER: _l("Otro")}
-MONTH_LABELS = {
-    1: _l("enero"), 2: _l("febrero"), 3: _l("marzo"), 4: _l("abril"), 5: _l("mayo"),
-    6: _l("junio"), 7: _l("julio"), 8: _l("agosto"), 9: _l("septiembre"), 10: _l("octubre"),
-    11: _l("noviembre"), 12: _l("diciembre"),
-}
-DAY_PART_LABELS = {"manana": _l("mañana"), "tarde": _l("tarde"), "noche": _l("noche")}
 
 # The steps in the order the person sees them. Trainings are optional: many have none yet,
 # and that must not keep the meter below 100 %.

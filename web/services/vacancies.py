@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from babel.numbers import format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -42,7 +41,9 @@ from models import (
     VacancyStatus,
     utcnow,
 )
+from models.base import DAY_PART_BITS
 
+from ..labels import PAY_PERIOD_LABELS, STATUS_LABELS
 from . import access
 
 # Peru's Remuneración Mínima Vital, S/ a month for a full working day, since 1 January 2025
@@ -61,15 +62,8 @@ MAX_POSITIONS = 500
 CLOSING_HORIZON_DAYS = 365
 ADULT_AGE = 18
 ADOLESCENT_AGE = 15
-NIGHT = 4
+NIGHT = DAY_PART_BITS["noche"]
 LIMA = ZoneInfo("America/Lima")
-
-STATUS_LABELS = {
-    VacancyStatus.DRAFT: _l("Borrador"),
-    VacancyStatus.OPEN: _l("Publicada"),
-    VacancyStatus.CLOSED: _l("Cerrada"),
-    VacancyStatus.FILLED: _l("Cubierta"),
-}
 
 # Which status may follow which, from the employer's buttons.
 STATUS_TRANSITIONS: dict[VacancyStatus, frozenset[VacancyStatus]] = {
@@ -78,47 +72,6 @@ STATUS_TRANSITIONS: dict[VacancyStatus, frozenset[VacancyStatus]] = {
     VacancyStatus.CLOSED: frozenset({VacancyStatus.OPEN, VacancyStatus.FILLED}),
     VacancyStatus.FILLED: frozenset({VacancyStatus.OPEN}),
 }
-
-PAY_PERIOD_LABELS = {
-    PayPeriod.MONTH: _l("al mes"),
-    PayPeriod.DAY: _l("al día"),
-    PayPeriod.HOUR: _l("por hora"),
-}
-
-CONTRACT_LABELS = {
-    ContractType.PAYROLL: _l("En planilla (con beneficios)"),
-    ContractType.FEES: _l("Recibo por honorarios"),
-    ContractType.TEMPORARY: _l("Temporal o de temporada"),
-    ContractType.INTERNSHIP: _l("Prácticas"),
-    ContractType.PER_DAY: _l("Jornal (pago por día)"),
-}
-
-LANGUAGE_LABELS = {
-    Language.SPANISH: _l("Castellano"),
-    Language.QUECHUA: _l("Quechua"),
-    Language.AWAJUN: _l("Awajún"),
-    Language.WAMPIS: _l("Wampis"),
-    Language.ENGLISH: _l("Inglés"),
-}
-
-EDUCATION_LABELS = {
-    EducationLevel.NONE: _l("Sin requisito"),
-    EducationLevel.PRIMARY_INCOMPLETE: _l("Primaria incompleta"),
-    EducationLevel.PRIMARY: _l("Primaria completa"),
-    EducationLevel.SECONDARY_INCOMPLETE: _l("Secundaria incompleta"),
-    EducationLevel.SECONDARY: _l("Secundaria completa"),
-    EducationLevel.TECHNICAL: _l("Estudios técnicos"),
-    EducationLevel.UNIVERSITY: _l("Estudios universitarios"),
-}
-
-MONTH_LABELS = {
-    1: _l("enero"), 2: _l("febrero"), 3: _l("marzo"), 4: _l("abril"), 5: _l("mayo"),
-    6: _l("junio"), 7: _l("julio"), 8: _l("agosto"), 9: _l("septiembre"), 10: _l("octubre"),
-    11: _l("noviembre"), 12: _l("diciembre"),
-}
-
-DAY_PART_LABELS = {1: _l("Mañana"), 2: _l("Tarde"), NIGHT: _l("Noche")}
-
 
 class VacancyError(ValueError):
     """A vacancy change that cannot be made; the message is for the employer, in Spanish.

@@ -23,19 +23,19 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models import ExperienceKind, Language, LanguageLevel
+from models.base import DAY_PART_BITS
 
 from ..forms import plain_text, strip
-from ..services.profiles import (
+from ..labels import (
     DAY_PART_LABELS,
     EDUCATION_LABELS,
     KIND_LABELS,
     LANGUAGE_LABELS,
     LEVEL_LABELS,
-    MAX_AGE,
-    MIN_AGE,
     MONTH_LABELS,
     SEX_LABELS,
 )
+from ..services.profiles import MAX_AGE, MIN_AGE
 
 CHOOSE = _l("Elige una opción de la lista.")
 
@@ -252,8 +252,10 @@ class AvailabilityForm(FlaskForm):
     months = CheckboxesField(_l("¿En qué meses puedes trabajar?"), coerce=int,
                              choices=options(MONTH_LABELS.items()),
                              invalid=_l("Elige meses entre enero y diciembre."))
+    # The form speaks of parts by name (``manana``); the labels are keyed by their bit.
     day_parts = CheckboxesField(_l("¿En qué parte del día?"), choices=options(
-        DAY_PART_LABELS.items()), invalid=_l("Elige mañana, tarde o noche."))
+        (name, DAY_PART_LABELS[bit]) for name, bit in DAY_PART_BITS.items()),
+        invalid=_l("Elige mañana, tarde o noche."))
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):

@@ -22,7 +22,6 @@ from ..auth.decorators import require_role
 from ..extensions import db
 from ..services import cv as cv_service
 from ..services import jobs, matching, notices, profiles
-from ..services.profiles import KIND_HINTS, KIND_LABELS
 from . import bp
 from .forms import (
     ApplyForm,
@@ -127,8 +126,8 @@ def home():
     context = _meter_context()
     recent = jobs.applications_of(db.session, _me(), limit=3)
     for_you = matching.vacancies_for(db.session, context["profile"], k=3)
-    return render_template("youth/home.html", recent=recent, labels=jobs.STAGE_LABELS,
-                           meaning=jobs.STAGE_MEANING, for_you=for_you,
+    return render_template("youth/home.html", recent=recent,
+                           for_you=for_you,
                            notices=notices.take_unread(db.session, current_user), **context)
 
 
@@ -202,8 +201,7 @@ def experience():
             flash(_("Agregamos tu experiencia. ¿Tienes otra? Agrégala también."), "info")
             return redirect(url_for("youth.experience"))
     return render_template("youth/experience.html", form=form, profile=profile,
-                           step=_step_info("experiencia"), confirm=ConfirmForm(),
-                           kind_labels=KIND_LABELS, kind_hints=KIND_HINTS)
+                           step=_step_info("experiencia"), confirm=ConfirmForm())
 
 
 @bp.post("/perfil/experiencia/<int:experience_id>/quitar")
@@ -406,8 +404,7 @@ def jobs_search():
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
     detail = jobs.vacancy_for_youth(db.session, _me(), vacancy_id)
-    return render_template("youth/vacancy.html", detail=detail, form=ApplyForm(),
-                           labels=jobs.STAGE_LABELS, meaning=jobs.STAGE_MEANING)
+    return render_template("youth/vacancy.html", detail=detail, form=ApplyForm())
 
 
 @bp.post("/ofertas/<int:vacancy_id>/postular")
@@ -415,8 +412,7 @@ def apply(vacancy_id: int):
     form = ApplyForm()
     if not form.validate_on_submit():
         detail = jobs.vacancy_for_youth(db.session, _me(), vacancy_id)
-        return render_template("youth/vacancy.html", detail=detail, form=form,
-                               labels=jobs.STAGE_LABELS, meaning=jobs.STAGE_MEANING)
+        return render_template("youth/vacancy.html", detail=detail, form=form)
     try:
         jobs.apply(db.session, _me(), vacancy_id, form.message.data or "")
     except jobs.ApplicationError as error:
@@ -433,7 +429,6 @@ def apply(vacancy_id: int):
 def applications():
     return render_template("youth/applications.html",
                            applications=jobs.applications_of(db.session, _me()),
-                           labels=jobs.STAGE_LABELS, meaning=jobs.STAGE_MEANING,
                            withdrawable=jobs.WITHDRAWABLE, confirm=ConfirmForm())
 
 
