@@ -46,7 +46,6 @@ from models import (
 )
 from tests.conftest import login
 from tests.factories import ProfileFactory, UserFactory
-from web.services.indicators import complete_clause, is_complete
 
 LIMA = ZoneInfo("America/Lima")
 PAGE = "/consejeria/indicadores"
@@ -575,7 +574,8 @@ def test_indicators_are_only_for_counselors_and_admins(client, staff):
 
 
 def test_complete_profile_rule_is_the_same_in_python_and_sql(scene, session):
-    in_sql = set(session.scalars(sa.select(CandidateProfile.id).where(complete_clause())))
-    in_python = {p.id for p in session.scalars(sa.select(CandidateProfile)) if is_complete(p)}
+    in_sql = set(session.scalars(sa.select(CandidateProfile.id)
+                                 .where(CandidateProfile.complete_clause())))
+    in_python = {p.id for p in session.scalars(sa.select(CandidateProfile)) if p.is_complete}
     assert in_sql == in_python
     assert {scene[p.key].id for p in PEOPLE if complete(p)} == in_python

@@ -20,10 +20,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from models import ruc_is_valid
+from models.candidate import ADULT_AGE, age_on
 
 from ..forms import SolesField, new_password, no_control, plain_text, strip
 from ..labels import SECTOR_LABELS
 from ..services.accounts import normalise_phone
+from ..services.ages import birth_date_problem
 
 REQUIRED = _l("Este dato es obligatorio.")
 
@@ -49,14 +51,9 @@ class YouthIdentity:
             raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
 
     def validate_birth_date(self, field) -> None:
-        age = age_on(field.data, date.today())
-        if field.data > date.today():
-            raise ValidationError(_l("La fecha de nacimiento no puede estar en el futuro."))
-        if age < 15:
-            raise ValidationError(_l("Chamba es para jóvenes desde los 15 años."))
-        if age > 29:
-            raise ValidationError(_l("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
-                                     "orientarle sobre otros servicios."))
+        problem = birth_date_problem(field.data, date.today(), formal=True)
+        if problem:
+            raise ValidationError(problem)
 
     def validate(self, extra_validators=None) -> bool:
         # Checks across fields: Optional() stops a field's own chain when it is empty.
@@ -65,7 +62,7 @@ class YouthIdentity:
             self.phone.errors = [*self.phone.errors, _l("Escriba su celular o su correo.")]
             valid = False
         born = self.birth_date.data
-        if born and age_on(born, date.today()) < 18 and not self.guardian_name.data:
+        if born and age_on(born, date.today()) < ADULT_AGE and not self.guardian_name.data:
             self.guardian_name.errors = [*self.guardian_name.errors, _l(
                 "Si tiene 15 a 17 años, escriba el nombre de su madre, padre o apoderado, que "
                 "también da su permiso.")]
@@ -96,10 +93,6 @@ class YouthSignupForm(YouthIdentity, FlaskForm):
                                                        "datos."))])
     visible = BooleanField(_l("Quiero que las empresas verificadas puedan ver mi perfil "
                               "(nombre, distrito y habilidades)."))
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class EmployerSignupForm(FlaskForm):

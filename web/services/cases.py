@@ -26,6 +26,7 @@ from models import (
     VacancyStatus,
     utcnow,
 )
+from models.candidate import AGE_BAND_NAMES, age_band
 
 from . import matching
 from .access import (
@@ -37,7 +38,6 @@ from .access import (
     territory_district_codes,
     vacancies_visible_to,
 )
-from .indicators import complete_clause, is_complete
 
 ALREADY_OPEN = "Esta persona ya tiene un caso abierto para esta oferta."
 
@@ -71,9 +71,6 @@ def pool_for(viewer: User) -> str:
     return "all" if viewer.territory_id is None else f"territory:{viewer.territory_id}"
 
 
-AGE_BANDS = {"15-17": (15, 17), "18-24": (18, 24), "25-29": (25, 29)}
-
-
 @dataclass(frozen=True)
 class ReviewFilters:
     """What a counselor may narrow the ranked list by (never by sex)."""
@@ -104,12 +101,9 @@ def _keep(profile: CandidateProfile, filters: ReviewFilters, today: date) -> boo
     if filters.language and filters.language not in {
             lang.language.value for lang in profile.languages}:
         return False
-    if filters.age_band in AGE_BANDS:
-        low, high = AGE_BANDS[filters.age_band]
-        age = profile.age_on(today)
-        if age is None or not low <= age <= high:
-            return False
-    if filters.complete is not None and is_complete(profile) != filters.complete:
+    if filters.age_band in AGE_BAND_NAMES and age_band(profile.age_on(today)) != filters.age_band:
+        return False
+    if filters.complete is not None and profile.is_complete != filters.complete:
         return False
     return True
 
@@ -233,7 +227,7 @@ def work_queue(session: Session, viewer: User, today: date) -> dict:
     week_ago = utcnow() - timedelta(days=7)
     new_profiles = list(session.scalars(
         profiles_visible_to(viewer).where(CandidateProfile.created_at >= week_ago,
-                                          sa.not_(complete_clause()))
+                                          sa.not_(CandidateProfile.complete_clause()))
         .order_by(CandidateProfile.created_at.desc()).limit(50)))
     return {"vacancies": vacancies, "incomplete": new_profiles,
             "follow_ups": follow_up_lists(session, viewer, today)}

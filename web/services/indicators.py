@@ -9,7 +9,7 @@ calcula"; change them here and there together.
   no territory and are not counted.
 * **Period.** ``desde`` and ``hasta`` are whole days in Lima time, both included.
 * **Youth registered.** Profiles created in the period.
-* **Complete profiles.** Of those, the ones :func:`is_complete` accepts today.
+* **Complete profiles.** Of those, the ones ``CandidateProfile.is_complete`` accepts today.
 * **Trained.** People who completed at least one CDE course with a completion
   date in the period (a person with two courses counts once).
 * **Open vacancies.** Published on or before ``hasta`` and either still open, or
@@ -50,7 +50,6 @@ from sqlalchemy.orm import Session
 from models import (
     Application,
     CandidateLanguage,
-    CandidateMonth,
     CandidateProfile,
     District,
     Enrollment,
@@ -67,7 +66,7 @@ from models import (
     Vacancy,
     VacancyStatus,
 )
-from models.candidate import candidate_skills
+from models.candidate import AGE_BAND_NAMES, AGE_BANDS, age_band, age_on
 
 from ..labels import LANGUAGE_LABELS, SEX_GROUP_LABELS
 from .charts import Series, hbar_chart, number
@@ -78,53 +77,15 @@ ALL_TERRITORIES = "todos"
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
 
-AGE_BANDS = (("15-17", 15, 17), ("18-24", 18, 24), ("25-29", 25, 29))
-BAND_NAMES = frozenset(band for band, _lo, _hi in AGE_BANDS)
 
 
-# --- what a complete profile is ---------------------------------------------------------------
-
-def is_complete(profile: CandidateProfile) -> bool:
-    """Tell whether the profile has what a counselor needs to place the person.
-
-    District, birth date (or the age band kept when it was erased), sex, at least
-    one language, education, at least one skill and at least one month available.
-    :func:`complete_clause` is the same rule in SQL; keep them together.
-    """
-    return bool(
-        profile.district_code is not None
-        and (profile.birth_date is not None or profile.age_band is not None)
-        and profile.sex is not None
-        and profile.languages
-        and profile.education is not None
-        and profile.skills
-        and profile.months
-    )
-
-
-def complete_clause() -> sa.ColumnElement[bool]:
-    """The SQL twin of :func:`is_complete`, for counting without loading profiles."""
-    p = CandidateProfile
-    return sa.and_(
-        p.district_code.is_not(None),
-        sa.or_(p.birth_date.is_not(None), p.age_band.is_not(None)),
-        p.sex.is_not(None),
-        sa.exists().where(CandidateLanguage.profile_id == p.id),
-        p.education.is_not(None),
-        sa.exists().where(candidate_skills.c.profile_id == p.id),
-        sa.exists().where(CandidateMonth.profile_id == p.id),
-    )
-
+# --- age bands ------------------------------------------------------------------------------
 
 def age_band_on(birth_date: date | None, kept_band: str | None, day: date) -> str:
     """The age band on ``day``, the band kept at erasure, or ``sin_dato``."""
     if birth_date is None:
-        return kept_band if kept_band in BAND_NAMES else UNKNOWN
-    age = day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-    for band, lo, hi in AGE_BANDS:
-        if lo <= age <= hi:
-            return band
-    return UNKNOWN
+        return kept_band if kept_band in AGE_BAND_NAMES else UNKNOWN
+    return age_band(age_on(birth_date, day)) or UNKNOWN
 
 
 # --- the period -------------------------------------------------------------------------------
@@ -368,7 +329,7 @@ def report(session: Session, scope: Scope, period: Period) -> Report:
             CandidateProfile.id, CandidateProfile.sex, CandidateProfile.birth_date,
             CandidateProfile.age_band, CandidateProfile.district_code,
             CandidateProfile.created_at,
-            sa.case((sa.and_(registered_now, complete_clause()), 1), else_=0),
+            sa.case((sa.and_(registered_now, CandidateProfile.complete_clause()), 1), else_=0),
     ).where(relevant)):
         day = _local_date(created)
         created_on[pid] = day

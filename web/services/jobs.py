@@ -27,6 +27,7 @@ from models import (
     VacancySkill,
     VacancyStatus,
 )
+from models.candidate import ADULT_AGE
 
 from .access import NotFound
 from .profiles import fold, own_profile
@@ -139,7 +140,7 @@ def search_vacancies(session: Session, user_id: int, words: str = "",
         query.options(selectinload(Vacancy.employer), selectinload(Vacancy.district))
         .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     rows = [VacancyRow(v, distances.get(v.district_code) if home else None) for v in vacancies]
-    return VacancyPage(rows, total, page, pages, age is not None and age < 18)
+    return VacancyPage(rows, total, page, pages, age is not None and age < ADULT_AGE)
 
 
 # --- one vacancy ----------------------------------------------------------------------------
@@ -152,8 +153,8 @@ def refusal(profile: CandidateProfile, vacancy: Vacancy, today: date) -> str | N
     age = profile.age_on(today)
     if age is None:
         return _("Completa tu fecha de nacimiento en tu perfil para poder postular.")
-    adolescent_barred = age < 18 and (
-        vacancy.min_age >= 18
+    adolescent_barred = age < ADULT_AGE and (
+        vacancy.min_age >= ADULT_AGE
         or (vacancy.occupation is not None and not vacancy.occupation.adolescent_permitted))
     if adolescent_barred:
         return _("Esta oferta es solo para personas mayores de 18 años. Busca las ofertas "

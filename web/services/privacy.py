@@ -30,6 +30,7 @@ from models import (
     Visibility,
     utcnow,
 )
+from models.candidate import MAX_AGE, MIN_AGE, age_band
 
 from .accounts import NOTICE_VERSION
 
@@ -136,12 +137,6 @@ def access_log(session: Session, user: User) -> list[AuditEvent]:
                                 .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
 
 
-def age_band(age: int | None) -> str | None:
-    if age is None:
-        return None
-    return "15-17" if age < 18 else "18-24" if age < 25 else "25-29"
-
-
 def erase_account(session: Session, user: User) -> None:
     """Erase the person's personal data everywhere, keeping anonymous figures; commit.
 
@@ -150,7 +145,9 @@ def erase_account(session: Session, user: User) -> None:
     """
     profile = user.profile
     if profile is not None:
-        profile.age_band = age_band(profile.age_on(date.today()))
+        age = profile.age_on(date.today())
+        # Someone who turned 30 since signing up keeps the last band: the figures need one.
+        profile.age_band = None if age is None else age_band(min(max(age, MIN_AGE), MAX_AGE))
         profile.first_name = ""
         profile.last_name = ""
         profile.birth_date = None

@@ -36,8 +36,8 @@ from models.base import DAY_PART_BITS
 
 from ..labels import MONTH_LABELS
 from .access import NotFound
+from .ages import birth_date_problem
 
-MIN_AGE, MAX_AGE = 15, 29
 MAX_SKILLS = 40
 MAX_OCCUPATIONS = 10
 MAX_EXPERIENCES = 20
@@ -194,11 +194,28 @@ def own_profile(session: Session, user_id: int) -> CandidateProfile:
     return profile
 
 
+# Which builder step supplies each part of ``CandidateProfile.is_complete``.
+STEP_OF_PART = {"district": "distrito", "birth_date": "datos", "sex": "datos",
+                "languages": "idiomas", "education": "estudios", "skills": "habilidades",
+                "months": "disponibilidad"}
+
+
 @dataclass(frozen=True)
 class Completeness:
+    """The meter: how far through the builder's steps the person is.
+
+    ``percent`` and ``next_step`` count steps, a measure of progress. "Complete" means
+    one thing everywhere, ``CandidateProfile.is_complete`` (what a counselor needs, and
+    what the figures count); ``complete`` says it, and ``to_complete`` names the steps
+    to revisit when every step is done but a part of that rule is still missing (sex,
+    which the person may skip, or months when only day parts were given).
+    """
+
     done: dict[str, bool]
     percent: int
     next_step: str | None
+    complete: bool = False
+    to_complete: tuple[str, ...] = ()
 
 
 def completeness(session: Session, profile: CandidateProfile) -> Completeness:
@@ -223,7 +240,10 @@ def completeness(session: Session, profile: CandidateProfile) -> Completeness:
     required = [s for s in STEPS if s not in OPTIONAL_STEPS]
     finished = sum(done[s] for s in required)
     missing = next((s for s in required if not done[s]), None)
-    return Completeness(done, round(100 * finished / len(required)), missing)
+    to_complete = tuple(dict.fromkeys(STEP_OF_PART[part]
+                                      for part in profile.missing_for_complete()))
+    return Completeness(done, round(100 * finished / len(required)), missing,
+                        not to_complete, to_complete)
 
 
 def next_step_after(step: str) -> str | None:
@@ -272,14 +292,9 @@ def set_district(session: Session, user_id: int, ubigeo: str) -> CandidateProfil
 
 def check_birth_date(born: date, today: date) -> None:
     """Raise ProfileError unless ``born`` makes the person 15 to 29 years old on ``today``."""
-    if born > today:
-        raise ProfileError(_("La fecha de nacimiento no puede estar en el futuro."))
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    if age < MIN_AGE:
-        raise ProfileError(_("Chamba es para jóvenes desde los 15 años."))
-    if age > MAX_AGE:
-        raise ProfileError(_("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
-                             "orientarte sobre otros servicios."))
+    problem = birth_date_problem(born, today)
+    if problem:
+        raise ProfileError(problem)
 
 
 def set_personal(session: Session, user_id: int, birth_date: date, sex: Sex | None,

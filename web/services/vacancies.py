@@ -42,6 +42,7 @@ from models import (
     utcnow,
 )
 from models.base import DAY_PART_BITS
+from models.candidate import ADULT_AGE, MIN_AGE
 
 from ..labels import PAY_PERIOD_LABELS, STATUS_LABELS
 from . import access
@@ -60,8 +61,6 @@ DESCRIPTION_MAX = 3000
 MAX_SKILLS = 15
 MAX_POSITIONS = 500
 CLOSING_HORIZON_DAYS = 365
-ADULT_AGE = 18
-ADOLESCENT_AGE = 15
 NIGHT = DAY_PART_BITS["noche"]
 LIMA = ZoneInfo("America/Lima")
 
@@ -391,7 +390,7 @@ def _apply(session: Session, vacancy: Vacancy, data: VacancyData,
     vacancy.pay_period = data.pay_period
     vacancy.contract_type = data.contract_type
     vacancy.min_education = int(data.min_education)
-    vacancy.min_age = ADOLESCENT_AGE if data.adolescents else ADULT_AGE
+    vacancy.min_age = MIN_AGE if data.adolescents else ADULT_AGE
     vacancy.closes_on = data.closes_on
 
     # Links are diffed, not replaced: the same key deleted and re-added in one flush collides.

@@ -116,6 +116,8 @@ def _meter_context() -> dict:
                   for s in profiles.STEPS],
         "next_url": url_for(STEP_ENDPOINTS[state.next_step]) if state.next_step else None,
         "next_label": STEP_LABELS[state.next_step] if state.next_step else None,
+        "to_complete": [{"label": STEP_LABELS[s], "url": url_for(STEP_ENDPOINTS[s])}
+                        for s in state.to_complete],
     }
 
 
