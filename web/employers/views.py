@@ -41,35 +41,20 @@ def _vacancy_form(vacancy=None):
     Searching for an occupation or a skill is a normal form submit, so it works with
     JavaScript off: the page comes back with what was typed and the matches to pick.
     """
-    session = db.session
     form = VacancyForm()
     if vacancy is not None and request.method == "GET":
         form.fill_from(vacancy)
     action = request.form.get("action", "save") if request.method == "POST" else None
-    occupation_hits, skill_hits = [], []
-
     picked = request.form.get("pick_occupation")
-    if picked and vacancies.occupation_by_code(session, picked):
-        form.occupation.data = picked
+    found = vacancies.form_choices(
+        db.session, action=action, picked=picked, occupation_code=form.occupation.data,
+        occupation_query=form.occupation_query.data or "",
+        skill_query=form.skill_query.data or "",
+        skill_codes=[*(form.required_skills.data or ()), *(form.desired_skills.data or ())])
+    if found.chosen_code:
+        form.occupation.data = found.chosen_code
         form.occupation_query.data = ""
-    elif action == "search_occupation":
-        occupation_hits = vacancies.search_occupations(session, form.occupation_query.data or "")
-        exact = [o for o in occupation_hits if vacancies.fold(form.occupation_query.data or "")
-                 in map(vacancies.fold, o.terms)]
-        if len(occupation_hits) == 1 or len(exact) == 1:
-            form.occupation.data = (exact or occupation_hits)[0].code
-            occupation_hits = []
-            form.occupation_query.data = ""
-    elif action == "search_skill":
-        skill_hits = vacancies.search_skills(session, form.skill_query.data or "")
-
-    occupation = vacancies.occupation_by_code(session, form.occupation.data)
-    chosen = list(form.required_skills.data or ()) + list(form.desired_skills.data or ())
-    pool = {s.code: s for s in (occupation.skills if occupation else [])}
-    for skill in vacancies.skills_by_codes(session, chosen) + skill_hits:
-        pool.setdefault(skill.code, skill)
-    form.set_choices(vacancies.occupation_options(session), vacancies.district_options(session),
-                     pool.values())
+    form.set_choices(found.occupations, found.districts, found.skill_pool)
     if vacancy is None and request.method == "GET":
         form.district.data = current_user.employer.district_code
 
@@ -77,14 +62,12 @@ def _vacancy_form(vacancy=None):
         searched = form.skill_query.data if action == "search_skill" else None
         if searched is not None:
             form.skill_query.data = ""
-        return _render_form(form, vacancy, occupation, occupation_hits, skill_hits, searched)
+        return _render_form(form, vacancy, found, searched)
 
     if action == "save" and form.validate_on_submit():
         try:
-            if vacancy is None:
-                saved = vacancies.create_vacancy(session, current_user.employer, form.to_data())
-            else:
-                saved = vacancies.update_vacancy(session, vacancy, form.to_data())
+            saved = vacancies.save_vacancy(db.session, current_user.employer, vacancy,
+                                           form.to_data())
         except vacancies.VacancyError as error:
             target = getattr(form, error.field, None) if error.field else None
             if target is not None:
@@ -96,13 +79,13 @@ def _vacancy_form(vacancy=None):
                 flash(warning, "warning")
             flash(_("Guardamos la oferta «%(title)s».", title=saved.vacancy.title), "info")
             return redirect(url_for("employers.vacancy", vacancy_id=saved.vacancy.id))
-    return _render_form(form, vacancy, occupation, occupation_hits, skill_hits, None)
+    return _render_form(form, vacancy, found, None)
 
 
-def _render_form(form, vacancy, occupation, occupation_hits, skill_hits, searched):
+def _render_form(form, vacancy, found, searched):
     return render_template("employers/vacancy_form.html", form=form, vacancy=vacancy,
-                           occupation=occupation, occupation_hits=occupation_hits,
-                           skill_hits=skill_hits, searched=searched,
+                           occupation=found.occupation, occupation_hits=found.occupation_hits,
+                           skill_hits=found.skill_hits, searched=searched,
                            occupation_searched=request.form.get("action") == "search_occupation"
                            and bool(request.form.get("occupation_query", "").strip()))
 

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from fpdf import FPDF
 from sqlalchemy.orm import Session
 
+from matcher.text import normalize_text
 from models import Enrollment, EnrollmentStatus, ExperienceKind
 
 from ..labels import EDUCATION_LABELS, LANGUAGE_LABELS, LEVEL_SHORT, day_part_names
@@ -59,9 +60,8 @@ class CV:
     @property
     def filename(self) -> str:
         """An ASCII file name such as 'cv-yeni-quispe.pdf'."""
-        from .profiles import fold
-
-        slug = "-".join("".join(c for c in w if c.isalnum()) for w in fold(self.name).split())
+        words = normalize_text(self.name).split()
+        slug = "-".join("".join(c for c in w if c.isalnum()) for w in words)
         return f"cv-{slug or 'chamba'}.pdf"
 
 

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from matcher.text import normalize_text
 from models import (
     Application,
     CandidateProfile,
@@ -30,7 +31,7 @@ from models import (
 from models.candidate import ADULT_AGE
 
 from .access import NotFound
-from .profiles import fold, own_profile
+from .profiles import own_profile
 
 PAGE_SIZE = 10
 MAX_TERMS = 5
@@ -77,7 +78,8 @@ def _folded(column) -> sa.ColumnElement:
 
 def search_terms(words: str) -> list[str]:
     """The first few words of a search, accent-folded, letters and digits only."""
-    return [t for t in re.findall(r"[^\W_]+", fold(words or "")) if len(t) >= 2][:MAX_TERMS]
+    terms = re.findall(r"[^\W_]+", normalize_text(words or ""))
+    return [t for t in terms if len(t) >= 2][:MAX_TERMS]
 
 
 def open_vacancies(today: date) -> sa.Select:
@@ -272,4 +274,4 @@ def occupation_choices(session: Session, sex: str | None = None) -> list[tuple[s
     """Active occupations as (code, label in the person's gender), sorted by label."""
     rows = [(o.code, o.label_for(sex)) for o in
             session.scalars(sa.select(Occupation).where(Occupation.is_active))]
-    return sorted(rows, key=lambda row: fold(row[1]))
+    return sorted(rows, key=lambda row: normalize_text(row[1]))
