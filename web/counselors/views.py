@@ -13,10 +13,19 @@ from models import ConsentMethod, Decision, Role
 
 from ..auth.decorators import require_role
 from ..auth.forms import AssistedSignupForm
-from ..auth.views import district_choices
 from ..extensions import db
+from ..forms import district_select
 from ..labels import EMPLOYER_STAGE_LABELS, REASON_LABELS
-from ..services import access, accounts, applications, cases, dashboards, followups, verification
+from ..services import (
+    access,
+    accounts,
+    applications,
+    cases,
+    dashboards,
+    followups,
+    reference,
+    verification,
+)
 from . import bp
 from .forms import (
     ConfirmForm,
@@ -57,9 +66,8 @@ def youth_profile(profile_id: int):
 def register_youth():
     """Assisted registration: the counselor signs a youth up, consent recorded."""
     form = AssistedSignupForm()
-    form.district.choices = [c for c in district_choices()
-                             if current_user.role == Role.ADMIN
-                             or c.value in _territory_codes()]
+    form.district.choices = district_select(reference.district_choices(db.session,
+                                                                       current_user))
     if form.validate_on_submit():
         data = accounts.AssistedSignup(
             first_name=form.first_name.data, last_name=form.last_name.data or "",
@@ -105,10 +113,6 @@ def employer(employer_id: int):
     return render_template("counselors/employer.html", employer=employer, form=form)
 
 
-def _territory_codes() -> set[str]:
-    return {d.ubigeo for d in current_user.territory.districts} if current_user.territory else set()
-
-
 @bp.get("/ofertas")
 def vacancies():
     return render_template("counselors/vacancies.html",
@@ -119,9 +123,8 @@ def vacancies():
 def vacancy(vacancy_id: int):
     vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
     filters_form = ReviewFilterForm(request.args)
-    filters_form.distrito.choices = [SelectChoice("", _("Todos"))] + [
-        c for c in district_choices()
-        if current_user.role == Role.ADMIN or c.value in _territory_codes()]
+    filters_form.distrito.choices = [SelectChoice("", _("Todos")), *district_select(
+        reference.district_choices(db.session, current_user))]
     filters = cases.ReviewFilters()
     if filters_form.validate():
         completeness = {"completo": True, "incompleto": False}.get(filters_form.perfil.data)

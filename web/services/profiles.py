@@ -123,12 +123,6 @@ def next_step_after(step: str) -> str | None:
     return STEPS[i + 1] if i + 1 < len(STEPS) else None
 
 
-def district_choices(session: Session) -> list[tuple[str, str, str]]:
-    """Every district as (ubigeo, name, province), sorted by province then name."""
-    return list(session.execute(sa.select(District.ubigeo, District.name, District.province)
-                                .order_by(District.province, District.name)))
-
-
 def trainings_for(session: Session, profile: CandidateProfile) -> list[tuple[Training, bool]]:
     """CDE courses the person could have taken, each with whether they finished it."""
     query = sa.select(Training).order_by(Training.title)

@@ -44,7 +44,7 @@ from models.base import DAY_PART_BITS
 from models.candidate import ADULT_AGE, MIN_AGE
 
 from ..labels import PAY_PERIOD_LABELS, STATUS_LABELS
-from . import access, taxonomy
+from . import access, reference, taxonomy
 
 # Peru's Remuneración Mínima Vital, S/ a month for a full working day, since 1 January 2025
 # (Decreto Supremo 006-2024-TR). Change it here when the government raises it.
@@ -223,7 +223,7 @@ def form_choices(session: Session, *, action: str | None, picked: str | None,
     for skill in skills_by_codes(session, skill_codes) + skill_hits:
         pool.setdefault(skill.code, skill)
     return FormChoices(occupation, chosen, occupation_hits, skill_hits,
-                       occupation_options(session), district_options(session),
+                       occupation_options(session), reference.district_choices(session),
                        list(pool.values()))
 
 
@@ -233,12 +233,6 @@ def occupation_options(session: Session) -> list[tuple[str, str, str]]:
                                      Occupation.sector).where(Occupation.is_active)
                            .order_by(Occupation.sector, Occupation.label_es))
     return [(code, m if m == f else f"{m} / {f}", sector) for code, m, f, sector in rows]
-
-
-def district_options(session: Session) -> list[tuple[str, str, str]]:
-    """Every district as (ubigeo, name, province), grouped by province."""
-    return list(session.execute(sa.select(District.ubigeo, District.name, District.province)
-                                .order_by(District.province, District.name)))
 
 
 def occupation_by_code(session: Session, code: str | None) -> Occupation | None:

@@ -20,8 +20,9 @@ from models import ExperienceKind, Role, Sex
 
 from ..auth.decorators import require_role
 from ..extensions import db
+from ..forms import district_select
 from ..services import cv as cv_service
-from ..services import jobs, matching, notices, profiles
+from ..services import jobs, matching, notices, profiles, reference
 from . import bp
 from .forms import (
     ApplyForm,
@@ -149,16 +150,12 @@ def profile():
 
 # --- the steps ------------------------------------------------------------------------------
 
-def _district_select_choices() -> list[SelectChoice]:
-    return [SelectChoice(u, n, optgroup=p) for u, n, p in profiles.district_choices(db.session)]
-
-
 @bp.route("/perfil/distrito", methods=["GET", "POST"])
 def district():
     profile = profiles.own_profile(db.session, _me())
     form = DistrictForm(district=profile.district_code)
     form.district.choices = [SelectChoice("", _("Elige tu distrito")),
-                             *_district_select_choices()]
+                             *district_select(reference.district_choices(db.session))]
     return _save_step("distrito", form, lambda: profiles.set_district(
         db.session, _me(), form.district.data))
 
@@ -383,7 +380,7 @@ def jobs_search():
     sex = profile.sex.value if profile.sex else None
     form = VacancySearchForm(request.args)
     form.distrito.choices = [SelectChoice("", _("Todos los distritos")),
-                             *_district_select_choices()]
+                             *district_select(reference.district_choices(db.session))]
     form.ocupacion.choices = [SelectChoice("", _("Todos los trabajos")),
                               *(SelectChoice(code, label) for code, label in
                                 jobs.occupation_choices(db.session, sex))]
