@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from matcher.features import haversine_km
 from matcher.text import normalize_text
 from models import (
     Application,
@@ -35,7 +35,6 @@ from .profiles import own_profile
 
 PAGE_SIZE = 10
 MAX_TERMS = 5
-EARTH_RADIUS_KM = 6371.0
 
 WITHDRAWABLE = frozenset({Stage.PROPOSED, Stage.RECEIVED, Stage.CONTACTED, Stage.INTERVIEW})
 
@@ -46,19 +45,11 @@ class ApplicationError(ValueError):
 
 # --- distances ------------------------------------------------------------------------------
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres between two points given in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def distance_km(a: District | None, b: District | None) -> int | None:
     """Whole kilometres between two districts' centres, or None when either is unknown."""
     if a is None or b is None or None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    return round(haversine_km(a.latitude, a.longitude, b.latitude, b.longitude))
+    return round(float(haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)))
 
 
 # --- searching ------------------------------------------------------------------------------
