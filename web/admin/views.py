@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from models import Occupation, Role, Skill
+from models import Role
 
 from ..auth.decorators import require_role
 from ..extensions import db
@@ -50,10 +50,7 @@ def terms(slug: str):
 @bp.route("/taxonomia/<slug>/<int:term_id>", methods=["GET", "POST"])
 def term(slug: str, term_id: int | None):
     kind = _kind(slug)
-    model = Skill if kind == "skill" else Occupation
-    entry = db.session.get(model, term_id) if term_id else None
-    if term_id and entry is None:
-        abort(404)
+    entry = taxonomy_admin.get_term(db.session, kind, term_id)
     form = TermForm(obj=entry)
     if request.method == "GET" and entry is not None:
         form.synonyms.data = "\n".join(s.term for s in entry.synonyms)
@@ -63,9 +60,8 @@ def term(slug: str, term_id: int | None):
             synonyms=taxonomy_admin.parse_synonyms(form.synonyms.data),
             esco_uri=form.esco_uri.data or None, is_active=form.is_active.data,
             label_es_f=form.label_es_f.data or None)
-        code = None if entry else taxonomy_admin.next_code(db.session, kind)
         try:
-            saved = taxonomy_admin.save_term(db.session, kind, term_id, edit, code)
+            saved = taxonomy_admin.save_term(db.session, kind, term_id, edit)
         except taxonomy_admin.TaxonomyError as error:
             flash(str(error), "error")
         else:

@@ -11,7 +11,7 @@ from models import Role, Stage, VacancyStatus
 from ..auth.decorators import require_role
 from ..extensions import db
 from ..labels import EMPLOYER_STAGE_LABELS
-from ..services import access, applications, matching, notices, vacancies
+from ..services import applications, notices, vacancies
 from . import bp
 from .forms import StageForm, VacancyForm
 
@@ -24,7 +24,7 @@ def only_employers():
         abort(404)
 
 
-def _vacancy_or_404(vacancy_id: int):
+def _own_vacancy(vacancy_id: int):
     return vacancies.get_vacancy_for(db.session, current_user, vacancy_id)
 
 
@@ -97,12 +97,12 @@ def new_vacancy():
 
 @bp.route("/ofertas/<int:vacancy_id>/editar", methods=["GET", "POST"])
 def edit_vacancy(vacancy_id: int):
-    return _vacancy_form(_vacancy_or_404(vacancy_id))
+    return _vacancy_form(_own_vacancy(vacancy_id))
 
 
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
-    found = _vacancy_or_404(vacancy_id)
+    found = _own_vacancy(vacancy_id)
     return render_template("employers/vacancy.html", vacancy=found,
                            employer=current_user.employer,
                            next_statuses=vacancies.STATUS_TRANSITIONS[found.status],
@@ -111,7 +111,7 @@ def vacancy(vacancy_id: int):
 
 @bp.post("/ofertas/<int:vacancy_id>/estado")
 def change_status(vacancy_id: int):
-    found = _vacancy_or_404(vacancy_id)
+    found = _own_vacancy(vacancy_id)
     try:
         status = VacancyStatus(request.form.get("status", ""))
     except ValueError:
@@ -132,7 +132,7 @@ def change_status(vacancy_id: int):
 
 @bp.post("/ofertas/<int:vacancy_id>/duplicar")
 def duplicate_vacancy(vacancy_id: int):
-    found = _vacancy_or_404(vacancy_id)
+    found = _own_vacancy(vacancy_id)
     try:
         copy = vacancies.duplicate_vacancy(db.session, found)
     except vacancies.VacancyError as error:
@@ -145,7 +145,7 @@ def duplicate_vacancy(vacancy_id: int):
 
 @bp.get("/ofertas/<int:vacancy_id>/postulantes")
 def applicants(vacancy_id: int):
-    found = _vacancy_or_404(vacancy_id)
+    found = _own_vacancy(vacancy_id)
     employer = current_user.employer
     rows = applications.applicants_of(db.session, found) if employer.is_verified else []
     return render_template("employers/applicants.html", vacancy=found, employer=employer,
@@ -155,27 +155,21 @@ def applicants(vacancy_id: int):
 @bp.get("/ofertas/<int:vacancy_id>/candidatos")
 def candidates(vacancy_id: int):
     """Ranked people who chose to be visible; contact details only through an application."""
-    found = _vacancy_or_404(vacancy_id)
-    employer = current_user.employer
-    ranked, cases = [], {}
-    if employer.is_verified and found.status == VacancyStatus.OPEN:
-        ranked = matching.candidates_for(db.session, found, "visible", k=20)
-        cases = {a.profile_id: a for a in applications.applicants_of(db.session, found)}
-        access.record_views(db.session, current_user, [p for p, _m in ranked],
-                            "candidate_list", f"oferta {found.id}")
-    return render_template("employers/candidates.html", vacancy=found, employer=employer,
-                           ranked=ranked, cases=cases)
+    found = _own_vacancy(vacancy_id)
+    ranked, cases = applications.candidates_for_employer(db.session, current_user, found)
+    return render_template("employers/candidates.html", vacancy=found,
+                           employer=current_user.employer, ranked=ranked, cases=cases)
 
 
-def _application_or_404(found, application_id: int):
+def _own_application(found, application_id: int):
     return applications.employer_application(db.session, current_user, found,
                                              application_id)
 
 
 @bp.get("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>")
 def applicant(vacancy_id: int, application_id: int):
-    found = _vacancy_or_404(vacancy_id)
-    case = _application_or_404(found, application_id)
+    found = _own_vacancy(vacancy_id)
+    case = _own_application(found, application_id)
     applications.open_application(db.session, current_user, case)
     return _render_applicant(found, case, StageForm())
 
@@ -190,8 +184,8 @@ def _render_applicant(found, case, form):
 
 @bp.post("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>/etapa")
 def move_applicant(vacancy_id: int, application_id: int):
-    found = _vacancy_or_404(vacancy_id)
-    case = _application_or_404(found, application_id)
+    found = _own_vacancy(vacancy_id)
+    case = _own_application(found, application_id)
     form = StageForm()
     if form.validate_on_submit():
         try:

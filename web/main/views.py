@@ -18,7 +18,7 @@ def index():
 
 @bp.get("/healthz")
 def healthz():
-    status = health.check_database()
+    status = health.check_database(db.session)
     return jsonify(status.as_dict()), (200 if status.ok else 503)
 
 

@@ -28,10 +28,12 @@ from models import (
     StageEvent,
     User,
     Vacancy,
+    VacancyStatus,
 )
 
 from ..labels import EMPLOYER_STAGE_LABELS
-from . import access
+from . import access, matching
+from .pools import Pool
 from .vacancies import today
 
 FOLLOW_UP_MONTHS = (1, 3, 6)
@@ -60,6 +62,23 @@ def applicants_of(session: Session, vacancy: Vacancy) -> list[Application]:
         .options(selectinload(Application.profile).selectinload(CandidateProfile.district),
                  selectinload(Application.profile).selectinload(CandidateProfile.skills))
         .order_by(waiting, Application.created_at.desc(), Application.id.desc())))
+
+
+def candidates_for_employer(session: Session, viewer: User,
+                            vacancy: Vacancy) -> tuple[list, dict[int, Application]]:
+    """Ranked people who chose to be visible, for a verified employer's open vacancy.
+
+    Returns the ranking (profile, match) and the cases already open, by profile id; being
+    seen in the list is audited, and committed. Anyone else gets nothing.
+    """
+    employer = viewer.employer
+    if employer is None or not employer.is_verified or vacancy.status != VacancyStatus.OPEN:
+        return [], {}
+    ranked = matching.candidates_for(session, vacancy, Pool.VISIBLE, k=20)
+    cases = {a.profile_id: a for a in applicants_of(session, vacancy)}
+    access.record_views(session, viewer, [p for p, _m in ranked], "candidate_list",
+                        f"oferta {vacancy.id}")
+    return ranked, cases
 
 
 def employer_application(session: Session, viewer: User, vacancy: Vacancy,

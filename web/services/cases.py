@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -38,6 +39,10 @@ from .access import (
     territory_district_codes,
     vacancies_visible_to,
 )
+from .pools import Pool
+
+if TYPE_CHECKING:  # followups imports this module's neighbours; only the type is needed
+    from .followups import FollowUpLists
 
 ALREADY_OPEN = "Esta persona ya tiene un caso abierto para esta oferta."
 
@@ -67,8 +72,9 @@ def territory_vacancies(session: Session, viewer: User) -> list[tuple[Vacancy, i
     return [(v, n) for v, n in rows]
 
 
-def pool_for(viewer: User) -> str:
-    return "all" if viewer.territory_id is None else f"territory:{viewer.territory_id}"
+def pool_for(viewer: User) -> Pool:
+    """The people a counselor (or the admin) may rank: their territory, or everyone."""
+    return Pool.for_staff(viewer.territory_id)
 
 
 @dataclass(frozen=True)
@@ -207,7 +213,14 @@ class QueueVacancy:
     hired: int
 
 
-def work_queue(session: Session, viewer: User, today: date) -> dict:
+@dataclass(frozen=True)
+class WorkQueue:
+    vacancies: list[QueueVacancy]  # open, not yet filled in practice
+    incomplete: list[CandidateProfile]  # registered this week, profile not complete
+    follow_ups: FollowUpLists
+
+
+def work_queue(session: Session, viewer: User, today: date) -> WorkQueue:
     """The counselor's day: vacancies needing candidates, new incomplete profiles, follow-ups."""
     from .followups import follow_up_lists
 
@@ -229,8 +242,7 @@ def work_queue(session: Session, viewer: User, today: date) -> dict:
         profiles_visible_to(viewer).where(CandidateProfile.created_at >= week_ago,
                                           sa.not_(CandidateProfile.complete_clause()))
         .order_by(CandidateProfile.created_at.desc()).limit(50)))
-    return {"vacancies": vacancies, "incomplete": new_profiles,
-            "follow_ups": follow_up_lists(session, viewer, today)}
+    return WorkQueue(vacancies, new_profiles, follow_up_lists(session, viewer, today))
 
 
 def propose_candidate(session: Session, counselor: User, vacancy_id: int,

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import Occupation, OccupationSynonym, Skill, SkillSynonym
 
+from .access import NotFound
+
 PAGE = 30
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/(skill|occupation)/[0-9a-f-]{36}$")
 
@@ -26,6 +28,16 @@ class TermEdit:
     esco_uri: str | None
     is_active: bool
     label_es_f: str | None = None
+
+
+def get_term(session: Session, kind: str, term_id: int | None):
+    """The skill or occupation ``term_id`` (None for a new one); NotFound if there is none."""
+    if term_id is None:
+        return None
+    entry = session.get(Skill if kind == "skill" else Occupation, term_id)
+    if entry is None:
+        raise NotFound(term_id)
+    return entry
 
 
 def list_terms(session: Session, kind: str, query: str = "", page: int = 1):
@@ -83,8 +95,10 @@ def _taken(session: Session, kind: str, terms: list[str], own_id: int | None) ->
 
 def save_term(session: Session, kind: str, term_id: int | None, edit: TermEdit,
               code: str | None = None):
-    """Create (``term_id`` None) or update a skill or occupation; commit."""
+    """Create (``term_id`` None, with ``code`` or the next free one) or update an entry; commit."""
     _check(edit)
+    if term_id is None and code is None:
+        code = next_code(session, kind)
     clash = _taken(session, kind, [edit.label_es, *edit.synonyms], term_id)
     if clash:
         raise TaxonomyError("Estos términos ya nombran otra entrada: " + ", ".join(clash))
