@@ -7,6 +7,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -44,7 +47,7 @@ from .pools import Pool
 if TYPE_CHECKING:  # followups imports this module's neighbours; only the type is needed
     from .followups import FollowUpLists
 
-ALREADY_OPEN = "Esta persona ya tiene un caso abierto para esta oferta."
+ALREADY_OPEN = _l("Esta persona ya tiene un caso abierto para esta oferta.")
 
 
 class CaseError(ValueError):
@@ -157,9 +160,9 @@ def decide(session: Session, counselor: User, vacancy_id: int, profile_id: int,
         return
     reason = reason.strip()
     if not reason:
-        raise CaseError("Escriba el motivo: el resto del equipo lo verá.")
+        raise CaseError(_("Escriba el motivo: el resto del equipo lo verá."))
     if len(reason) > 300:
-        raise CaseError("El motivo puede tener hasta 300 caracteres.")
+        raise CaseError(_("El motivo puede tener hasta 300 caracteres."))
     if existing is None:
         existing = MatchDecision(vacancy_id=vacancy.id, profile_id=profile.id)
         session.add(existing)
@@ -196,9 +199,9 @@ def get_case_for(session: Session, viewer: User, application_id: int) -> Applica
 def add_note(session: Session, counselor: User, application: Application, body: str) -> None:
     body = body.strip()
     if not body:
-        raise CaseError("Escriba la nota.")
+        raise CaseError(_("Escriba la nota."))
     if len(body) > 2000:
-        raise CaseError("La nota puede tener hasta 2000 caracteres.")
+        raise CaseError(_("La nota puede tener hasta 2000 caracteres."))
     application.notes.append(CaseNote(author_id=counselor.id, body=body))
     record(session, counselor, application.profile.user_id, AuditAction.UPDATE, "application",
            application.id, "nota del caso")
@@ -255,15 +258,15 @@ def propose_candidate(session: Session, counselor: User, vacancy_id: int,
     vacancy = get_vacancy_for(session, counselor, vacancy_id)
     find_profile_for(session, counselor, profile_id)
     if vacancy.status != VacancyStatus.OPEN:
-        raise CaseError("La oferta ya no está abierta.")
+        raise CaseError(_("La oferta ya no está abierta."))
     if session.scalar(sa.select(Application.id).filter_by(vacancy_id=vacancy.id,
                                                           profile_id=profile_id)):
         raise CaseError(ALREADY_OPEN)
     ranked = {p.id: (p, m) for p, m in matching.candidates_for(
         session, vacancy, pool_for(counselor), k=200)}
     if profile_id not in ranked:
-        raise CaseError("Esa persona no aparece entre los candidatos de esta oferta "
-                        "(revise su perfil, edad, idiomas o meses disponibles).")
+        raise CaseError(_("Esa persona no aparece entre los candidatos de esta oferta "
+                          "(revise su perfil, edad, idiomas o meses disponibles)."))
     profile, match = ranked[profile_id]
     application = Application(profile=profile, vacancy=vacancy, source=Source.COUNSELOR,
                               stage=Stage.PROPOSED, created_by=counselor,
@@ -272,8 +275,10 @@ def propose_candidate(session: Session, counselor: User, vacancy_id: int,
     application.events.append(StageEvent(from_stage=None, to_stage=Stage.PROPOSED,
                                          actor=counselor))
     session.add(application)
-    session.add(Notification(user_id=profile.user_id,
-                             subject="El CDE te propuso para un trabajo",
+    # The notice is read later, by the young person, in their own language.
+    with force_locale(profile.user.locale or "es"):
+        subject = _("El CDE te propuso para un trabajo")
+    session.add(Notification(user_id=profile.user_id, subject=subject,
                              body=f"{vacancy.title} · {vacancy.employer.name}"))
     try:
         session.flush()

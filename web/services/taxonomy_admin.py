@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
 from models import Occupation, OccupationSynonym, Skill, SkillSynonym
@@ -73,12 +74,12 @@ def parse_synonyms(text: str) -> list[str]:
 
 def _check(edit: TermEdit) -> None:
     if not edit.label_es.strip() or not edit.label_en.strip():
-        raise TaxonomyError("Escriba la etiqueta en castellano y en inglés.")
+        raise TaxonomyError(_("Escriba la etiqueta en castellano y en inglés."))
     if edit.esco_uri and not ESCO_URI.match(edit.esco_uri):
-        raise TaxonomyError("La URI de ESCO no tiene la forma "
-                            "http://data.europa.eu/esco/skill/… u …/occupation/….")
+        raise TaxonomyError(_("La URI de ESCO no tiene la forma "
+                              "http://data.europa.eu/esco/skill/… u …/occupation/…."))
     if any(len(t) > 120 for t in edit.synonyms):
-        raise TaxonomyError("Cada sinónimo puede tener hasta 120 caracteres.")
+        raise TaxonomyError(_("Cada sinónimo puede tener hasta 120 caracteres."))
 
 
 def _taken(session: Session, kind: str, terms: list[str], own_id: int | None) -> list[str]:
@@ -101,11 +102,12 @@ def save_term(session: Session, kind: str, term_id: int | None, edit: TermEdit,
         code = next_code(session, kind)
     clash = _taken(session, kind, [edit.label_es, *edit.synonyms], term_id)
     if clash:
-        raise TaxonomyError("Estos términos ya nombran otra entrada: " + ", ".join(clash))
+        raise TaxonomyError(_("Estos términos ya nombran otra entrada: %(terms)s",
+                               terms=", ".join(clash)))
     model = Skill if kind == "skill" else Occupation
     if term_id is None:
         if not code or session.scalar(sa.select(model.id).filter_by(code=code)):
-            raise TaxonomyError("Falta el código o ya existe.")
+            raise TaxonomyError(_("Falta el código o ya existe."))
         entry = model(code=code)
         if kind == "skill":
             entry.group = "otros"
@@ -116,7 +118,7 @@ def save_term(session: Session, kind: str, term_id: int | None, edit: TermEdit,
     else:
         entry = session.get(model, term_id)
         if entry is None:
-            raise TaxonomyError("No existe esa entrada.")
+            raise TaxonomyError(_("No existe esa entrada."))
     entry.label_es = edit.label_es.strip().lower()
     entry.label_en = edit.label_en.strip()
     entry.esco_uri = edit.esco_uri or None
