@@ -234,47 +234,50 @@ def remove_experience(session: Session, user_id: int, experience_id: int) -> Non
     session.commit()
 
 
+def _add_term(session: Session, user_id: int, model, code: str, attribute: str, cap: int,
+              unknown: str, full: str):
+    """Add the active taxonomy entry ``code`` to the profile's ``attribute`` list, up to ``cap``."""
+    entry = session.scalar(sa.select(model).where(model.code == code, model.is_active))
+    if entry is None:
+        raise ProfileError(unknown)
+    profile = own_profile(session, user_id)  # held: a collection does not keep its owner alive
+    chosen = getattr(profile, attribute)
+    if entry not in chosen:
+        if len(chosen) >= cap:
+            raise ProfileError(full)
+        chosen.append(entry)
+        _commit(session)
+    return entry
+
+
+def _remove_term(session: Session, user_id: int, attribute: str, code: str) -> None:
+    profile = own_profile(session, user_id)
+    setattr(profile, attribute, [e for e in getattr(profile, attribute) if e.code != code])
+    session.commit()
+
+
 def add_skill(session: Session, user_id: int, code: str) -> Skill:
     """Add a skill from the taxonomy by its code."""
-    skill = session.scalar(sa.select(Skill).where(Skill.code == code, Skill.is_active))
-    if skill is None:
-        raise ProfileError(_("No encontramos esa habilidad. Búscala otra vez."))
-    profile = own_profile(session, user_id)
-    if skill not in profile.skills:
-        if len(profile.skills) >= MAX_SKILLS:
-            raise ProfileError(_("Ya tienes 40 habilidades. Quita alguna para agregar otra."))
-        profile.skills.append(skill)
-        _commit(session)
-    return skill
+    return _add_term(session, user_id, Skill, code, "skills", MAX_SKILLS,
+                     _("No encontramos esa habilidad. Búscala otra vez."),
+                     _("Ya tienes 40 habilidades. Quita alguna para agregar otra."))
 
 
 def remove_skill(session: Session, user_id: int, code: str) -> None:
     """Remove a skill from the person's profile (nothing happens if it was not there)."""
-    profile = own_profile(session, user_id)
-    profile.skills = [s for s in profile.skills if s.code != code]
-    session.commit()
+    _remove_term(session, user_id, "skills", code)
 
 
 def add_occupation(session: Session, user_id: int, code: str) -> Occupation:
     """Add a job the person would like to do, by its taxonomy code."""
-    occupation = session.scalar(sa.select(Occupation).where(Occupation.code == code,
-                                                            Occupation.is_active))
-    if occupation is None:
-        raise ProfileError(_("No encontramos ese trabajo. Búscalo otra vez."))
-    profile = own_profile(session, user_id)
-    if occupation not in profile.desired_occupations:
-        if len(profile.desired_occupations) >= MAX_OCCUPATIONS:
-            raise ProfileError(_("Ya elegiste 10 trabajos. Quita alguno para agregar otro."))
-        profile.desired_occupations.append(occupation)
-        _commit(session)
-    return occupation
+    return _add_term(session, user_id, Occupation, code, "desired_occupations",
+                     MAX_OCCUPATIONS, _("No encontramos ese trabajo. Búscalo otra vez."),
+                     _("Ya elegiste 10 trabajos. Quita alguno para agregar otro."))
 
 
 def remove_occupation(session: Session, user_id: int, code: str) -> None:
     """Remove a desired job from the person's profile."""
-    profile = own_profile(session, user_id)
-    profile.desired_occupations = [o for o in profile.desired_occupations if o.code != code]
-    session.commit()
+    _remove_term(session, user_id, "desired_occupations", code)
 
 
 def set_trainings(session: Session, user_id: int, finished_ids: set[int]) -> CandidateProfile:
