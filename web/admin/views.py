@@ -27,13 +27,10 @@ def home():
                            figures=dashboards.programme_overview(db.session))
 
 
-KINDS = {"habilidades": "skill", "ocupaciones": "occupation"}
-
-
-def _kind(slug: str) -> str:
-    if slug not in KINDS:
+def _kind(slug: str) -> taxonomy_admin.TermKind:
+    if slug not in taxonomy_admin.KINDS:
         abort(404)
-    return KINDS[slug]
+    return taxonomy_admin.KINDS[slug]
 
 
 @bp.get("/taxonomia/<slug>")
