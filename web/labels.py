@@ -137,6 +137,17 @@ STAGE_MEANING = {
     Stage.WITHDRAWN: _l("Retiraste esta postulación."),
 }
 
+# Each step of the profile builder, by its slug in the address.
+STEP_LABELS = {
+    "distrito": _l("Dónde vives"), "datos": _l("Fecha de nacimiento"),
+    "idiomas": _l("Idiomas"), "estudios": _l("Estudios"), "experiencia": _l("Experiencia"),
+    "habilidades": _l("Lo que sabes hacer"), "capacitaciones": _l("Cursos del CDE"),
+    "ocupaciones": _l("Trabajos que buscas"), "disponibilidad": _l("Cuándo puedes trabajar"),
+    "traslado": _l("Hasta dónde puedes viajar"), "emprendimiento": _l("Tu propio negocio"),
+    "documentos": _l("Tus documentos"),
+}
+
+
 # --- the employer's and the counselor's words (usted) -----------------------------------------
 
 EMPLOYER_STAGE_LABELS = {
@@ -194,6 +205,18 @@ REQUIRED_EDUCATION_LABELS = {
 SEX_GROUP_LABELS = {Sex.FEMALE: _l("Mujeres"), Sex.MALE: _l("Hombres"), Sex.OTHER: _l("Otro")}
 
 
+# --- on the CV, read by employers ----------------------------------------------------------
+
+# Every kind of work, said the way an employer should read it: all of it is experience.
+KIND_ON_CV = {
+    ExperienceKind.FORMAL: _l("Empleo formal"),
+    ExperienceKind.INFORMAL: _l("Trabajo"),
+    ExperienceKind.SELF_EMPLOYED: _l("Trabajo independiente"),
+    ExperienceKind.FAMILY_UNPAID: _l("Trabajo en el negocio o la chacra familiar"),
+    ExperienceKind.COMMUNITY: _l("Trabajo comunitario"),
+}
+
+
 def day_part_names(mask: int) -> list[str]:
     """The labels of the day parts in a bit mask, in the order of the day."""
     return [str(label) for bit, label in DAY_PART_LABELS.items() if mask & bit]
@@ -204,7 +227,7 @@ GLOBALS = (
     "LEVEL_LABELS", "LEVEL_SHORT", "EDUCATION_LABELS", "KIND_LABELS", "KIND_HINTS",
     "SEX_LABELS", "YOUTH_STAGE_LABELS", "STAGE_MEANING", "EMPLOYER_STAGE_LABELS",
     "STAGE_ACTIONS", "STATUS_LABELS", "PAY_PERIOD_LABELS", "CONTRACT_LABELS",
-    "REQUIRED_EDUCATION_LABELS", "SEX_GROUP_LABELS",
+    "REQUIRED_EDUCATION_LABELS", "SEX_GROUP_LABELS", "STEP_LABELS", "KIND_ON_CV",
 )
 
 

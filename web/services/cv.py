@@ -8,14 +8,19 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from fpdf import FPDF
 from sqlalchemy.orm import Session
 
 from matcher.text import normalize_text
-from models import Enrollment, EnrollmentStatus, ExperienceKind
+from models import Enrollment, EnrollmentStatus
 
-from ..labels import EDUCATION_LABELS, LANGUAGE_LABELS, LEVEL_SHORT, day_part_names
+from ..labels import (
+    EDUCATION_LABELS,
+    KIND_ON_CV,
+    LANGUAGE_LABELS,
+    LEVEL_SHORT,
+    day_part_names,
+)
 from .profiles import duration_text, months_text, own_profile
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -23,16 +28,6 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 MAX_EXPERIENCES = 6
 MAX_SKILLS = 24
 MAX_TRAININGS = 6
-
-# Every kind of work, said the way an employer should read it: all of it is experience.
-KIND_ON_CV = {
-    ExperienceKind.FORMAL: _l("Empleo formal"),
-    ExperienceKind.INFORMAL: _l("Trabajo"),
-    ExperienceKind.SELF_EMPLOYED: _l("Trabajo independiente"),
-    ExperienceKind.FAMILY_UNPAID: _l("Trabajo en el negocio o la chacra familiar"),
-    ExperienceKind.COMMUNITY: _l("Trabajo comunitario"),
-}
-
 
 @dataclass(frozen=True)
 class CVExperience:

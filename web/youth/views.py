@@ -12,7 +12,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
@@ -21,6 +20,7 @@ from models import ExperienceKind, Role, Sex
 from ..auth.decorators import require_role
 from ..extensions import db
 from ..forms import district_select
+from ..labels import STEP_LABELS
 from ..services import cv as cv_service
 from ..services import jobs, matching, notices, profiles, reference
 from . import bp
@@ -51,16 +51,6 @@ STEP_ENDPOINTS = {
     "traslado": "youth.travel", "emprendimiento": "youth.business",
     "documentos": "youth.documents",
 }
-STEP_LABELS = {
-    "distrito": _l("Dónde vives"), "datos": _l("Fecha de nacimiento"),
-    "idiomas": _l("Idiomas"), "estudios": _l("Estudios"), "experiencia": _l("Experiencia"),
-    "habilidades": _l("Lo que sabes hacer"), "capacitaciones": _l("Cursos del CDE"),
-    "ocupaciones": _l("Trabajos que buscas"), "disponibilidad": _l("Cuándo puedes trabajar"),
-    "traslado": _l("Hasta dónde puedes viajar"), "emprendimiento": _l("Tu propio negocio"),
-    "documentos": _l("Tus documentos"),
-}
-
-
 @bp.before_request
 @login_required
 def only_youth():
