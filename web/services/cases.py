@@ -155,7 +155,7 @@ def decide(session: Session, counselor: User, vacancy_id: int, profile_id: int,
     if decision is None:
         if existing is not None:
             session.delete(existing)
-            _audit_decision(session, counselor, profile, "sin decisión")
+            _audit_decision(session, counselor, profile)
         session.commit()
         return
     reason = reason.strip()
@@ -170,14 +170,15 @@ def decide(session: Session, counselor: User, vacancy_id: int, profile_id: int,
     existing.reason = reason
     existing.decided_by_id = counselor.id
     existing.at = utcnow()
-    _audit_decision(session, counselor, profile, str(decision))
+    _audit_decision(session, counselor, profile)
     session.commit()
 
 
-def _audit_decision(session: Session, counselor: User, profile: CandidateProfile,
-                    detail: str) -> None:
-    record(session, counselor, profile.user_id, AuditAction.UPDATE, "match_decision",
-           profile.id, detail)
+def _audit_decision(session: Session, counselor: User, profile: CandidateProfile) -> None:
+    # Recorded as before, when the lookup itself audited: the counselor opened the profile
+    # to decide. It is now written once, with the decision, and not when nothing changes.
+    record(session, counselor, profile.user_id, AuditAction.VIEW, "candidate_profile",
+           profile.id)
 
 
 def get_case_for(session: Session, viewer: User, application_id: int) -> Application:
