@@ -20,7 +20,9 @@ from models import (
     Territory,
 )
 from models.candidate import age_band, age_on
+from tests.conftest import csrf_token, login
 from tests.factories import ProfileFactory, UserFactory
+from tests.web.test_counselor_cases import case  # noqa: F401  (the fixture)
 from web.services import access, profiles, reference
 from web.services.ages import birth_date_problem
 from web.services.pools import Pool
@@ -126,3 +128,25 @@ def test_the_access_guard_writes_nothing_and_the_audited_read_writes_once(sessio
     assert session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == 1
     with pytest.raises(access.NotFound):
         access.find_profile_for(session, counselor, ProfileFactory(district_code="010401").id)
+
+
+def _audits() -> int:
+    from web.extensions import db
+
+    return db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent))
+
+
+def test_each_action_on_a_case_is_audited_once(client, case):  # noqa: F811 (fixture)
+    """Opening the page writes one row; a note or a move writes one more, not two."""
+    assert login(client, "urcos@cde.pe").status_code == 302
+    path = f"/consejeria/casos/{case.id}"
+    token = csrf_token(client, path)  # the page itself: one view
+    assert _audits() == 1
+    client.post(path, data={"note-body": "Llamé a Flor.", "note-csrf_token": token})
+    assert _audits() == 2
+    client.post(path, data={"move-stage": "contacted", "move-reason": "", "move-note": "",
+                            "move-csrf_token": token})
+    assert _audits() == 3
+    client.post(path, data={"move-stage": "hired", "move-reason": "", "move-note": "",
+                            "move-csrf_token": token})  # refused: nothing moved, no row
+    assert _audits() == 3

@@ -172,7 +172,9 @@ def propose(vacancy_id: int, profile_id: int):
 
 @bp.route("/casos/<int:application_id>", methods=["GET", "POST"])
 def case(application_id: int):
-    application = cases.get_case_for(db.session, current_user, application_id)
+    # Reading the page is audited; an action is audited once, by the service that does it.
+    lookup = cases.open_case_for if request.method == "GET" else cases.find_case_for
+    application = lookup(db.session, current_user, application_id)
     move = MoveForm(prefix="move")
     move.stage.choices = [SelectChoice(s.value, EMPLOYER_STAGE_LABELS[s])
                           for s in applications.next_stages(application, current_user)]
@@ -182,9 +184,8 @@ def case(application_id: int):
     if request.method == "POST" and "move-stage" in request.form:
         if move.validate_on_submit():
             try:
-                applications.move_application(db.session, current_user, application,
-                                              move.stage.data, move.reason.data or None,
-                                              move.note.data or "")
+                cases.move_case(db.session, current_user, application, move.stage.data,
+                                move.reason.data or None, move.note.data or "")
             except applications.StageError as error:
                 flash(str(error), "error")
             else:

@@ -32,7 +32,7 @@ from models import (
 )
 from models.candidate import AGE_BAND_NAMES, age_band
 
-from . import matching
+from . import applications, matching
 from .access import (
     NotFound,
     find_profile_for,
@@ -181,8 +181,11 @@ def _audit_decision(session: Session, counselor: User, profile: CandidateProfile
            profile.id)
 
 
-def get_case_for(session: Session, viewer: User, application_id: int) -> Application:
-    """A case of the viewer's territory (the candidate's district decides); else NotFound."""
+def find_case_for(session: Session, viewer: User, application_id: int) -> Application:
+    """A case of the viewer's territory (the candidate's district decides); else NotFound.
+
+    Writes nothing: the guard before an action, which audits itself.
+    """
     query = (sa.select(Application).join(CandidateProfile)
              .where(Application.id == application_id))
     if viewer.territory_id is not None:
@@ -191,10 +194,29 @@ def get_case_for(session: Session, viewer: User, application_id: int) -> Applica
     application = session.scalar(query)
     if application is None:
         raise NotFound(application_id)
+    return application
+
+
+def open_case_for(session: Session, viewer: User, application_id: int) -> Application:
+    """The case for reading on its page, recording the view, and commit."""
+    application = find_case_for(session, viewer, application_id)
     record(session, viewer, application.profile.user_id, AuditAction.VIEW, "application",
            application.id, "caso")
     session.commit()
     return application
+
+
+def move_case(session: Session, counselor: User, application: Application, to_stage: str,
+              reason: str | None, note: str) -> Application:
+    """Move a case to another stage on the person's behalf, audited with the move."""
+    record(session, counselor, application.profile.user_id, AuditAction.UPDATE, "application",
+           application.id, "etapa del caso")
+    try:
+        return applications.move_application(session, counselor, application, to_stage,
+                                             reason, note)
+    except applications.StageError:
+        session.rollback()  # nothing moved, so nothing to audit
+        raise
 
 
 def add_note(session: Session, counselor: User, application: Application, body: str) -> None:
