@@ -26,6 +26,25 @@ if TYPE_CHECKING:
     from .user import User
 
 
+# The programme serves people aged 15 to 29; its figures split them into these bands.
+MIN_AGE, MAX_AGE = 15, 29
+ADULT_AGE = 18
+AGE_BANDS = (("15-17", 15, 17), ("18-24", 18, 24), ("25-29", 25, 29))
+AGE_BAND_NAMES = frozenset(band for band, _low, _high in AGE_BANDS)
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years from ``born`` to ``day``: the one place age is worked out."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_band(age: int | None) -> str | None:
+    """The programme's band for ``age`` ("15-17", "18-24", "25-29"), or None outside them."""
+    if age is None:
+        return None
+    return next((band for band, low, high in AGE_BANDS if low <= age <= high), None)
+
+
 class Sex(enum.StrEnum):
     FEMALE = "F"
     MALE = "M"
@@ -144,10 +163,44 @@ class CandidateProfile(Base):
 
     def age_on(self, day: date) -> int | None:
         """Return the age in whole years on ``day``, or None when the birth date is unknown."""
-        if self.birth_date is None:
-            return None
-        b = self.birth_date
-        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+        return None if self.birth_date is None else age_on(self.birth_date, day)
+
+    # --- what a complete profile is: the one definition -----------------------------------
+    # What a counselor needs to place the person, and what the programme's figures count
+    # as "complete": district, birth date (or the age band kept when it was erased), sex,
+    # at least one language, education, at least one skill and one month available.
+    # ``complete_clause`` is the same rule in SQL; keep the two together.
+
+    def missing_for_complete(self) -> list[str]:
+        """The parts still missing for the profile to be complete (empty when it is)."""
+        parts = {
+            "district": self.district_code is not None,
+            "birth_date": self.birth_date is not None or self.age_band is not None,
+            "sex": self.sex is not None,
+            "languages": bool(self.languages),
+            "education": self.education is not None,
+            "skills": bool(self.skills),
+            "months": bool(self.months),
+        }
+        return [part for part, present in parts.items() if not present]
+
+    @property
+    def is_complete(self) -> bool:
+        """Tell whether the profile has what a counselor needs to place the person."""
+        return not self.missing_for_complete()
+
+    @classmethod
+    def complete_clause(cls) -> sa.ColumnElement[bool]:
+        """The SQL twin of :attr:`is_complete`, for counting without loading profiles."""
+        return sa.and_(
+            cls.district_code.is_not(None),
+            sa.or_(cls.birth_date.is_not(None), cls.age_band.is_not(None)),
+            cls.sex.is_not(None),
+            sa.exists().where(CandidateLanguage.profile_id == cls.id),
+            cls.education.is_not(None),
+            sa.exists().where(candidate_skills.c.profile_id == cls.id),
+            sa.exists().where(CandidateMonth.profile_id == cls.id),
+        )
 
     def __repr__(self) -> str:
         return f"<CandidateProfile {self.id}>"

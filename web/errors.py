@@ -5,9 +5,15 @@ from __future__ import annotations
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError, OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    NotFound,
+    ServiceUnavailable,
+)
 
 from .extensions import db, login_manager
+from .services.access import NotFound as NoAccess
 
 # Errors that say the database cannot serve this request right now, not that our code is
 # wrong: any OperationalError (gone, locked, disk full on SQLite), and on PostgreSQL the
@@ -52,6 +58,12 @@ def register(app: Flask) -> None:
         }
         error.description = messages.get(error.code, error.description)
         return _render(error)
+
+    @app.errorhandler(NoAccess)
+    def no_access(_error: NoAccess):
+        # Someone else's id and a missing id look the same: a plain 404, so views need no
+        # try/except around every access-checked lookup.
+        return http_error(NotFound())
 
     @app.errorhandler(DBAPIError)
     def database_error(error: DBAPIError):

@@ -6,13 +6,18 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, ValidationError
+from wtforms import DecimalField, SelectChoice, ValidationError
 
 from .services.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 
 # Markup in a name or title is never legitimate; escaping keeps it harmless anyway.
 _MARKUP = re.compile(r"[<>{}]|javascript:", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def district_select(rows) -> list[SelectChoice]:
+    """(ubigeo, name, province) rows as drop-down choices grouped by province."""
+    return [SelectChoice(code, name, optgroup=province) for code, name, province in rows]
 
 
 def plain_text(form, field) -> None:

@@ -6,6 +6,8 @@ from babel.numbers import format_decimal
 from flask import Flask
 from flask_babel import format_date, get_locale
 
+from . import labels
+
 
 def formatting_locale() -> str:
     """Spanish as written in Peru (1,130.50), English as usual."""
@@ -29,3 +31,4 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["get_locale"] = get_locale
+    labels.register(app)

@@ -45,7 +45,6 @@ from models import (
 )
 from tests.factories import ProfileFactory, UserFactory, counselor
 from tests.helpers import years_ago
-from web.services.indicators import complete_clause, is_complete
 
 LIMA = ZoneInfo("America/Lima")
 PAGE = "/consejeria/indicadores"
@@ -568,7 +567,8 @@ def test_indicators_are_only_for_counselors_and_admins(client, auth, staff):
 
 
 def test_complete_profile_rule_is_the_same_in_python_and_sql(scene, session):
-    in_sql = set(session.scalars(sa.select(CandidateProfile.id).where(complete_clause())))
-    in_python = {p.id for p in session.scalars(sa.select(CandidateProfile)) if is_complete(p)}
+    in_sql = set(session.scalars(sa.select(CandidateProfile.id)
+                                 .where(CandidateProfile.complete_clause())))
+    in_python = {p.id for p in session.scalars(sa.select(CandidateProfile)) if p.is_complete}
     assert in_sql == in_python
     assert {scene[p.key].id for p in PEOPLE if complete(p)} == in_python

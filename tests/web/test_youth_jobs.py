@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from markupsafe import escape
 
+from matcher.features import haversine_km
 from models import (
     Application,
     District,
@@ -82,7 +83,7 @@ def test_each_vacancy_shows_distance_from_home_and_pay_in_soles(app, client, ses
                  pay_period="dia")
     html = client.get("/joven/ofertas").get_data(as_text=True)
     urcos, ocongate = session.get(District, "081201"), session.get(District, "081210")
-    expected = jobs.haversine_km(urcos.latitude, urcos.longitude, ocongate.latitude,
+    expected = haversine_km(urcos.latitude, urcos.longitude, ocongate.latitude,
                                  ocongate.longitude)
     assert 20 < expected < 60
     assert f"a {round(expected)} km de tu distrito" in html
@@ -105,7 +106,7 @@ def test_distance_is_unknown_when_the_youth_has_not_said_where_they_live(client)
 
 def test_haversine_matches_a_known_distance():
     # Cusco (Plaza de Armas) to Urcos is about 40 km as the crow flies.
-    assert 35 < jobs.haversine_km(-13.5167, -71.9781, -13.6861, -71.6228) < 45
+    assert 35 < haversine_km(-13.5167, -71.9781, -13.6861, -71.6228) < 45
     assert jobs.distance_km(None, None) is None
 
 

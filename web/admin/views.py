@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from models import Occupation, Role, Skill
+from models import Role
 
-from ..auth.views import require_role
+from ..auth.decorators import require_role
 from ..extensions import db
 from ..services import dashboards, taxonomy_admin
 from . import bp
@@ -27,13 +27,10 @@ def home():
                            figures=dashboards.programme_overview(db.session))
 
 
-KINDS = {"habilidades": "skill", "ocupaciones": "occupation"}
-
-
-def _kind(slug: str) -> str:
-    if slug not in KINDS:
+def _kind(slug: str) -> taxonomy_admin.TermKind:
+    if slug not in taxonomy_admin.KINDS:
         abort(404)
-    return KINDS[slug]
+    return taxonomy_admin.KINDS[slug]
 
 
 @bp.get("/taxonomia/<slug>")
@@ -50,10 +47,7 @@ def terms(slug: str):
 @bp.route("/taxonomia/<slug>/<int:term_id>", methods=["GET", "POST"])
 def term(slug: str, term_id: int | None):
     kind = _kind(slug)
-    model = Skill if kind == "skill" else Occupation
-    entry = db.session.get(model, term_id) if term_id else None
-    if term_id and entry is None:
-        abort(404)
+    entry = taxonomy_admin.get_term(db.session, kind, term_id)
     form = TermForm(obj=entry)
     if request.method == "GET" and entry is not None:
         form.synonyms.data = "\n".join(s.term for s in entry.synonyms)
@@ -63,9 +57,8 @@ def term(slug: str, term_id: int | None):
             synonyms=taxonomy_admin.parse_synonyms(form.synonyms.data),
             esco_uri=form.esco_uri.data or None, is_active=form.is_active.data,
             label_es_f=form.label_es_f.data or None)
-        code = None if entry else taxonomy_admin.next_code(db.session, kind)
         try:
-            saved = taxonomy_admin.save_term(db.session, kind, term_id, edit, code)
+            saved = taxonomy_admin.save_term(db.session, kind, term_id, edit)
         except taxonomy_admin.TaxonomyError as error:
             flash(str(error), "error")
         else:

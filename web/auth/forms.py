@@ -19,21 +19,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from models import Sector, ruc_is_valid
+from models import ruc_is_valid
+from models.candidate import ADULT_AGE, age_on
 
 from ..forms import SolesField, new_password, no_control, plain_text, strip
+from ..labels import SECTOR_LABELS
 from ..services.accounts import normalise_phone
-
-SECTOR_LABELS = {
-    Sector.AGRO: _l("Agricultura y ganadería"), Sector.CACAO_CAFE: _l("Cacao y café"),
-    Sector.FISH_FARMING: _l("Piscicultura"), Sector.TOURISM: _l("Turismo y hospedaje"),
-    Sector.FOOD: _l("Restaurantes y alimentos"), Sector.CRAFTS: _l("Artesanía y textiles"),
-    Sector.CONSTRUCTION: _l("Construcción"), Sector.TRANSPORT: _l("Transporte"),
-    Sector.RETAIL: _l("Comercio y tiendas"), Sector.CARE: _l("Cuidado de personas"),
-    Sector.HEALTH: _l("Salud"), Sector.COMPUTING: _l("Cómputo e impresiones"),
-    Sector.BOOKKEEPING: _l("Contabilidad"), Sector.SERVICES: _l("Servicios"),
-    Sector.EDUCATION: _l("Educación"), Sector.PUBLIC: _l("Municipalidad o entidad pública"),
-}
+from ..services.ages import birth_date_problem
 
 REQUIRED = _l("Este dato es obligatorio.")
 
@@ -59,14 +51,9 @@ class YouthIdentity:
             raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
 
     def validate_birth_date(self, field) -> None:
-        age = age_on(field.data, date.today())
-        if field.data > date.today():
-            raise ValidationError(_l("La fecha de nacimiento no puede estar en el futuro."))
-        if age < 15:
-            raise ValidationError(_l("Chamba es para jóvenes desde los 15 años."))
-        if age > 29:
-            raise ValidationError(_l("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
-                                     "orientarle sobre otros servicios."))
+        problem = birth_date_problem(field.data, date.today(), formal=True)
+        if problem:
+            raise ValidationError(problem)
 
     def validate(self, extra_validators=None) -> bool:
         # Checks across fields: Optional() stops a field's own chain when it is empty.
@@ -75,7 +62,7 @@ class YouthIdentity:
             self.phone.errors = [*self.phone.errors, _l("Escriba su celular o su correo.")]
             valid = False
         born = self.birth_date.data
-        if born and age_on(born, date.today()) < 18 and not self.guardian_name.data:
+        if born and age_on(born, date.today()) < ADULT_AGE and not self.guardian_name.data:
             self.guardian_name.errors = [*self.guardian_name.errors, _l(
                 "Si tiene 15 a 17 años, escriba el nombre de su madre, padre o apoderado, que "
                 "también da su permiso.")]
@@ -106,10 +93,6 @@ class YouthSignupForm(YouthIdentity, FlaskForm):
                                                        "datos."))])
     visible = BooleanField(_l("Quiero que las empresas verificadas puedan ver mi perfil "
                               "(nombre, distrito y habilidades)."))
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class EmployerSignupForm(FlaskForm):

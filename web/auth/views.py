@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-import sqlalchemy as sa
 from flask import (
     abort,
     current_app,
@@ -18,16 +15,17 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from wtforms import SelectChoice
 
-from models import ConsentPurpose, District, Role, Sector
+from models import ConsentPurpose, Role, Sector
 
 from ..extensions import db, login_manager
+from ..forms import district_select
 from ..ratelimit import limiter, login_account_key, login_failed
-from ..services import accounts
+from ..services import accounts, reference
 from ..services import privacy as rights
 from ..services.passwords import verify_password
 from . import bp
+from .decorators import safe_next
 from .forms import (
     ConsentForm,
     CorrectionForm,
@@ -56,21 +54,6 @@ def load_user(session_id: str):
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Ingrese para ver esta página."
 login_manager.login_message_category = "warning"
-
-
-def safe_next(target: str | None) -> str | None:
-    """Keep ``next`` only when it is a path on this site (no scheme, no host, no '//')."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc else None
-
-
-def district_choices() -> list[SelectChoice]:
-    """Every district, grouped by province for the drop-down."""
-    rows = db.session.execute(sa.select(District.ubigeo, District.name, District.province)
-                              .order_by(District.province, District.name))
-    return [SelectChoice(u, n, optgroup=p) for u, n, p in rows]
 
 
 @bp.get("/inicio")
@@ -141,7 +124,7 @@ def signup_youth():
 @bp.route("/registro/empresa", methods=["GET", "POST"])
 def signup_employer():
     form = EmployerSignupForm()
-    form.district.choices = district_choices()
+    form.district.choices = district_select(reference.district_choices(db.session))
     if form.validate_on_submit():
         data = accounts.EmployerSignup(
             business_name=form.business_name.data, ruc=form.ruc.data or None,
@@ -185,12 +168,6 @@ def change_password():
 @bp.get("/privacidad")
 def privacy():
     return render_template("auth/privacy.html", notice_version=accounts.NOTICE_VERSION)
-
-
-def require_role(*roles: Role) -> None:
-    """Answer 404 unless the signed-in user has one of ``roles`` (never reveal what exists)."""
-    if not current_user.is_authenticated or current_user.role not in roles:
-        abort(404)
 
 
 @bp.route("/cuenta/activar", methods=["GET", "POST"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
+from ..charts import indicator_chart
 from ..extensions import db
 from ..services import indicators
 from . import bp
@@ -25,7 +26,7 @@ def _report() -> tuple[indicators.Report, str | None]:
 @bp.get("/indicadores", endpoint="indicators")
 def indicators_page():
     report, problem = _report()
-    charts = {key: indicators.chart(table) for key, table in report.tables.items()}
+    charts = {key: indicator_chart(table) for key, table in report.tables.items()}
     return render_template("counselors/indicators.html", report=report, charts=charts,
                            problem=problem, cell=indicators.cell,
                            all_territories=indicators.ALL_TERRITORIES)

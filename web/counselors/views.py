@@ -11,10 +11,21 @@ from wtforms import SelectChoice
 
 from models import ConsentMethod, Decision, Role
 
+from ..auth.decorators import require_role
 from ..auth.forms import AssistedSignupForm
-from ..auth.views import district_choices, require_role
 from ..extensions import db
-from ..services import access, accounts, applications, cases, dashboards, followups, verification
+from ..forms import district_select
+from ..labels import EMPLOYER_STAGE_LABELS, REASON_LABELS
+from ..services import (
+    access,
+    accounts,
+    applications,
+    cases,
+    dashboards,
+    followups,
+    reference,
+    verification,
+)
 from . import bp
 from .forms import (
     ConfirmForm,
@@ -45,23 +56,18 @@ def home():
 
 @bp.get("/jovenes/<int:profile_id>")
 def youth_profile(profile_id: int):
-    try:
-        profile = access.get_profile_for(db.session, current_user, profile_id)
-    except access.NotFound:
-        abort(404)
+    profile = access.open_profile_for(db.session, current_user, profile_id)
     return render_template("counselors/youth_profile.html", profile=profile,
                            confirm=ConfirmForm(),
-                           cases=dashboards.applications_of(db.session, profile),
-                           stage_labels=applications.STAGE_LABELS)
+                           cases=dashboards.applications_of(db.session, profile))
 
 
 @bp.route("/jovenes/nuevo", methods=["GET", "POST"])
 def register_youth():
     """Assisted registration: the counselor signs a youth up, consent recorded."""
     form = AssistedSignupForm()
-    form.district.choices = [c for c in district_choices()
-                             if current_user.role == Role.ADMIN
-                             or c.value in _territory_codes()]
+    form.district.choices = district_select(reference.district_choices(db.session,
+                                                                       current_user))
     if form.validate_on_submit():
         data = accounts.AssistedSignup(
             first_name=form.first_name.data, last_name=form.last_name.data or "",
@@ -87,20 +93,13 @@ def reset_code(profile_id: int):
     """Issue a new one-time code to a youth who forgot the password."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        profile = access.get_profile_for(db.session, current_user, profile_id)
-    except access.NotFound:
-        abort(404)
-    code = accounts.reset_with_code(db.session, current_user, profile.user)
-    return render_template("counselors/code.html", user=profile.user, code=code, new=False)
+    user, code = accounts.reset_profile_code(db.session, current_user, profile_id)
+    return render_template("counselors/code.html", user=user, code=code, new=False)
 
 
 @bp.route("/empresas/<int:employer_id>", methods=["GET", "POST"])
 def employer(employer_id: int):
-    try:
-        employer = access.get_employer_for(db.session, current_user, employer_id)
-    except access.NotFound:
-        abort(404)
+    employer = access.get_employer_for(db.session, current_user, employer_id)
     form = EmployerDecisionForm()
     if form.validate_on_submit():
         try:
@@ -114,10 +113,6 @@ def employer(employer_id: int):
     return render_template("counselors/employer.html", employer=employer, form=form)
 
 
-def _territory_codes() -> set[str]:
-    return {d.ubigeo for d in current_user.territory.districts} if current_user.territory else set()
-
-
 @bp.get("/ofertas")
 def vacancies():
     return render_template("counselors/vacancies.html",
@@ -126,14 +121,10 @@ def vacancies():
 
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
-    try:
-        vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
-    except access.NotFound:
-        abort(404)
+    vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
     filters_form = ReviewFilterForm(request.args)
-    filters_form.distrito.choices = [SelectChoice("", _("Todos"))] + [
-        c for c in district_choices()
-        if current_user.role == Role.ADMIN or c.value in _territory_codes()]
+    filters_form.distrito.choices = [SelectChoice("", _("Todos")), *district_select(
+        reference.district_choices(db.session, current_user))]
     filters = cases.ReviewFilters()
     if filters_form.validate():
         completeness = {"completo": True, "incompleto": False}.get(filters_form.perfil.data)
@@ -150,11 +141,6 @@ def vacancy(vacancy_id: int):
 @bp.post("/ofertas/<int:vacancy_id>/decision/<int:profile_id>")
 def decide(vacancy_id: int, profile_id: int):
     form = DecisionForm()
-    try:
-        vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
-        profile = access.get_profile_for(db.session, current_user, profile_id)
-    except access.NotFound:
-        abort(404)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for message in errors:
@@ -162,7 +148,8 @@ def decide(vacancy_id: int, profile_id: int):
         return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))
     choice = None if form.decision.data == "clear" else Decision(form.decision.data)
     try:
-        cases.decide(db.session, current_user, vacancy, profile, choice, form.reason.data or "")
+        cases.decide(db.session, current_user, vacancy_id, profile_id, choice,
+                     form.reason.data or "")
     except cases.CaseError as error:
         flash(str(error), "error")
     else:
@@ -175,12 +162,7 @@ def propose(vacancy_id: int, profile_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
-        access.get_profile_for(db.session, current_user, profile_id)
-    except access.NotFound:
-        abort(404)
-    try:
-        cases.propose_candidate(db.session, current_user, vacancy, profile_id)
+        cases.propose_candidate(db.session, current_user, vacancy_id, profile_id)
     except cases.CaseError as error:
         flash(str(error), "error")
     else:
@@ -190,22 +172,20 @@ def propose(vacancy_id: int, profile_id: int):
 
 @bp.route("/casos/<int:application_id>", methods=["GET", "POST"])
 def case(application_id: int):
-    try:
-        application = cases.get_case_for(db.session, current_user, application_id)
-    except access.NotFound:
-        abort(404)
+    # Reading the page is audited; an action is audited once, by the service that does it.
+    lookup = cases.open_case_for if request.method == "GET" else cases.find_case_for
+    application = lookup(db.session, current_user, application_id)
     move = MoveForm(prefix="move")
-    move.stage.choices = [SelectChoice(s.value, applications.STAGE_LABELS[s])
+    move.stage.choices = [SelectChoice(s.value, EMPLOYER_STAGE_LABELS[s])
                           for s in applications.next_stages(application, current_user)]
     move.reason.choices = [SelectChoice("", "—")] + [
-        SelectChoice(r.value, label) for r, label in applications.REASON_LABELS.items()]
+        SelectChoice(r.value, label) for r, label in REASON_LABELS.items()]
     note = NoteForm(prefix="note")
     if request.method == "POST" and "move-stage" in request.form:
         if move.validate_on_submit():
             try:
-                applications.move_application(db.session, current_user, application,
-                                              move.stage.data, move.reason.data or None,
-                                              move.note.data or "")
+                cases.move_case(db.session, current_user, application, move.stage.data,
+                                move.reason.data or None, move.note.data or "")
             except applications.StageError as error:
                 flash(str(error), "error")
             else:
@@ -221,8 +201,7 @@ def case(application_id: int):
         else:
             return redirect(url_for("counselors.case", application_id=application_id))
     return render_template("counselors/case.html", application=application, move=move,
-                           note=note, stage_labels=applications.STAGE_LABELS,
-                           reason_labels=applications.REASON_LABELS)
+                           note=note)
 
 
 @bp.get("/seguimientos")
@@ -233,10 +212,7 @@ def follow_ups():
 
 @bp.route("/seguimientos/<int:follow_up_id>", methods=["GET", "POST"])
 def follow_up(follow_up_id: int):
-    try:
-        item = followups.get_follow_up_for(db.session, current_user, follow_up_id)
-    except access.NotFound:
-        abort(404)
+    item = followups.get_follow_up_for(db.session, current_user, follow_up_id)
     form = FollowUpForm()
     if form.validate_on_submit():
         try:

@@ -24,19 +24,19 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from models import ContractType, Language, PayPeriod, RefusalReason, Vacancy
 from models.base import DAY_PART_BITS
 
-from ..auth.forms import SECTOR_LABELS
 from ..forms import plain_text, strip
-from ..services import vacancies
-from ..services.applications import REASON_LABELS
-from ..services.vacancies import (
+from ..labels import (
     CONTRACT_LABELS,
     DAY_PART_LABELS,
-    EDUCATION_LABELS,
     LANGUAGE_LABELS,
     MONTH_LABELS,
     PAY_PERIOD_LABELS,
-    VacancyData,
+    REASON_LABELS,
+    REQUIRED_EDUCATION_LABELS,
+    SECTOR_LABELS,
 )
+from ..services import vacancies
+from ..services.vacancies import VacancyData
 
 REQUIRED = _l("Este dato es obligatorio.")
 SEARCH_LENGTH = Length(max=80, message=_l("Escriba como máximo 80 letras para buscar."))
@@ -152,12 +152,14 @@ class VacancyForm(FlaskForm):
         SelectChoice(c.value, CONTRACT_LABELS[c]) for c in ContractType],
         invalid_choice_message=_l("Elija un tipo de contrato de la lista."))
     languages = Checkboxes(_l("Idiomas que necesita hablar"),
+                           # "Another language" says nothing an employer could ask for.
                            choices=[SelectChoice(lang.value, label)
-                                    for lang, label in LANGUAGE_LABELS.items()],
+                                    for lang, label in LANGUAGE_LABELS.items()
+                                    if lang != Language.OTHER],
                            invalid_choice_message=_l("Elija idiomas de la lista."))
     min_education = SelectField(_l("Estudios mínimos"), coerce=_int_or_none, default=0,
                                 choices=[SelectChoice(str(int(level)), label)
-                                         for level, label in EDUCATION_LABELS.items()],
+                                         for level, label in REQUIRED_EDUCATION_LABELS.items()],
                                 invalid_choice_message=_l("Elija un nivel de estudios de la "
                                                           "lista."),
                                 invalid_value_message=_l("Elija un nivel de estudios de la "

@@ -8,9 +8,10 @@ from flask_login import current_user, login_required
 
 from models import Role, Stage, VacancyStatus
 
-from ..auth.views import require_role
+from ..auth.decorators import require_role
 from ..extensions import db
-from ..services import access, applications, matching, notices, vacancies
+from ..labels import EMPLOYER_STAGE_LABELS
+from ..services import applications, notices, vacancies
 from . import bp
 from .forms import StageForm, VacancyForm
 
@@ -23,23 +24,8 @@ def only_employers():
         abort(404)
 
 
-@bp.context_processor
-def labels():
-    return {"status_labels": vacancies.STATUS_LABELS, "stage_labels": applications.STAGE_LABELS,
-            "reason_labels": applications.REASON_LABELS,
-            "stage_actions": applications.STAGE_ACTIONS,
-            "pay_period_labels": vacancies.PAY_PERIOD_LABELS,
-            "contract_labels": vacancies.CONTRACT_LABELS,
-            "language_labels": vacancies.LANGUAGE_LABELS,
-            "education_labels": vacancies.EDUCATION_LABELS,
-            "month_labels": vacancies.MONTH_LABELS, "day_part_labels": vacancies.DAY_PART_LABELS}
-
-
-def _vacancy_or_404(vacancy_id: int):
-    try:
-        return vacancies.get_vacancy_for(db.session, current_user, vacancy_id)
-    except access.NotFound:
-        abort(404)
+def _own_vacancy(vacancy_id: int):
+    return vacancies.get_vacancy_for(db.session, current_user, vacancy_id)
 
 
 @bp.get("/")
@@ -55,35 +41,20 @@ def _vacancy_form(vacancy=None):
     Searching for an occupation or a skill is a normal form submit, so it works with
     JavaScript off: the page comes back with what was typed and the matches to pick.
     """
-    session = db.session
     form = VacancyForm()
     if vacancy is not None and request.method == "GET":
         form.fill_from(vacancy)
     action = request.form.get("action", "save") if request.method == "POST" else None
-    occupation_hits, skill_hits = [], []
-
     picked = request.form.get("pick_occupation")
-    if picked and vacancies.occupation_by_code(session, picked):
-        form.occupation.data = picked
+    found = vacancies.form_choices(
+        db.session, action=action, picked=picked, occupation_code=form.occupation.data,
+        occupation_query=form.occupation_query.data or "",
+        skill_query=form.skill_query.data or "",
+        skill_codes=[*(form.required_skills.data or ()), *(form.desired_skills.data or ())])
+    if found.chosen_code:
+        form.occupation.data = found.chosen_code
         form.occupation_query.data = ""
-    elif action == "search_occupation":
-        occupation_hits = vacancies.search_occupations(session, form.occupation_query.data or "")
-        exact = [o for o in occupation_hits if vacancies.fold(form.occupation_query.data or "")
-                 in map(vacancies.fold, o.terms)]
-        if len(occupation_hits) == 1 or len(exact) == 1:
-            form.occupation.data = (exact or occupation_hits)[0].code
-            occupation_hits = []
-            form.occupation_query.data = ""
-    elif action == "search_skill":
-        skill_hits = vacancies.search_skills(session, form.skill_query.data or "")
-
-    occupation = vacancies.occupation_by_code(session, form.occupation.data)
-    chosen = list(form.required_skills.data or ()) + list(form.desired_skills.data or ())
-    pool = {s.code: s for s in (occupation.skills if occupation else [])}
-    for skill in vacancies.skills_by_codes(session, chosen) + skill_hits:
-        pool.setdefault(skill.code, skill)
-    form.set_choices(vacancies.occupation_options(session), vacancies.district_options(session),
-                     pool.values())
+    form.set_choices(found.occupations, found.districts, found.skill_pool)
     if vacancy is None and request.method == "GET":
         form.district.data = current_user.employer.district_code
 
@@ -91,14 +62,12 @@ def _vacancy_form(vacancy=None):
         searched = form.skill_query.data if action == "search_skill" else None
         if searched is not None:
             form.skill_query.data = ""
-        return _render_form(form, vacancy, occupation, occupation_hits, skill_hits, searched)
+        return _render_form(form, vacancy, found, searched)
 
     if action == "save" and form.validate_on_submit():
         try:
-            if vacancy is None:
-                saved = vacancies.create_vacancy(session, current_user.employer, form.to_data())
-            else:
-                saved = vacancies.update_vacancy(session, vacancy, form.to_data())
+            saved = vacancies.save_vacancy(db.session, current_user.employer, vacancy,
+                                           form.to_data())
         except vacancies.VacancyError as error:
             target = getattr(form, error.field, None) if error.field else None
             if target is not None:
@@ -110,13 +79,13 @@ def _vacancy_form(vacancy=None):
                 flash(warning, "warning")
             flash(_("Guardamos la oferta «%(title)s».", title=saved.vacancy.title), "info")
             return redirect(url_for("employers.vacancy", vacancy_id=saved.vacancy.id))
-    return _render_form(form, vacancy, occupation, occupation_hits, skill_hits, None)
+    return _render_form(form, vacancy, found, None)
 
 
-def _render_form(form, vacancy, occupation, occupation_hits, skill_hits, searched):
+def _render_form(form, vacancy, found, searched):
     return render_template("employers/vacancy_form.html", form=form, vacancy=vacancy,
-                           occupation=occupation, occupation_hits=occupation_hits,
-                           skill_hits=skill_hits, searched=searched,
+                           occupation=found.occupation, occupation_hits=found.occupation_hits,
+                           skill_hits=found.skill_hits, searched=searched,
                            occupation_searched=request.form.get("action") == "search_occupation"
                            and bool(request.form.get("occupation_query", "").strip()))
 
@@ -128,12 +97,12 @@ def new_vacancy():
 
 @bp.route("/ofertas/<int:vacancy_id>/editar", methods=["GET", "POST"])
 def edit_vacancy(vacancy_id: int):
-    return _vacancy_form(_vacancy_or_404(vacancy_id))
+    return _vacancy_form(_own_vacancy(vacancy_id))
 
 
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
-    found = _vacancy_or_404(vacancy_id)
+    found = _own_vacancy(vacancy_id)
     return render_template("employers/vacancy.html", vacancy=found,
                            employer=current_user.employer,
                            next_statuses=vacancies.STATUS_TRANSITIONS[found.status],
@@ -142,7 +111,7 @@ def vacancy(vacancy_id: int):
 
 @bp.post("/ofertas/<int:vacancy_id>/estado")
 def change_status(vacancy_id: int):
-    found = _vacancy_or_404(vacancy_id)
+    found = _own_vacancy(vacancy_id)
     try:
         status = VacancyStatus(request.form.get("status", ""))
     except ValueError:
@@ -163,7 +132,7 @@ def change_status(vacancy_id: int):
 
 @bp.post("/ofertas/<int:vacancy_id>/duplicar")
 def duplicate_vacancy(vacancy_id: int):
-    found = _vacancy_or_404(vacancy_id)
+    found = _own_vacancy(vacancy_id)
     try:
         copy = vacancies.duplicate_vacancy(db.session, found)
     except vacancies.VacancyError as error:
@@ -176,7 +145,7 @@ def duplicate_vacancy(vacancy_id: int):
 
 @bp.get("/ofertas/<int:vacancy_id>/postulantes")
 def applicants(vacancy_id: int):
-    found = _vacancy_or_404(vacancy_id)
+    found = _own_vacancy(vacancy_id)
     employer = current_user.employer
     rows = applications.applicants_of(db.session, found) if employer.is_verified else []
     return render_template("employers/applicants.html", vacancy=found, employer=employer,
@@ -186,30 +155,21 @@ def applicants(vacancy_id: int):
 @bp.get("/ofertas/<int:vacancy_id>/candidatos")
 def candidates(vacancy_id: int):
     """Ranked people who chose to be visible; contact details only through an application."""
-    found = _vacancy_or_404(vacancy_id)
-    employer = current_user.employer
-    ranked, cases = [], {}
-    if employer.is_verified and found.status == VacancyStatus.OPEN:
-        ranked = matching.candidates_for(db.session, found, "visible", k=20)
-        cases = {a.profile_id: a for a in applications.applicants_of(db.session, found)}
-        access.record_views(db.session, current_user, [p for p, _m in ranked],
-                            "candidate_list", f"oferta {found.id}")
-    return render_template("employers/candidates.html", vacancy=found, employer=employer,
-                           ranked=ranked, cases=cases)
+    found = _own_vacancy(vacancy_id)
+    ranked, cases = applications.candidates_for_employer(db.session, current_user, found)
+    return render_template("employers/candidates.html", vacancy=found,
+                           employer=current_user.employer, ranked=ranked, cases=cases)
 
 
-def _application_or_404(found, application_id: int):
-    try:
-        return applications.employer_application(db.session, current_user, found,
-                                                 application_id)
-    except access.NotFound:
-        abort(404)
+def _own_application(found, application_id: int):
+    return applications.employer_application(db.session, current_user, found,
+                                             application_id)
 
 
 @bp.get("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>")
 def applicant(vacancy_id: int, application_id: int):
-    found = _vacancy_or_404(vacancy_id)
-    case = _application_or_404(found, application_id)
+    found = _own_vacancy(vacancy_id)
+    case = _own_application(found, application_id)
     applications.open_application(db.session, current_user, case)
     return _render_applicant(found, case, StageForm())
 
@@ -224,8 +184,8 @@ def _render_applicant(found, case, form):
 
 @bp.post("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>/etapa")
 def move_applicant(vacancy_id: int, application_id: int):
-    found = _vacancy_or_404(vacancy_id)
-    case = _application_or_404(found, application_id)
+    found = _own_vacancy(vacancy_id)
+    case = _own_application(found, application_id)
     form = StageForm()
     if form.validate_on_submit():
         try:
@@ -236,7 +196,7 @@ def move_applicant(vacancy_id: int, application_id: int):
         else:
             flash(_("Listo: %(name)s ahora está en «%(stage)s». Le avisamos en Chamba.",
                     name=case.profile.first_name,
-                    stage=applications.STAGE_LABELS[case.stage]), "info")
+                    stage=EMPLOYER_STAGE_LABELS[case.stage]), "info")
             return redirect(url_for("employers.applicant", vacancy_id=found.id,
                                     application_id=case.id))
     else:

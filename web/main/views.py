@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.views import safe_next
+from ..auth.decorators import safe_next
 from ..extensions import db
 from ..services import accounts, health
 from . import bp
@@ -18,7 +18,7 @@ def index():
 
 @bp.get("/healthz")
 def healthz():
-    status = health.check_database()
+    status = health.check_database(db.session)
     return jsonify(status.as_dict()), (200 if status.ok else 503)
 
 

@@ -31,14 +31,24 @@ def territory_district_codes(territory_id: int) -> sa.Select:
     return sa.select(District.ubigeo).where(District.territory_id == territory_id)
 
 
-def profiles_visible_to(viewer: User) -> sa.Select:
-    """Profiles ``viewer`` may open: their own, their territory's, or all for an admin."""
-    query = sa.select(CandidateProfile)
+def _for_staff(query: sa.Select, viewer: User, district_column) -> sa.Select | None:
+    """The staff rule shared by every lookup: an admin sees all, a counselor their territory.
+
+    None for anyone else, whose rule differs per kind of object.
+    """
     if viewer.role == Role.ADMIN:
         return query
     if viewer.role == Role.COUNSELOR:
-        return query.where(CandidateProfile.district_code.in_(
-            territory_district_codes(viewer.territory_id)))
+        return query.where(district_column.in_(territory_district_codes(viewer.territory_id)))
+    return None
+
+
+def profiles_visible_to(viewer: User) -> sa.Select:
+    """Profiles ``viewer`` may open: their own, their territory's, or all for an admin."""
+    query = sa.select(CandidateProfile)
+    staff = _for_staff(query, viewer, CandidateProfile.district_code)
+    if staff is not None:
+        return staff
     if viewer.role == Role.YOUTH:
         return query.where(CandidateProfile.user_id == viewer.id)
     # Employers reach candidates only through their own vacancies' applications.
@@ -49,11 +59,9 @@ def profiles_visible_to(viewer: User) -> sa.Select:
 
 def employers_visible_to(viewer: User) -> sa.Select:
     query = sa.select(Employer)
-    if viewer.role == Role.ADMIN:
-        return query
-    if viewer.role == Role.COUNSELOR:
-        return query.where(Employer.district_code.in_(
-            territory_district_codes(viewer.territory_id)))
+    staff = _for_staff(query, viewer, Employer.district_code)
+    if staff is not None:
+        return staff
     if viewer.role == Role.EMPLOYER:
         return query.where(Employer.user_id == viewer.id)
     return query.where(sa.false())
@@ -61,22 +69,30 @@ def employers_visible_to(viewer: User) -> sa.Select:
 
 def vacancies_visible_to(viewer: User) -> sa.Select:
     query = sa.select(Vacancy)
-    if viewer.role == Role.ADMIN:
-        return query
-    if viewer.role == Role.COUNSELOR:
-        return query.where(Vacancy.district_code.in_(
-            territory_district_codes(viewer.territory_id)))
+    staff = _for_staff(query, viewer, Vacancy.district_code)
+    if staff is not None:
+        return staff
     if viewer.role == Role.EMPLOYER:
         return query.join(Employer).where(Employer.user_id == viewer.id)
     return query.where(Vacancy.status == VacancyStatus.OPEN)
 
 
-def get_profile_for(session: Session, viewer: User, profile_id: int) -> CandidateProfile:
-    """Return the profile if ``viewer`` may see it, recording the view; else raise NotFound."""
+def find_profile_for(session: Session, viewer: User, profile_id: int) -> CandidateProfile:
+    """Return the profile if ``viewer`` may reach it; else raise NotFound. Writes nothing.
+
+    The guard before an action on the person (pin, propose, reset a code): the action
+    records its own audit row, so the guard must not add a second one.
+    """
     profile = session.scalar(profiles_visible_to(viewer).where(
         CandidateProfile.id == profile_id))
     if profile is None:
         raise NotFound(profile_id)
+    return profile
+
+
+def open_profile_for(session: Session, viewer: User, profile_id: int) -> CandidateProfile:
+    """Return the profile for reading on a page, recording the view, and commit."""
+    profile = find_profile_for(session, viewer, profile_id)
     record(session, viewer, profile.user_id, AuditAction.VIEW, "candidate_profile", profile.id)
     session.commit()
     return profile

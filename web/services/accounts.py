@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,7 +28,7 @@ from models import (
     utcnow,
 )
 
-from .access import record
+from .access import find_profile_for, record
 from .passwords import hash_password, needs_rehash, verify_password
 
 NOTICE_VERSION = "2026-11"
@@ -95,7 +96,7 @@ def end_all_sessions(session: Session, user: User) -> None:
 def change_password(session: Session, user: User, current: str, new: str) -> None:
     """Set a new password after checking the current one; ends every other session."""
     if not verify_password(user.password_hash, current):
-        raise AccountError("La contraseña actual no es correcta.")
+        raise AccountError(_("La contraseña actual no es correcta."))
     user.password_hash = hash_password(new)
     user.end_all_sessions()
     session.commit()
@@ -136,7 +137,7 @@ class YouthSignup:
 def register_youth(session: Session, data: YouthSignup) -> User:
     """Create a youth account, its profile and its consent records, all in one commit."""
     if _login_taken(session, data.phone, data.email):
-        raise AccountError("Ya existe una cuenta con ese celular o correo. ¿Quiere ingresar?")
+        raise AccountError(_("Ya existe una cuenta con ese celular o correo. ¿Quiere ingresar?"))
     user = User(role=Role.YOUTH, phone=data.phone, email=data.email,
                 display_name=data.first_name, password_hash=hash_password(data.password))
     profile = CandidateProfile(
@@ -166,9 +167,9 @@ class EmployerSignup:
 def register_employer(session: Session, data: EmployerSignup) -> User:
     """Create an employer account, pending until a counselor verifies it."""
     if _login_taken(session, None, data.email):
-        raise AccountError("Ya existe una cuenta con ese correo. ¿Quiere ingresar?")
+        raise AccountError(_("Ya existe una cuenta con ese correo. ¿Quiere ingresar?"))
     if data.ruc and session.scalar(sa.select(Employer.id).filter_by(ruc=data.ruc)):
-        raise AccountError("Ese RUC ya está registrado. Consulte con el CDE de su provincia.")
+        raise AccountError(_("Ese RUC ya está registrado. Consulte con el CDE de su provincia."))
     user = User(role=Role.EMPLOYER, email=data.email, display_name=data.contact_name,
                 password_hash=hash_password(data.password))
     employer = Employer(owner=user, name=data.business_name, ruc=data.ruc,
@@ -185,7 +186,7 @@ def _commit_new(session: Session, user: User) -> User:
     except IntegrityError:
         # Two sign-ups with the same login at the same moment: the database keeps one.
         session.rollback()
-        raise AccountError("Ya existe una cuenta con esos datos. ¿Quiere ingresar?") from None
+        raise AccountError(_("Ya existe una cuenta con esos datos. ¿Quiere ingresar?")) from None
     return user
 
 
@@ -219,7 +220,7 @@ def redeem_setup_code(session: Session, identifier: str, code: str, new_password
     if not valid:
         if user is None:
             verify_password(_DUMMY_HASH, code)
-        raise AccountError("El código no es válido o ya venció. Pida uno nuevo en el CDE.")
+        raise AccountError(_("El código no es válido o ya venció. Pida uno nuevo en el CDE."))
     user.password_hash = hash_password(new_password)
     user.setup_code_hash = None
     user.setup_code_expires_at = None
@@ -247,10 +248,10 @@ def register_assisted(session: Session, counselor: User, data: AssistedSignup) -
     district = session.get(District, data.district_code)
     if district is None or (counselor.role == Role.COUNSELOR
                             and district.territory_id != counselor.territory_id):
-        raise AccountError("Elija un distrito de su territorio.")
+        raise AccountError(_("Elija un distrito de su territorio."))
     if _login_taken(session, data.phone, data.email):
-        raise AccountError("Ya existe una cuenta con ese celular o correo. Búsquela en la "
-                           "lista de jóvenes y emita un código nuevo si lo necesita.")
+        raise AccountError(_("Ya existe una cuenta con ese celular o correo. Búsquela en la "
+                             "lista de jóvenes y emita un código nuevo si lo necesita."))
     user = User(role=Role.YOUTH, phone=data.phone, email=data.email,
                 display_name=data.first_name)
     profile = CandidateProfile(
@@ -280,6 +281,12 @@ def reset_with_code(session: Session, counselor: User, user: User) -> str:
     return code
 
 
+def reset_profile_code(session: Session, counselor: User, profile_id: int) -> tuple[User, str]:
+    """The same, for the person behind a profile the counselor may reach; else NotFound."""
+    user = find_profile_for(session, counselor, profile_id).user
+    return user, reset_with_code(session, counselor, user)
+
+
 def create_staff(session: Session, role: Role, email: str, name: str, password: str,
                  territory_code: str | None = None) -> User:
     """Create a counselor (with a territory) or an admin account."""
@@ -287,9 +294,9 @@ def create_staff(session: Session, role: Role, email: str, name: str, password: 
     if role == Role.COUNSELOR:
         territory = session.scalar(sa.select(Territory).filter_by(code=territory_code))
         if territory is None:
-            raise AccountError(f"No existe el territorio {territory_code!r}.")
+            raise AccountError(_("No existe el territorio %(code)s.", code=territory_code))
     if _login_taken(session, None, email):
-        raise AccountError("Ya existe una cuenta con ese correo.")
+        raise AccountError(_("Ya existe una cuenta con ese correo."))
     user = User(role=role, email=email, display_name=name, territory=territory,
                 password_hash=hash_password(password))
     session.add(user)

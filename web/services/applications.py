@@ -13,7 +13,6 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session, selectinload
 
 from models import (
@@ -29,43 +28,16 @@ from models import (
     StageEvent,
     User,
     Vacancy,
+    VacancyStatus,
 )
 
-from . import access
+from ..labels import EMPLOYER_STAGE_LABELS
+from . import access, matching
+from .pools import Pool
 from .vacancies import today
 
 FOLLOW_UP_MONTHS = (1, 3, 6)
 NOTE_MAX = 500
-
-STAGE_LABELS = {
-    Stage.PROPOSED: _l("Propuesto por el CDE"),
-    Stage.RECEIVED: _l("Postuló"),
-    Stage.CONTACTED: _l("Contactado"),
-    Stage.INTERVIEW: _l("Entrevista"),
-    Stage.HIRED: _l("Contratado"),
-    Stage.NOT_HIRED: _l("No contratado"),
-    Stage.WITHDRAWN: _l("Se retiró"),
-}
-
-# What the employer's button says for each stage it can move a case to.
-STAGE_ACTIONS = {
-    Stage.CONTACTED: _l("Ya lo contacté"),
-    Stage.INTERVIEW: _l("Invitar a entrevista"),
-    Stage.HIRED: _l("Contratar"),
-    Stage.NOT_HIRED: _l("No continuar"),
-    Stage.WITHDRAWN: _l("Se retiró"),
-}
-
-REASON_LABELS = {
-    RefusalReason.NO_SHOW: _l("No se presentó o no respondió"),
-    RefusalReason.OTHER_CANDIDATE: _l("Elegimos a otra persona"),
-    RefusalReason.PAY: _l("No se pusieron de acuerdo en el pago"),
-    RefusalReason.DISTANCE: _l("Vive muy lejos o no puede llegar"),
-    RefusalReason.DOCUMENTS: _l("Le faltan documentos (DNI, carné de salud…)"),
-    RefusalReason.WITHDREW: _l("La persona ya no está interesada"),
-    RefusalReason.SKILLS: _l("Le falta experiencia o habilidades para este puesto"),
-    RefusalReason.OTHER: _l("Otro motivo"),
-}
 
 # Only the person, or a counselor on their behalf, says they are withdrawing.
 ACTOR_MAY_NOT = {Role.EMPLOYER: frozenset({Stage.WITHDRAWN})}
@@ -90,6 +62,23 @@ def applicants_of(session: Session, vacancy: Vacancy) -> list[Application]:
         .options(selectinload(Application.profile).selectinload(CandidateProfile.district),
                  selectinload(Application.profile).selectinload(CandidateProfile.skills))
         .order_by(waiting, Application.created_at.desc(), Application.id.desc())))
+
+
+def candidates_for_employer(session: Session, viewer: User,
+                            vacancy: Vacancy) -> tuple[list, dict[int, Application]]:
+    """Ranked people who chose to be visible, for a verified employer's open vacancy.
+
+    Returns the ranking (profile, match) and the cases already open, by profile id; being
+    seen in the list is audited, and committed. Anyone else gets nothing.
+    """
+    employer = viewer.employer
+    if employer is None or not employer.is_verified or vacancy.status != VacancyStatus.OPEN:
+        return [], {}
+    ranked = matching.candidates_for(session, vacancy, Pool.VISIBLE, k=20)
+    cases = {a.profile_id: a for a in applicants_of(session, vacancy)}
+    access.record_views(session, viewer, [p for p, _m in ranked], "candidate_list",
+                        f"oferta {vacancy.id}")
+    return ranked, cases
 
 
 def employer_application(session: Session, viewer: User, vacancy: Vacancy,
@@ -180,7 +169,8 @@ def move_application(session: Session, actor: User, application: Application,
             or to_stage in ACTOR_MAY_NOT.get(actor.role, frozenset())):
         session.rollback()
         raise StageError(_("Una postulación en «%(now)s» no puede pasar a «%(to)s».",
-                           now=STAGE_LABELS[from_stage], to=STAGE_LABELS[to_stage]))
+                           now=EMPLOYER_STAGE_LABELS[from_stage],
+                           to=EMPLOYER_STAGE_LABELS[to_stage]))
     if to_stage == Stage.NOT_HIRED:
         try:
             reason = RefusalReason(reason) if reason else None

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -26,19 +30,24 @@ from models import (
     VacancyStatus,
     utcnow,
 )
+from models.candidate import AGE_BAND_NAMES, age_band
 
-from . import matching
+from . import applications, matching
 from .access import (
     NotFound,
+    find_profile_for,
     profiles_visible_to,
     record,
     record_views,
     territory_district_codes,
     vacancies_visible_to,
 )
-from .indicators import complete_clause, is_complete
+from .pools import Pool
 
-ALREADY_OPEN = "Esta persona ya tiene un caso abierto para esta oferta."
+if TYPE_CHECKING:  # followups imports this module's neighbours; only the type is needed
+    from .followups import FollowUpLists
+
+ALREADY_OPEN = _l("Esta persona ya tiene un caso abierto para esta oferta.")
 
 
 class CaseError(ValueError):
@@ -66,11 +75,9 @@ def territory_vacancies(session: Session, viewer: User) -> list[tuple[Vacancy, i
     return [(v, n) for v, n in rows]
 
 
-def pool_for(viewer: User) -> str:
-    return "all" if viewer.territory_id is None else f"territory:{viewer.territory_id}"
-
-
-AGE_BANDS = {"15-17": (15, 17), "18-24": (18, 24), "25-29": (25, 29)}
+def pool_for(viewer: User) -> Pool:
+    """The people a counselor (or the admin) may rank: their territory, or everyone."""
+    return Pool.for_staff(viewer.territory_id)
 
 
 @dataclass(frozen=True)
@@ -103,12 +110,9 @@ def _keep(profile: CandidateProfile, filters: ReviewFilters, today: date) -> boo
     if filters.language and filters.language not in {
             lang.language.value for lang in profile.languages}:
         return False
-    if filters.age_band in AGE_BANDS:
-        low, high = AGE_BANDS[filters.age_band]
-        age = profile.age_on(today)
-        if age is None or not low <= age <= high:
-            return False
-    if filters.complete is not None and is_complete(profile) != filters.complete:
+    if filters.age_band in AGE_BAND_NAMES and age_band(profile.age_on(today)) != filters.age_band:
+        return False
+    if filters.complete is not None and profile.is_complete != filters.complete:
         return False
     return True
 
@@ -137,21 +141,28 @@ def review(session: Session, viewer: User, vacancy: Vacancy,
     return Review(rows, sum(women) / len(women) if women else None)
 
 
-def decide(session: Session, counselor: User, vacancy: Vacancy, profile: CandidateProfile,
+def decide(session: Session, counselor: User, vacancy_id: int, profile_id: int,
            decision: Decision | None, reason: str) -> None:
-    """Pin or exclude a candidate for a vacancy with a reason, or clear the decision."""
+    """Pin or exclude a candidate for a vacancy with a reason, or clear the decision.
+
+    Both ids go through the counselor's access checks first (NotFound otherwise); the
+    decision is audited once, in its own commit.
+    """
+    vacancy = get_vacancy_for(session, counselor, vacancy_id)
+    profile = find_profile_for(session, counselor, profile_id)
     existing = session.scalar(sa.select(MatchDecision).filter_by(vacancy_id=vacancy.id,
                                                                  profile_id=profile.id))
     if decision is None:
         if existing is not None:
             session.delete(existing)
+            _audit_decision(session, counselor, profile)
         session.commit()
         return
     reason = reason.strip()
     if not reason:
-        raise CaseError("Escriba el motivo: el resto del equipo lo verá.")
+        raise CaseError(_("Escriba el motivo: el resto del equipo lo verá."))
     if len(reason) > 300:
-        raise CaseError("El motivo puede tener hasta 300 caracteres.")
+        raise CaseError(_("El motivo puede tener hasta 300 caracteres."))
     if existing is None:
         existing = MatchDecision(vacancy_id=vacancy.id, profile_id=profile.id)
         session.add(existing)
@@ -159,11 +170,22 @@ def decide(session: Session, counselor: User, vacancy: Vacancy, profile: Candida
     existing.reason = reason
     existing.decided_by_id = counselor.id
     existing.at = utcnow()
+    _audit_decision(session, counselor, profile)
     session.commit()
 
 
-def get_case_for(session: Session, viewer: User, application_id: int) -> Application:
-    """A case of the viewer's territory (the candidate's district decides); else NotFound."""
+def _audit_decision(session: Session, counselor: User, profile: CandidateProfile) -> None:
+    # Recorded as before, when the lookup itself audited: the counselor opened the profile
+    # to decide. It is now written once, with the decision, and not when nothing changes.
+    record(session, counselor, profile.user_id, AuditAction.VIEW, "candidate_profile",
+           profile.id)
+
+
+def find_case_for(session: Session, viewer: User, application_id: int) -> Application:
+    """A case of the viewer's territory (the candidate's district decides); else NotFound.
+
+    Writes nothing: the guard before an action, which audits itself.
+    """
     query = (sa.select(Application).join(CandidateProfile)
              .where(Application.id == application_id))
     if viewer.territory_id is not None:
@@ -172,18 +194,37 @@ def get_case_for(session: Session, viewer: User, application_id: int) -> Applica
     application = session.scalar(query)
     if application is None:
         raise NotFound(application_id)
+    return application
+
+
+def open_case_for(session: Session, viewer: User, application_id: int) -> Application:
+    """The case for reading on its page, recording the view, and commit."""
+    application = find_case_for(session, viewer, application_id)
     record(session, viewer, application.profile.user_id, AuditAction.VIEW, "application",
            application.id, "caso")
     session.commit()
     return application
 
 
+def move_case(session: Session, counselor: User, application: Application, to_stage: str,
+              reason: str | None, note: str) -> Application:
+    """Move a case to another stage on the person's behalf, audited with the move."""
+    record(session, counselor, application.profile.user_id, AuditAction.UPDATE, "application",
+           application.id, "etapa del caso")
+    try:
+        return applications.move_application(session, counselor, application, to_stage,
+                                             reason, note)
+    except applications.StageError:
+        session.rollback()  # nothing moved, so nothing to audit
+        raise
+
+
 def add_note(session: Session, counselor: User, application: Application, body: str) -> None:
     body = body.strip()
     if not body:
-        raise CaseError("Escriba la nota.")
+        raise CaseError(_("Escriba la nota."))
     if len(body) > 2000:
-        raise CaseError("La nota puede tener hasta 2000 caracteres.")
+        raise CaseError(_("La nota puede tener hasta 2000 caracteres."))
     application.notes.append(CaseNote(author_id=counselor.id, body=body))
     record(session, counselor, application.profile.user_id, AuditAction.UPDATE, "application",
            application.id, "nota del caso")
@@ -198,7 +239,14 @@ class QueueVacancy:
     hired: int
 
 
-def work_queue(session: Session, viewer: User, today: date) -> dict:
+@dataclass(frozen=True)
+class WorkQueue:
+    vacancies: list[QueueVacancy]  # open, not yet filled in practice
+    incomplete: list[CandidateProfile]  # registered this week, profile not complete
+    follow_ups: FollowUpLists
+
+
+def work_queue(session: Session, viewer: User, today: date) -> WorkQueue:
     """The counselor's day: vacancies needing candidates, new incomplete profiles, follow-ups."""
     from .followups import follow_up_lists
 
@@ -218,25 +266,30 @@ def work_queue(session: Session, viewer: User, today: date) -> dict:
     week_ago = utcnow() - timedelta(days=7)
     new_profiles = list(session.scalars(
         profiles_visible_to(viewer).where(CandidateProfile.created_at >= week_ago,
-                                          sa.not_(complete_clause()))
+                                          sa.not_(CandidateProfile.complete_clause()))
         .order_by(CandidateProfile.created_at.desc()).limit(50)))
-    return {"vacancies": vacancies, "incomplete": new_profiles,
-            "follow_ups": follow_up_lists(session, viewer, today)}
+    return WorkQueue(vacancies, new_profiles, follow_up_lists(session, viewer, today))
 
 
-def propose_candidate(session: Session, counselor: User, vacancy: Vacancy,
+def propose_candidate(session: Session, counselor: User, vacancy_id: int,
                       profile_id: int) -> Application:
-    """Propose a candidate to the employer, keeping the score and reasons of this moment."""
+    """Propose a candidate to the employer, keeping the score and reasons of this moment.
+
+    Both ids go through the counselor's access checks (NotFound otherwise); the proposal
+    is audited once, with the case it opens.
+    """
+    vacancy = get_vacancy_for(session, counselor, vacancy_id)
+    find_profile_for(session, counselor, profile_id)
     if vacancy.status != VacancyStatus.OPEN:
-        raise CaseError("La oferta ya no está abierta.")
+        raise CaseError(_("La oferta ya no está abierta."))
     if session.scalar(sa.select(Application.id).filter_by(vacancy_id=vacancy.id,
                                                           profile_id=profile_id)):
         raise CaseError(ALREADY_OPEN)
     ranked = {p.id: (p, m) for p, m in matching.candidates_for(
         session, vacancy, pool_for(counselor), k=200)}
     if profile_id not in ranked:
-        raise CaseError("Esa persona no aparece entre los candidatos de esta oferta "
-                        "(revise su perfil, edad, idiomas o meses disponibles).")
+        raise CaseError(_("Esa persona no aparece entre los candidatos de esta oferta "
+                          "(revise su perfil, edad, idiomas o meses disponibles)."))
     profile, match = ranked[profile_id]
     application = Application(profile=profile, vacancy=vacancy, source=Source.COUNSELOR,
                               stage=Stage.PROPOSED, created_by=counselor,
@@ -245,8 +298,10 @@ def propose_candidate(session: Session, counselor: User, vacancy: Vacancy,
     application.events.append(StageEvent(from_stage=None, to_stage=Stage.PROPOSED,
                                          actor=counselor))
     session.add(application)
-    session.add(Notification(user_id=profile.user_id,
-                             subject="El CDE te propuso para un trabajo",
+    # The notice is read later, by the young person, in their own language.
+    with force_locale(profile.user.locale or "es"):
+        subject = _("El CDE te propuso para un trabajo")
+    session.add(Notification(user_id=profile.user_id, subject=subject,
                              body=f"{vacancy.title} · {vacancy.employer.name}"))
     try:
         session.flush()

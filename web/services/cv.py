@@ -8,38 +8,26 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from fpdf import FPDF
 from sqlalchemy.orm import Session
 
-from models import Enrollment, EnrollmentStatus, ExperienceKind
+from matcher.text import normalize_text
+from models import Enrollment, EnrollmentStatus
 
-from .profiles import (
-    DAY_PART_LABELS,
+from ..labels import (
     EDUCATION_LABELS,
+    KIND_ON_CV,
     LANGUAGE_LABELS,
     LEVEL_SHORT,
-    day_parts_of,
-    duration_text,
-    months_text,
-    own_profile,
+    day_part_names,
 )
+from .profiles import duration_text, months_text, own_profile
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 # Fit one page: a CV that runs over is cut, never squeezed into unreadable type.
 MAX_EXPERIENCES = 6
 MAX_SKILLS = 24
 MAX_TRAININGS = 6
-
-# Every kind of work, said the way an employer should read it: all of it is experience.
-KIND_ON_CV = {
-    ExperienceKind.FORMAL: _l("Empleo formal"),
-    ExperienceKind.INFORMAL: _l("Trabajo"),
-    ExperienceKind.SELF_EMPLOYED: _l("Trabajo independiente"),
-    ExperienceKind.FAMILY_UNPAID: _l("Trabajo en el negocio o la chacra familiar"),
-    ExperienceKind.COMMUNITY: _l("Trabajo comunitario"),
-}
-
 
 @dataclass(frozen=True)
 class CVExperience:
@@ -67,9 +55,8 @@ class CV:
     @property
     def filename(self) -> str:
         """An ASCII file name such as 'cv-yeni-quispe.pdf'."""
-        from .profiles import fold
-
-        slug = "-".join("".join(c for c in w if c.isalnum()) for w in fold(self.name).split())
+        words = normalize_text(self.name).split()
+        slug = "-".join("".join(c for c in w if c.isalnum()) for w in words)
         return f"cv-{slug or 'chamba'}.pdf"
 
 
@@ -100,7 +87,7 @@ def cv_of(session: Session, user_id: int, today: date | None = None) -> CV:
     if profile.months:
         availability.append(_("Meses: %(months)s", months=months_text(profile.available_months)))
     if profile.day_parts:
-        parts = ", ".join(str(DAY_PART_LABELS[p]) for p in day_parts_of(profile.day_parts))
+        parts = ", ".join(day_part_names(profile.day_parts))
         availability.append(_("Horario: %(parts)s", parts=parts))
     if profile.max_travel_km is not None:
         availability.append(_("Puedo viajar hasta %(km)d km cada día", km=profile.max_travel_km))

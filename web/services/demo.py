@@ -52,6 +52,7 @@ from models import (
     Visibility,
     utcnow,
 )
+from models.candidate import age_on
 
 from .passwords import hash_password
 from .reference import load_reference_data
@@ -166,26 +167,19 @@ TRAININGS = (
 HIGH_SEASON = (5, 6, 7, 8, 9)
 HARVEST = {"cacao_cafe": (3, 4, 5, 6, 7), "agro": (4, 5, 6, 7)}
 
-
 @dataclass
 class DemoReport:
     created: bool
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
-
 def _birth_date(rng: random.Random, today: date, age: int) -> date:
     """A birth date that makes the person exactly ``age`` today."""
     start = date(today.year - age - 1, today.month, 1) + timedelta(days=40)
     day = start + timedelta(days=rng.randrange(300))
-    while _age(day, today) != age:
-        day += timedelta(days=-1 if _age(day, today) < age else 1)
+    while age_on(day, today) != age:
+        day += timedelta(days=-1 if age_on(day, today) < age else 1)
     return day
-
-
-def _age(birth: date, today: date) -> int:
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
 
 def _demo_logins(report: DemoReport, password: str) -> None:
     report.logins = [("admin", ADMIN_EMAIL, password)]
@@ -193,7 +187,6 @@ def _demo_logins(report: DemoReport, password: str) -> None:
     report.logins += [("empresa", "empresa01@demo.chamba.pe", password),
                       ("empresa", "empresa17@demo.chamba.pe", password),
                       ("joven", "987000001", password), ("joven", "987000002", password)]
-
 
 def seed_demo(session: Session, password: str, today: date | None = None) -> DemoReport:
     """Create the demo data set once and commit; a second call finds it and does nothing."""
@@ -237,7 +230,6 @@ def seed_demo(session: Session, password: str, today: date | None = None) -> Dem
                      "capacitaciones": len(trainings)}
     return report
 
-
 def _employers(session, rng, pw_hash, district_by_code, counselors, today):
     employers = []
     for i, (name, ubigeo, sector, _hires) in enumerate(EMPLOYERS, start=1):
@@ -262,7 +254,6 @@ def _employers(session, rng, pw_hash, district_by_code, counselors, today):
     session.flush()
     return employers
 
-
 def _trainings(session, territories, today):
     skills = {s.code: s for s in session.scalars(sa.select(Skill))}
     trainings = []
@@ -276,7 +267,6 @@ def _trainings(session, territories, today):
         trainings.append(training)
     session.flush()
     return trainings
-
 
 def _vacancies(session, rng, employers, by_sector, today):
     vacancies = []
@@ -320,7 +310,6 @@ def _vacancies(session, rng, employers, by_sector, today):
         vacancies.append(vacancy)
     session.flush()
     return vacancies
-
 
 def _youth(session, rng, pw_hash, districts, by_sector, counselors, trainings, today):
     home = {"quispicanchi": [d for d in districts if d.province == "Quispicanchi"],
@@ -399,7 +388,6 @@ def _youth(session, rng, pw_hash, districts, by_sector, counselors, trainings, t
     session.flush()
     return people
 
-
 def _languages(rng, profile, andean, wampis):
     if andean:
         quechua_first = rng.random() < 0.7
@@ -424,7 +412,6 @@ def _languages(rng, profile, andean, wampis):
                                                 LanguageLevel.ADVANCED))),
         ]
 
-
 def _applications(session, rng, youth, vacancies, counselors, today) -> int:
     open_vacancies = [v for v in vacancies if v.status == VacancyStatus.OPEN]
     count = 0
@@ -436,7 +423,7 @@ def _applications(session, rng, youth, vacancies, counselors, today) -> int:
         if not local:
             continue
         vacancy = rng.choice(local)
-        age = _age(profile.birth_date, today)
+        age = age_on(profile.birth_date, today)
         if (profile.id, vacancy.id) in seen or age < vacancy.min_age:
             continue
         seen.add((profile.id, vacancy.id))

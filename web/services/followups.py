@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
 from models import (
@@ -73,10 +74,10 @@ def record_follow_up(session: Session, counselor: User, follow_up: FollowUp, *,
                      safety_flag: bool) -> None:
     """Record what the person said; a safety concern is then shown to every counselor."""
     if monthly_pay_pen is not None and not (0 <= monthly_pay_pen <= 50000):
-        raise FollowUpError("Escriba un pago mensual entre 0 y 50 000 soles.")
+        raise FollowUpError(_("Escriba un pago mensual entre 0 y 50 000 soles."))
     if safety_flag and not problem.strip():
-        raise FollowUpError("Describa el problema de seguridad o de trato para alertar al "
-                            "resto del equipo.")
+        raise FollowUpError(_("Describa el problema de seguridad o de trato para alertar al "
+                              "resto del equipo."))
     follow_up.still_working = still_working
     follow_up.monthly_pay_pen = monthly_pay_pen
     follow_up.problem = problem.strip()

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
-
-from ..extensions import db
+from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -19,11 +18,11 @@ class Health:
         return {"status": "ok" if self.ok else "unavailable", "database": self.database}
 
 
-def check_database() -> Health:
+def check_database(session: Session) -> Health:
     """Run a trivial query; report 'ok' or 'unavailable' without leaking the error."""
     try:
-        db.session.execute(sa.text("SELECT 1"))
+        session.execute(sa.text("SELECT 1"))
     except SQLAlchemyError:
-        db.session.rollback()
+        session.rollback()
         return Health(ok=False, database="unavailable")
     return Health(ok=True, database="ok")

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from matcher.features import haversine_km
+from matcher.text import normalize_text
 from models import (
     Application,
     CandidateProfile,
@@ -28,35 +28,14 @@ from models import (
     VacancySkill,
     VacancyStatus,
 )
+from models.candidate import ADULT_AGE
 
 from .access import NotFound
-from .profiles import fold, own_profile
+from .profiles import own_profile
 
 PAGE_SIZE = 10
 MAX_TERMS = 5
-EARTH_RADIUS_KM = 6371.0
 
-STAGE_LABELS = {
-    Stage.PROPOSED: _l("Propuesta por el CDE"),
-    Stage.RECEIVED: _l("Recibida"),
-    Stage.CONTACTED: _l("Te contactarán"),
-    Stage.INTERVIEW: _l("Entrevista"),
-    Stage.HIRED: _l("¡Te contrataron!"),
-    Stage.NOT_HIRED: _l("Esta vez no"),
-    Stage.WITHDRAWN: _l("Retirada"),
-}
-# What each stage means for the person. "Not hired" never shows the reason code: the
-# employer's reason is for the CDE, and the young person gets encouragement instead.
-STAGE_MEANING = {
-    Stage.PROPOSED: _l("El CDE te propuso a la empresa. Te avisaremos cuando respondan."),
-    Stage.RECEIVED: _l("La empresa recibió tu postulación. Pronto la revisará."),
-    Stage.CONTACTED: _l("La empresa te contactó o te contactará pronto. Ten tu celular a mano."),
-    Stage.INTERVIEW: _l("Te invitaron a una entrevista. ¡Prepárate! El CDE puede ayudarte."),
-    Stage.HIRED: _l("¡Felicitaciones! El CDE te llamará para saber cómo te va."),
-    Stage.NOT_HIRED: _l("Esta vez eligieron a otra persona. No te desanimes: tu experiencia "
-                        "vale y hay más ofertas para ti."),
-    Stage.WITHDRAWN: _l("Retiraste esta postulación."),
-}
 WITHDRAWABLE = frozenset({Stage.PROPOSED, Stage.RECEIVED, Stage.CONTACTED, Stage.INTERVIEW})
 
 
@@ -66,19 +45,11 @@ class ApplicationError(ValueError):
 
 # --- distances ------------------------------------------------------------------------------
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres between two points given in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def distance_km(a: District | None, b: District | None) -> int | None:
     """Whole kilometres between two districts' centres, or None when either is unknown."""
     if a is None or b is None or None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    return round(haversine_km(a.latitude, a.longitude, b.latitude, b.longitude))
+    return round(float(haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)))
 
 
 # --- searching ------------------------------------------------------------------------------
@@ -98,7 +69,8 @@ def _folded(column) -> sa.ColumnElement:
 
 def search_terms(words: str) -> list[str]:
     """The first few words of a search, accent-folded, letters and digits only."""
-    return [t for t in re.findall(r"[^\W_]+", fold(words or "")) if len(t) >= 2][:MAX_TERMS]
+    terms = re.findall(r"[^\W_]+", normalize_text(words or ""))
+    return [t for t in terms if len(t) >= 2][:MAX_TERMS]
 
 
 def open_vacancies(today: date) -> sa.Select:
@@ -161,7 +133,7 @@ def search_vacancies(session: Session, user_id: int, words: str = "",
         query.options(selectinload(Vacancy.employer), selectinload(Vacancy.district))
         .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     rows = [VacancyRow(v, distances.get(v.district_code) if home else None) for v in vacancies]
-    return VacancyPage(rows, total, page, pages, age is not None and age < 18)
+    return VacancyPage(rows, total, page, pages, age is not None and age < ADULT_AGE)
 
 
 # --- one vacancy ----------------------------------------------------------------------------
@@ -174,8 +146,8 @@ def refusal(profile: CandidateProfile, vacancy: Vacancy, today: date) -> str | N
     age = profile.age_on(today)
     if age is None:
         return _("Completa tu fecha de nacimiento en tu perfil para poder postular.")
-    adolescent_barred = age < 18 and (
-        vacancy.min_age >= 18
+    adolescent_barred = age < ADULT_AGE and (
+        vacancy.min_age >= ADULT_AGE
         or (vacancy.occupation is not None and not vacancy.occupation.adolescent_permitted))
     if adolescent_barred:
         return _("Esta oferta es solo para personas mayores de 18 años. Busca las ofertas "
@@ -293,4 +265,4 @@ def occupation_choices(session: Session, sex: str | None = None) -> list[tuple[s
     """Active occupations as (code, label in the person's gender), sorted by label."""
     rows = [(o.code, o.label_for(sex)) for o in
             session.scalars(sa.select(Occupation).where(Occupation.is_active))]
-    return sorted(rows, key=lambda row: fold(row[1]))
+    return sorted(rows, key=lambda row: normalize_text(row[1]))

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from models import (
@@ -30,6 +31,7 @@ from models import (
     Visibility,
     utcnow,
 )
+from models.candidate import MAX_AGE, MIN_AGE, age_band
 
 from .accounts import NOTICE_VERSION
 
@@ -75,7 +77,7 @@ def save_sensitive(session: Session, user: User, ethnic_identity: str | None,
                    household_income_pen: Decimal | None, health_condition: str | None) -> None:
     """Store optional sensitive data, only while its own consent is in force."""
     if not consent_state(session, user)[ConsentPurpose.SENSITIVE]:
-        raise PrivacyError("Primero dé su permiso para guardar estos datos.")
+        raise PrivacyError(_("Primero dé su permiso para guardar estos datos."))
     profile = user.profile
     profile.ethnic_identity = ethnic_identity or None
     profile.household_income_pen = household_income_pen
@@ -136,12 +138,6 @@ def access_log(session: Session, user: User) -> list[AuditEvent]:
                                 .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
 
 
-def age_band(age: int | None) -> str | None:
-    if age is None:
-        return None
-    return "15-17" if age < 18 else "18-24" if age < 25 else "25-29"
-
-
 def erase_account(session: Session, user: User) -> None:
     """Erase the person's personal data everywhere, keeping anonymous figures; commit.
 
@@ -150,7 +146,9 @@ def erase_account(session: Session, user: User) -> None:
     """
     profile = user.profile
     if profile is not None:
-        profile.age_band = age_band(profile.age_on(date.today()))
+        age = profile.age_on(date.today())
+        # Someone who turned 30 since signing up keeps the last band: the figures need one.
+        profile.age_band = None if age is None else age_band(min(max(age, MIN_AGE), MAX_AGE))
         profile.first_name = ""
         profile.last_name = ""
         profile.birth_date = None

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import time
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,68 +23,24 @@ from models import (
     Language,
     LanguageLevel,
     Occupation,
-    OccupationSynonym,
     Sex,
     Skill,
-    SkillSynonym,
     Training,
 )
 from models.base import DAY_PART_BITS
 
+from ..labels import MONTH_LABELS
 from .access import NotFound
+from .ages import birth_date_problem
 
-MIN_AGE, MAX_AGE = 15, 29
+# The builder's pickers search through the one taxonomy search; callers may keep using them here.
+from .taxonomy import Hit as Hit
+from .taxonomy import search_occupations as search_occupations
+from .taxonomy import search_skills as search_skills
+
 MAX_SKILLS = 40
 MAX_OCCUPATIONS = 10
 MAX_EXPERIENCES = 20
-MAX_QUERY = 60
-
-# Plain words for the person; the codes stay in the database.
-LANGUAGE_LABELS = {
-    Language.SPANISH: _l("Castellano"), Language.QUECHUA: _l("Quechua"),
-    Language.AWAJUN: _l("Awajún"), Language.WAMPIS: _l("Wampis"),
-    Language.ENGLISH: _l("Inglés"), Language.OTHER: _l("Otra lengua"),
-}
-LEVEL_LABELS = {
-    LanguageLevel.BASIC: _l("Básico: entiendo y digo frases sencillas"),
-    LanguageLevel.INTERMEDIATE: _l("Intermedio: converso sin problema"),
-    LanguageLevel.ADVANCED: _l("Avanzado: hablo, leo y escribo bien"),
-    LanguageLevel.NATIVE: _l("Es mi lengua materna"),
-}
-LEVEL_SHORT = {
-    LanguageLevel.BASIC: _l("básico"), LanguageLevel.INTERMEDIATE: _l("intermedio"),
-    LanguageLevel.ADVANCED: _l("avanzado"), LanguageLevel.NATIVE: _l("lengua materna"),
-}
-EDUCATION_LABELS = {
-    EducationLevel.NONE: _l("No fui a la escuela"),
-    EducationLevel.PRIMARY_INCOMPLETE: _l("Primaria sin terminar"),
-    EducationLevel.PRIMARY: _l("Primaria completa"),
-    EducationLevel.SECONDARY_INCOMPLETE: _l("Secundaria sin terminar"),
-    EducationLevel.SECONDARY: _l("Secundaria completa"),
-    EducationLevel.TECHNICAL: _l("Estudios técnicos (instituto o CETPRO)"),
-    EducationLevel.UNIVERSITY: _l("Universidad"),
-}
-KIND_LABELS = {
-    ExperienceKind.FORMAL: _l("Empleo con contrato"),
-    ExperienceKind.INFORMAL: _l("Trabajo sin contrato"),
-    ExperienceKind.SELF_EMPLOYED: _l("Por mi cuenta o mi propio negocio"),
-    ExperienceKind.FAMILY_UNPAID: _l("Ayudando a mi familia"),
-    ExperienceKind.COMMUNITY: _l("Para mi comunidad"),
-}
-KIND_HINTS = {
-    ExperienceKind.FORMAL: _l("en planilla, con contrato o recibo por honorarios"),
-    ExperienceKind.INFORMAL: _l("atender un puesto en el mercado, ayudar en un restaurante"),
-    ExperienceKind.SELF_EMPLOYED: _l("vender tejidos o comida, guiar turistas, hacer mototaxi"),
-    ExperienceKind.FAMILY_UNPAID: _l("la chacra, los animales o la tienda de la familia"),
-    ExperienceKind.COMMUNITY: _l("faenas, cocinar en la faena comunal, cargos en la comunidad"),
-}
-SEX_LABELS = {Sex.FEMALE: _l("Mujer"), Sex.MALE: _l("Hombre"), Sex.OTHER: _l("Otro")}
-MONTH_LABELS = {
-    1: _l("enero"), 2: _l("febrero"), 3: _l("marzo"), 4: _l("abril"), 5: _l("mayo"),
-    6: _l("junio"), 7: _l("julio"), 8: _l("agosto"), 9: _l("septiembre"), 10: _l("octubre"),
-    11: _l("noviembre"), 12: _l("diciembre"),
-}
-DAY_PART_LABELS = {"manana": _l("mañana"), "tarde": _l("tarde"), "noche": _l("noche")}
 
 # The steps in the order the person sees them. Trainings are optional: many have none yet,
 # and that must not keep the meter below 100 %.
@@ -102,134 +54,6 @@ class ProfileError(ValueError):
     """A profile change that cannot be saved; the message is for the person, in Spanish."""
 
 
-# --- text folding shared by the skill and occupation searches -------------------------------
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and drop accents, so 'Atención' and 'atencion' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _fold_word(word: str) -> str:
-    """Fold plural and feminine endings: 'vendedoras' and 'vendedor' meet at 'vendedor'."""
-    if len(word) > 4 and word.endswith("es") and word[-3] in "rnld":
-        word = word[:-2]
-    elif len(word) > 3 and word.endswith("s"):
-        word = word[:-1]
-    if len(word) > 4 and word.endswith("ora"):
-        return word[:-1]
-    if len(word) >= 4 and word.endswith("a"):
-        return word[:-1] + "o"
-    return word
-
-
-def _variants(text: str) -> list[tuple[str, str]]:
-    """Each word of ``text`` as (accent-folded, accent-and-gender-folded)."""
-    return [(w, _fold_word(w)) for w in _WORD.findall(fold(text))]
-
-
-Words = tuple[tuple[str, str], ...]
-
-
-def _term_score(query: Words, words: Words) -> int:
-    """How well a term answers the query: 3 exact, 2 starts with it, 1 every word found."""
-    if not words or not query:
-        return 0
-    if [w[1] for w in words] == [q[1] for q in query]:
-        return 3
-
-    def found(q: tuple[str, str], w: tuple[str, str]) -> bool:
-        return w[0].startswith(q[0]) or w[1].startswith(q[1]) or w[0].startswith(q[1])
-
-    if not all(any(found(q, w) for w in words) for q in query):
-        return 0
-    return 2 if found(query[0], words[0]) else 1
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A taxonomy entry found by a search, with the synonym that matched when not the label."""
-
-    code: str
-    label: str
-    matched: str | None
-
-
-@dataclass(frozen=True)
-class _Entry:
-    code: str
-    labels: tuple[str, str]  # masculine or neutral, feminine
-    terms: tuple[tuple[str, Words], ...]  # the labels first, each term with its folded words
-
-
-# Folding ~1,300 labels and synonyms on every keystroke costs more than the search itself,
-# so each process keeps them folded; a change in the taxonomy's size or a few minutes'
-# age rebuilds the index.
-_INDEX_SECONDS = 300
-_indexes: dict[str, tuple[float, tuple, list[_Entry]]] = {}  # per database and table
-
-
-def _index(session: Session, model, synonym_model, owner_column, labels) -> list[_Entry]:
-    kind = f"{session.get_bind().url}/{model.__tablename__}"
-    fingerprint = tuple(session.execute(sa.select(
-        *(sa.select(func(column)).scalar_subquery()
-          for column in (model.id, synonym_model.id) for func in (sa.func.count, sa.func.max))
-    )).one())
-    cached = _indexes.get(kind)
-    if cached and cached[1] == fingerprint and cached[0] > time.monotonic():
-        return cached[2]
-    synonyms: dict[int, list[str]] = {}
-    for owner_id, term in session.execute(sa.select(owner_column, synonym_model.term)
-                                          .order_by(synonym_model.term)):
-        synonyms.setdefault(owner_id, []).append(term)
-    entries = []
-    for row in session.execute(sa.select(model.id, model.code, *labels)
-                               .where(model.is_active)):
-        own = tuple(dict.fromkeys(row[2:]))
-        terms = (*own, *(t for t in synonyms.get(row.id, []) if t not in own))
-        entries.append(_Entry(row.code, (row[2], row[-1]),
-                              tuple((t, tuple(_variants(t))) for t in terms)))
-    _indexes[kind] = (time.monotonic() + _INDEX_SECONDS, fingerprint, entries)
-    return entries
-
-
-def _search(entries: list[_Entry], query: str, limit: int, feminine: bool = False) -> list[Hit]:
-    q = tuple(_variants(query[:MAX_QUERY]))
-    if not q or len("".join(w[0] for w in q)) < 2:
-        return []
-    scored = []
-    for entry in entries:
-        label = entry.labels[1] if feminine else entry.labels[0]
-        best, matched = 0, None
-        for term, words in entry.terms:
-            is_label = term in entry.labels
-            # A label wins a tie with a synonym: it is what the person will see.
-            score = _term_score(q, words) * 2 + (1 if is_label else 0)
-            if score > best and score > 1:
-                best, matched = score, (None if is_label else term)
-        if best:
-            scored.append((-best, fold(label), Hit(entry.code, label, matched)))
-    scored.sort(key=lambda row: row[:2])
-    return [hit for *_, hit in scored[:limit]]
-
-
-def search_skills(session: Session, query: str, limit: int = 15) -> list[Hit]:
-    """Find active skills by label or any synonym, ignoring case, accents and gender."""
-    entries = _index(session, Skill, SkillSynonym, SkillSynonym.skill_id, [Skill.label_es])
-    return _search(entries, query, limit)
-
-
-def search_occupations(session: Session, query: str, sex: str | None = None,
-                       limit: int = 15) -> list[Hit]:
-    """Find active occupations by either gendered label or any synonym."""
-    entries = _index(session, Occupation, OccupationSynonym, OccupationSynonym.occupation_id,
-                     [Occupation.label_es, Occupation.label_es_f])
-    return _search(entries, query, limit, feminine=sex == "F")
-
-
 # --- reading the profile --------------------------------------------------------------------
 
 def own_profile(session: Session, user_id: int) -> CandidateProfile:
@@ -241,11 +65,28 @@ def own_profile(session: Session, user_id: int) -> CandidateProfile:
     return profile
 
 
+# Which builder step supplies each part of ``CandidateProfile.is_complete``.
+STEP_OF_PART = {"district": "distrito", "birth_date": "datos", "sex": "datos",
+                "languages": "idiomas", "education": "estudios", "skills": "habilidades",
+                "months": "disponibilidad"}
+
+
 @dataclass(frozen=True)
 class Completeness:
+    """The meter: how far through the builder's steps the person is.
+
+    ``percent`` and ``next_step`` count steps, a measure of progress. "Complete" means
+    one thing everywhere, ``CandidateProfile.is_complete`` (what a counselor needs, and
+    what the figures count); ``complete`` says it, and ``to_complete`` names the steps
+    to revisit when every step is done but a part of that rule is still missing (sex,
+    which the person may skip, or months when only day parts were given).
+    """
+
     done: dict[str, bool]
     percent: int
     next_step: str | None
+    complete: bool = False
+    to_complete: tuple[str, ...] = ()
 
 
 def completeness(session: Session, profile: CandidateProfile) -> Completeness:
@@ -270,19 +111,16 @@ def completeness(session: Session, profile: CandidateProfile) -> Completeness:
     required = [s for s in STEPS if s not in OPTIONAL_STEPS]
     finished = sum(done[s] for s in required)
     missing = next((s for s in required if not done[s]), None)
-    return Completeness(done, round(100 * finished / len(required)), missing)
+    to_complete = tuple(dict.fromkeys(STEP_OF_PART[part]
+                                      for part in profile.missing_for_complete()))
+    return Completeness(done, round(100 * finished / len(required)), missing,
+                        not to_complete, to_complete)
 
 
 def next_step_after(step: str) -> str | None:
     """The step that follows ``step`` in the builder, or None after the last."""
     i = STEPS.index(step)
     return STEPS[i + 1] if i + 1 < len(STEPS) else None
-
-
-def district_choices(session: Session) -> list[tuple[str, str, str]]:
-    """Every district as (ubigeo, name, province), sorted by province then name."""
-    return list(session.execute(sa.select(District.ubigeo, District.name, District.province)
-                                .order_by(District.province, District.name)))
 
 
 def trainings_for(session: Session, profile: CandidateProfile) -> list[tuple[Training, bool]]:
@@ -319,14 +157,9 @@ def set_district(session: Session, user_id: int, ubigeo: str) -> CandidateProfil
 
 def check_birth_date(born: date, today: date) -> None:
     """Raise ProfileError unless ``born`` makes the person 15 to 29 years old on ``today``."""
-    if born > today:
-        raise ProfileError(_("La fecha de nacimiento no puede estar en el futuro."))
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    if age < MIN_AGE:
-        raise ProfileError(_("Chamba es para jóvenes desde los 15 años."))
-    if age > MAX_AGE:
-        raise ProfileError(_("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
-                             "orientarte sobre otros servicios."))
+    problem = birth_date_problem(born, today)
+    if problem:
+        raise ProfileError(problem)
 
 
 def set_personal(session: Session, user_id: int, birth_date: date, sex: Sex | None,
@@ -401,47 +234,50 @@ def remove_experience(session: Session, user_id: int, experience_id: int) -> Non
     session.commit()
 
 
+def _add_term(session: Session, user_id: int, model, code: str, attribute: str, cap: int,
+              unknown: str, full: str):
+    """Add the active taxonomy entry ``code`` to the profile's ``attribute`` list, up to ``cap``."""
+    entry = session.scalar(sa.select(model).where(model.code == code, model.is_active))
+    if entry is None:
+        raise ProfileError(unknown)
+    profile = own_profile(session, user_id)  # held: a collection does not keep its owner alive
+    chosen = getattr(profile, attribute)
+    if entry not in chosen:
+        if len(chosen) >= cap:
+            raise ProfileError(full)
+        chosen.append(entry)
+        _commit(session)
+    return entry
+
+
+def _remove_term(session: Session, user_id: int, attribute: str, code: str) -> None:
+    profile = own_profile(session, user_id)
+    setattr(profile, attribute, [e for e in getattr(profile, attribute) if e.code != code])
+    session.commit()
+
+
 def add_skill(session: Session, user_id: int, code: str) -> Skill:
     """Add a skill from the taxonomy by its code."""
-    skill = session.scalar(sa.select(Skill).where(Skill.code == code, Skill.is_active))
-    if skill is None:
-        raise ProfileError(_("No encontramos esa habilidad. Búscala otra vez."))
-    profile = own_profile(session, user_id)
-    if skill not in profile.skills:
-        if len(profile.skills) >= MAX_SKILLS:
-            raise ProfileError(_("Ya tienes 40 habilidades. Quita alguna para agregar otra."))
-        profile.skills.append(skill)
-        _commit(session)
-    return skill
+    return _add_term(session, user_id, Skill, code, "skills", MAX_SKILLS,
+                     _("No encontramos esa habilidad. Búscala otra vez."),
+                     _("Ya tienes 40 habilidades. Quita alguna para agregar otra."))
 
 
 def remove_skill(session: Session, user_id: int, code: str) -> None:
     """Remove a skill from the person's profile (nothing happens if it was not there)."""
-    profile = own_profile(session, user_id)
-    profile.skills = [s for s in profile.skills if s.code != code]
-    session.commit()
+    _remove_term(session, user_id, "skills", code)
 
 
 def add_occupation(session: Session, user_id: int, code: str) -> Occupation:
     """Add a job the person would like to do, by its taxonomy code."""
-    occupation = session.scalar(sa.select(Occupation).where(Occupation.code == code,
-                                                            Occupation.is_active))
-    if occupation is None:
-        raise ProfileError(_("No encontramos ese trabajo. Búscalo otra vez."))
-    profile = own_profile(session, user_id)
-    if occupation not in profile.desired_occupations:
-        if len(profile.desired_occupations) >= MAX_OCCUPATIONS:
-            raise ProfileError(_("Ya elegiste 10 trabajos. Quita alguno para agregar otro."))
-        profile.desired_occupations.append(occupation)
-        _commit(session)
-    return occupation
+    return _add_term(session, user_id, Occupation, code, "desired_occupations",
+                     MAX_OCCUPATIONS, _("No encontramos ese trabajo. Búscalo otra vez."),
+                     _("Ya elegiste 10 trabajos. Quita alguno para agregar otro."))
 
 
 def remove_occupation(session: Session, user_id: int, code: str) -> None:
     """Remove a desired job from the person's profile."""
-    profile = own_profile(session, user_id)
-    profile.desired_occupations = [o for o in profile.desired_occupations if o.code != code]
-    session.commit()
+    _remove_term(session, user_id, "desired_occupations", code)
 
 
 def set_trainings(session: Session, user_id: int, finished_ids: set[int]) -> CandidateProfile:

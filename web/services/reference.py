@@ -19,10 +19,12 @@ from models import (
     District,
     Occupation,
     OccupationSynonym,
+    Role,
     Skill,
     SkillSynonym,
     TaxonomyVersion,
     Territory,
+    User,
 )
 
 
@@ -116,3 +118,13 @@ def load_reference_data(session: Session, geography: dict[str, Any] | None = Non
         session.add(TaxonomyVersion(version=version, skills=n_skills, occupations=n_occupations))
     session.commit()
     return LoadReport(version, districts, n_skills, n_occupations, already)
+
+
+def district_choices(session: Session, viewer: User | None = None) -> list[tuple[str, str, str]]:
+    """Districts as (ubigeo, name, province), by province then name: every one, or a
+    counselor's own territory's when ``viewer`` is a counselor."""
+    query = sa.select(District.ubigeo, District.name, District.province)
+    if viewer is not None and viewer.role != Role.ADMIN:
+        query = query.where(District.territory_id == viewer.territory_id)
+    return [tuple(row) for row in session.execute(query.order_by(District.province,
+                                                                 District.name))]

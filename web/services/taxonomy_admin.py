@@ -6,12 +6,38 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
 from models import Occupation, OccupationSynonym, Skill, SkillSynonym
 
+from .access import NotFound
+
 PAGE = 30
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/(skill|occupation)/[0-9a-f-]{36}$")
+
+
+@dataclass(frozen=True)
+class TermKind:
+    """Skills or occupations: which tables an admin edit goes to, and their defaults."""
+
+    slug: str  # in the admin's URLs
+    model: type
+    synonym: type
+    owner: str  # the synonym table's column that points at the entry
+    prefix: str  # codes of entries added by hand
+    defaults: tuple[tuple[str, str], ...]  # columns a hand-made entry starts with
+    gendered: bool  # occupations have a feminine label
+
+    def __repr__(self) -> str:
+        return f"<TermKind {self.slug}>"
+
+
+SKILL = TermKind("habilidades", Skill, SkillSynonym, "skill_id", "SK-ADM-",
+                 (("group", "otros"),), gendered=False)
+OCCUPATION = TermKind("ocupaciones", Occupation, OccupationSynonym, "occupation_id", "OC-ADM-",
+                      (("isco_group", "9629"), ("sector", "servicios")), gendered=True)
+KINDS = {kind.slug: kind for kind in (SKILL, OCCUPATION)}
 
 
 class TaxonomyError(ValueError):
@@ -28,9 +54,19 @@ class TermEdit:
     label_es_f: str | None = None
 
 
-def list_terms(session: Session, kind: str, query: str = "", page: int = 1):
+def get_term(session: Session, kind: TermKind, term_id: int | None):
+    """The skill or occupation ``term_id`` (None for a new one); NotFound if there is none."""
+    if term_id is None:
+        return None
+    entry = session.get(kind.model, term_id)
+    if entry is None:
+        raise NotFound(term_id)
+    return entry
+
+
+def list_terms(session: Session, kind: TermKind, query: str = "", page: int = 1):
     """Skills or occupations whose label, code or synonym contains ``query``."""
-    model, synonym = (Skill, SkillSynonym) if kind == "skill" else (Occupation, OccupationSynonym)
+    model, synonym = kind.model, kind.synonym
     statement = sa.select(model).options(selectinload(model.synonyms)).order_by(model.code)
     # Control characters cannot be stored or searched (PostgreSQL refuses NUL); drop them.
     query = re.sub(r"[\x00-\x1f\x7f]", "", query).strip()[:80]
@@ -38,7 +74,7 @@ def list_terms(session: Session, kind: str, query: str = "", page: int = 1):
         # The admin types words, not patterns: % and _ are searched for literally.
         escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = f"%{escaped}%"
-        owner = synonym.skill_id if kind == "skill" else synonym.occupation_id
+        owner = getattr(synonym, kind.owner)
 
         def matches(column):
             return sa.func.lower(column).like(like, escape="\\")
@@ -61,18 +97,18 @@ def parse_synonyms(text: str) -> list[str]:
 
 def _check(edit: TermEdit) -> None:
     if not edit.label_es.strip() or not edit.label_en.strip():
-        raise TaxonomyError("Escriba la etiqueta en castellano y en inglés.")
+        raise TaxonomyError(_("Escriba la etiqueta en castellano y en inglés."))
     if edit.esco_uri and not ESCO_URI.match(edit.esco_uri):
-        raise TaxonomyError("La URI de ESCO no tiene la forma "
-                            "http://data.europa.eu/esco/skill/… u …/occupation/….")
+        raise TaxonomyError(_("La URI de ESCO no tiene la forma "
+                              "http://data.europa.eu/esco/skill/… u …/occupation/…."))
     if any(len(t) > 120 for t in edit.synonyms):
-        raise TaxonomyError("Cada sinónimo puede tener hasta 120 caracteres.")
+        raise TaxonomyError(_("Cada sinónimo puede tener hasta 120 caracteres."))
 
 
-def _taken(session: Session, kind: str, terms: list[str], own_id: int | None) -> list[str]:
+def _taken(session: Session, kind: TermKind, terms: list[str], own_id: int | None) -> list[str]:
     """Terms that already name another entry: matching maps each term to one entry only."""
-    model, synonym = (Skill, SkillSynonym) if kind == "skill" else (Occupation, OccupationSynonym)
-    owner = synonym.skill_id if kind == "skill" else synonym.occupation_id
+    model, synonym = kind.model, kind.synonym
+    owner = getattr(synonym, kind.owner)
     lowered = [t.lower() for t in terms]
     taken = set(session.scalars(sa.select(synonym.term).where(
         sa.func.lower(synonym.term).in_(lowered), owner != (own_id or -1))))
@@ -81,47 +117,44 @@ def _taken(session: Session, kind: str, terms: list[str], own_id: int | None) ->
     return sorted(taken)
 
 
-def save_term(session: Session, kind: str, term_id: int | None, edit: TermEdit,
+def save_term(session: Session, kind: TermKind, term_id: int | None, edit: TermEdit,
               code: str | None = None):
-    """Create (``term_id`` None) or update a skill or occupation; commit."""
+    """Create (``term_id`` None, with ``code`` or the next free one) or update an entry; commit."""
     _check(edit)
+    if term_id is None and code is None:
+        code = next_code(session, kind)
     clash = _taken(session, kind, [edit.label_es, *edit.synonyms], term_id)
     if clash:
-        raise TaxonomyError("Estos términos ya nombran otra entrada: " + ", ".join(clash))
-    model = Skill if kind == "skill" else Occupation
+        raise TaxonomyError(_("Estos términos ya nombran otra entrada: %(terms)s",
+                               terms=", ".join(clash)))
+    model = kind.model
     if term_id is None:
         if not code or session.scalar(sa.select(model.id).filter_by(code=code)):
-            raise TaxonomyError("Falta el código o ya existe.")
-        entry = model(code=code)
-        if kind == "skill":
-            entry.group = "otros"
-        else:
-            entry.isco_group = "9629"
-            entry.sector = "servicios"
+            raise TaxonomyError(_("Falta el código o ya existe."))
+        entry = model(code=code, **dict(kind.defaults))
         session.add(entry)
     else:
         entry = session.get(model, term_id)
         if entry is None:
-            raise TaxonomyError("No existe esa entrada.")
+            raise TaxonomyError(_("No existe esa entrada."))
     entry.label_es = edit.label_es.strip().lower()
     entry.label_en = edit.label_en.strip()
     entry.esco_uri = edit.esco_uri or None
     entry.is_active = edit.is_active
-    if kind == "occupation":
+    if kind.gendered:
         entry.label_es_f = (edit.label_es_f or edit.label_es).strip().lower()
-    make = (lambda t: SkillSynonym(term=t)) if kind == "skill" else (
-        lambda t: OccupationSynonym(term=t))
+    make = kind.synonym
     keep = set(edit.synonyms)
     entry.synonyms[:] = [s for s in entry.synonyms if s.term in keep]
     have = {s.term for s in entry.synonyms}
-    entry.synonyms.extend(make(t) for t in edit.synonyms if t not in have)
+    entry.synonyms.extend(make(term=t) for t in edit.synonyms if t not in have)
     session.commit()
     return entry
 
 
-def next_code(session: Session, kind: str) -> str:
+def next_code(session: Session, kind: TermKind) -> str:
     """A fresh code for an entry the admin adds by hand: SK-ADM-001, OC-ADM-001, ..."""
-    model, prefix = (Skill, "SK-ADM-") if kind == "skill" else (Occupation, "OC-ADM-")
+    model, prefix = kind.model, kind.prefix
     codes = session.scalars(sa.select(model.code).where(model.code.like(prefix + "%")))
     numbers = [int(c[len(prefix):]) for c in codes if c[len(prefix):].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"

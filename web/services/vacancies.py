@@ -7,7 +7,6 @@ to the field and the service enforces them again before anything is written.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -17,7 +16,6 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from babel.numbers import format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -42,8 +40,11 @@ from models import (
     VacancyStatus,
     utcnow,
 )
+from models.base import DAY_PART_BITS
+from models.candidate import ADULT_AGE, MIN_AGE
 
-from . import access
+from ..labels import PAY_PERIOD_LABELS, STATUS_LABELS
+from . import access, reference, taxonomy
 
 # Peru's Remuneración Mínima Vital, S/ a month for a full working day, since 1 January 2025
 # (Decreto Supremo 006-2024-TR). Change it here when the government raises it.
@@ -59,17 +60,8 @@ DESCRIPTION_MAX = 3000
 MAX_SKILLS = 15
 MAX_POSITIONS = 500
 CLOSING_HORIZON_DAYS = 365
-ADULT_AGE = 18
-ADOLESCENT_AGE = 15
-NIGHT = 4
+NIGHT = DAY_PART_BITS["noche"]
 LIMA = ZoneInfo("America/Lima")
-
-STATUS_LABELS = {
-    VacancyStatus.DRAFT: _l("Borrador"),
-    VacancyStatus.OPEN: _l("Publicada"),
-    VacancyStatus.CLOSED: _l("Cerrada"),
-    VacancyStatus.FILLED: _l("Cubierta"),
-}
 
 # Which status may follow which, from the employer's buttons.
 STATUS_TRANSITIONS: dict[VacancyStatus, frozenset[VacancyStatus]] = {
@@ -78,47 +70,6 @@ STATUS_TRANSITIONS: dict[VacancyStatus, frozenset[VacancyStatus]] = {
     VacancyStatus.CLOSED: frozenset({VacancyStatus.OPEN, VacancyStatus.FILLED}),
     VacancyStatus.FILLED: frozenset({VacancyStatus.OPEN}),
 }
-
-PAY_PERIOD_LABELS = {
-    PayPeriod.MONTH: _l("al mes"),
-    PayPeriod.DAY: _l("al día"),
-    PayPeriod.HOUR: _l("por hora"),
-}
-
-CONTRACT_LABELS = {
-    ContractType.PAYROLL: _l("En planilla (con beneficios)"),
-    ContractType.FEES: _l("Recibo por honorarios"),
-    ContractType.TEMPORARY: _l("Temporal o de temporada"),
-    ContractType.INTERNSHIP: _l("Prácticas"),
-    ContractType.PER_DAY: _l("Jornal (pago por día)"),
-}
-
-LANGUAGE_LABELS = {
-    Language.SPANISH: _l("Castellano"),
-    Language.QUECHUA: _l("Quechua"),
-    Language.AWAJUN: _l("Awajún"),
-    Language.WAMPIS: _l("Wampis"),
-    Language.ENGLISH: _l("Inglés"),
-}
-
-EDUCATION_LABELS = {
-    EducationLevel.NONE: _l("Sin requisito"),
-    EducationLevel.PRIMARY_INCOMPLETE: _l("Primaria incompleta"),
-    EducationLevel.PRIMARY: _l("Primaria completa"),
-    EducationLevel.SECONDARY_INCOMPLETE: _l("Secundaria incompleta"),
-    EducationLevel.SECONDARY: _l("Secundaria completa"),
-    EducationLevel.TECHNICAL: _l("Estudios técnicos"),
-    EducationLevel.UNIVERSITY: _l("Estudios universitarios"),
-}
-
-MONTH_LABELS = {
-    1: _l("enero"), 2: _l("febrero"), 3: _l("marzo"), 4: _l("abril"), 5: _l("mayo"),
-    6: _l("junio"), 7: _l("julio"), 8: _l("agosto"), 9: _l("septiembre"), 10: _l("octubre"),
-    11: _l("noviembre"), 12: _l("diciembre"),
-}
-
-DAY_PART_LABELS = {1: _l("Mañana"), 2: _l("Tarde"), NIGHT: _l("Noche")}
-
 
 class VacancyError(ValueError):
     """A vacancy change that cannot be made; the message is for the employer, in Spanish.
@@ -215,61 +166,65 @@ def adolescent_problem(occupation: Occupation | None, adolescents: bool,
 
 # --- the taxonomy, for the form --------------------------------------------------------------
 
-def fold(text: str) -> str:
-    """Lower-case, strip accents and squeeze spaces, so 'Mesera ' matches 'mesera'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
-def _rank(query: str, terms: Iterable[str]) -> int | None:
-    """How well ``query`` matches the best of ``terms``: 0 exact … 3 every word; None: no."""
-    words = query.split()
-    best = None
-    for term in terms:
-        folded = fold(term)
-        if folded == query:
-            return 0
-        if folded.startswith(query):
-            score = 1
-        elif query in folded:
-            score = 2
-        elif all(any(t.startswith(w) for t in folded.split()) for w in words):
-            score = 3
-        else:
-            continue
-        best = score if best is None else min(best, score)
-    return best
+def _by_codes(session: Session, model, codes: list[str]) -> list:
+    """Active rows of ``model`` for ``codes``, in the order of ``codes``."""
+    rows = {row.code: row for row in session.scalars(
+        sa.select(model).where(model.code.in_(codes), model.is_active))}
+    return [rows[code] for code in codes if code in rows]
 
 
 def search_occupations(session: Session, query: str, limit: int = 8) -> list[Occupation]:
     """Occupations whose label, feminine form or a synonym matches ``query``, best first."""
-    folded = fold(query)
-    if len(folded) < 2:
-        return []
-    found = []
-    for occupation in session.scalars(
-            sa.select(Occupation).where(Occupation.is_active)
-            .options(selectinload(Occupation.synonyms))):
-        score = _rank(folded, occupation.terms)
-        if score is not None:
-            found.append((score, fold(occupation.label_es), occupation))
-    found.sort(key=lambda item: item[:2])
-    return [occupation for *_key, occupation in found[:limit]]
+    return _by_codes(session, Occupation, [
+        hit.code for hit in taxonomy.search_occupations(session, query, limit=limit)])
 
 
 def search_skills(session: Session, query: str, limit: int = 10) -> list[Skill]:
     """Skills whose label or a synonym matches ``query``, accent- and case-insensitive."""
-    folded = fold(query)
-    if len(folded) < 2:
-        return []
-    found = []
-    for skill in session.scalars(sa.select(Skill).where(Skill.is_active)
-                                 .options(selectinload(Skill.synonyms))):
-        score = _rank(folded, skill.terms)
-        if score is not None:
-            found.append((score, fold(skill.label_es), skill))
-    found.sort(key=lambda item: item[:2])
-    return [skill for *_key, skill in found[:limit]]
+    return _by_codes(session, Skill, [
+        hit.code for hit in taxonomy.search_skills(session, query, limit=limit)])
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """What the vacancy form needs from the database to draw itself after any button."""
+
+    occupation: Occupation | None  # the occupation the form holds now
+    chosen_code: str | None  # set when a pick or an unambiguous search chose one
+    occupation_hits: list[Occupation]
+    skill_hits: list[Skill]
+    occupations: list[tuple[str, str, str]]
+    districts: list[tuple[str, str, str]]
+    skill_pool: list[Skill]  # the occupation's skills, those already chosen, and the hits
+
+
+def form_choices(session: Session, *, action: str | None, picked: str | None,
+                 occupation_code: str | None, occupation_query: str, skill_query: str,
+                 skill_codes: Iterable[str]) -> FormChoices:
+    """Answer the vacancy form's buttons: pick or search an occupation, search skills.
+
+    A search with one result, or with one result that is exactly what was typed, picks
+    it without asking.
+    """
+    chosen, occupation_hits, skill_hits = None, [], []
+    if picked and occupation_by_code(session, picked):
+        chosen = picked
+    elif action == "search_occupation":
+        hits = taxonomy.search_occupations(session, occupation_query, limit=8)
+        exact = [hit for hit in hits if hit.exact]
+        if len(hits) == 1 or len(exact) == 1:
+            chosen = (exact or hits)[0].code
+        else:
+            occupation_hits = _by_codes(session, Occupation, [hit.code for hit in hits])
+    elif action == "search_skill":
+        skill_hits = search_skills(session, skill_query)
+    occupation = occupation_by_code(session, chosen or occupation_code)
+    pool = {s.code: s for s in (occupation.skills if occupation else [])}
+    for skill in skills_by_codes(session, skill_codes) + skill_hits:
+        pool.setdefault(skill.code, skill)
+    return FormChoices(occupation, chosen, occupation_hits, skill_hits,
+                       occupation_options(session), reference.district_choices(session),
+                       list(pool.values()))
 
 
 def occupation_options(session: Session) -> list[tuple[str, str, str]]:
@@ -278,12 +233,6 @@ def occupation_options(session: Session) -> list[tuple[str, str, str]]:
                                      Occupation.sector).where(Occupation.is_active)
                            .order_by(Occupation.sector, Occupation.label_es))
     return [(code, m if m == f else f"{m} / {f}", sector) for code, m, f, sector in rows]
-
-
-def district_options(session: Session) -> list[tuple[str, str, str]]:
-    """Every district as (ubigeo, name, province), grouped by province."""
-    return list(session.execute(sa.select(District.ubigeo, District.name, District.province)
-                                .order_by(District.province, District.name)))
 
 
 def occupation_by_code(session: Session, code: str | None) -> Occupation | None:
@@ -438,7 +387,7 @@ def _apply(session: Session, vacancy: Vacancy, data: VacancyData,
     vacancy.pay_period = data.pay_period
     vacancy.contract_type = data.contract_type
     vacancy.min_education = int(data.min_education)
-    vacancy.min_age = ADOLESCENT_AGE if data.adolescents else ADULT_AGE
+    vacancy.min_age = MIN_AGE if data.adolescents else ADULT_AGE
     vacancy.closes_on = data.closes_on
 
     # Links are diffed, not replaced: the same key deleted and re-added in one flush collides.
@@ -493,6 +442,14 @@ def update_vacancy(session: Session, vacancy: Vacancy, data: VacancyData) -> Sav
     warnings = _apply(session, vacancy, data, occupation)
     _commit(session)
     return Saved(vacancy, warnings)
+
+
+def save_vacancy(session: Session, employer: Employer, vacancy: Vacancy | None,
+                 data: VacancyData) -> Saved:
+    """Create a draft when ``vacancy`` is None, else update it."""
+    if vacancy is None:
+        return create_vacancy(session, employer, data)
+    return update_vacancy(session, vacancy, data)
 
 
 def change_status(session: Session, vacancy: Vacancy, status: VacancyStatus) -> Vacancy:

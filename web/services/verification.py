@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from models import AuditAction, Employer, EmployerStatus, Notification, User, utcnow
@@ -17,7 +18,7 @@ def decide_employer(session: Session, counselor: User, employer: Employer, verif
                     note: str) -> None:
     """Verify or reject ``employer`` (already access-checked); notify its owner; commit."""
     if not note.strip():
-        raise VerificationError("Escriba qué vio en la visita o el motivo.")
+        raise VerificationError(_("Escriba qué vio en la visita o el motivo."))
     employer.status = EmployerStatus.VERIFIED if verify else EmployerStatus.REJECTED
     employer.verified_by = counselor
     employer.verified_at = utcnow()

@@ -23,19 +23,19 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models import ExperienceKind, Language, LanguageLevel
+from models.base import DAY_PART_BITS
 
 from ..forms import plain_text, strip
-from ..services.profiles import (
+from ..labels import (
     DAY_PART_LABELS,
     EDUCATION_LABELS,
     KIND_LABELS,
     LANGUAGE_LABELS,
     LEVEL_LABELS,
-    MAX_AGE,
-    MIN_AGE,
     MONTH_LABELS,
     SEX_LABELS,
 )
+from ..services.ages import birth_date_problem
 
 CHOOSE = _l("Elige una opción de la lista.")
 
@@ -123,10 +123,6 @@ def plain(form, field) -> None:
                                  "signos de menor, mayor ni llaves.")) from None
 
 
-def _age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 class DistrictForm(FlaskForm):
     district = SelectField(_l("¿En qué distrito vives?"), validate_choice=False,
                            validators=[DataRequired(_l("Elige un distrito de la lista.")),
@@ -145,15 +141,9 @@ class PersonalForm(FlaskForm):
     def validate_birth_date(self, field) -> None:
         if field.data is None:
             return  # unreadable date: already said so
-        today = date.today()
-        if field.data > today:
-            raise ValidationError(_l("La fecha de nacimiento no puede estar en el futuro."))
-        age = _age_on(field.data, today)
-        if age < MIN_AGE:
-            raise ValidationError(_l("Chamba es para jóvenes desde los 15 años."))
-        if age > MAX_AGE:
-            raise ValidationError(_l("Chamba es para jóvenes de 15 a 29 años. El CDE puede "
-                                     "orientarte sobre otros servicios."))
+        problem = birth_date_problem(field.data, date.today())
+        if problem:
+            raise ValidationError(problem)
 
 
 LEVEL_CHOICES = options([("", _l("No lo hablo")),
@@ -252,8 +242,10 @@ class AvailabilityForm(FlaskForm):
     months = CheckboxesField(_l("¿En qué meses puedes trabajar?"), coerce=int,
                              choices=options(MONTH_LABELS.items()),
                              invalid=_l("Elige meses entre enero y diciembre."))
+    # The form speaks of parts by name (``manana``); the labels are keyed by their bit.
     day_parts = CheckboxesField(_l("¿En qué parte del día?"), choices=options(
-        DAY_PART_LABELS.items()), invalid=_l("Elige mañana, tarde o noche."))
+        (name, DAY_PART_LABELS[bit]) for name, bit in DAY_PART_BITS.items()),
+        invalid=_l("Elige mañana, tarde o noche."))
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):

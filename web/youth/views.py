@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Response,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -13,19 +12,17 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from werkzeug.exceptions import NotFound as HTTPNotFound
 from wtforms import SelectChoice
 
 from models import ExperienceKind, Role, Sex
 
-from ..auth.views import require_role
+from ..auth.decorators import require_role
 from ..extensions import db
+from ..forms import district_select
+from ..labels import STEP_LABELS
 from ..services import cv as cv_service
-from ..services import jobs, matching, notices, profiles
-from ..services.access import NotFound
-from ..services.profiles import KIND_HINTS, KIND_LABELS
+from ..services import jobs, matching, notices, profiles, reference
 from . import bp
 from .forms import (
     ApplyForm,
@@ -54,16 +51,6 @@ STEP_ENDPOINTS = {
     "traslado": "youth.travel", "emprendimiento": "youth.business",
     "documentos": "youth.documents",
 }
-STEP_LABELS = {
-    "distrito": _l("Dónde vives"), "datos": _l("Fecha de nacimiento"),
-    "idiomas": _l("Idiomas"), "estudios": _l("Estudios"), "experiencia": _l("Experiencia"),
-    "habilidades": _l("Lo que sabes hacer"), "capacitaciones": _l("Cursos del CDE"),
-    "ocupaciones": _l("Trabajos que buscas"), "disponibilidad": _l("Cuándo puedes trabajar"),
-    "traslado": _l("Hasta dónde puedes viajar"), "emprendimiento": _l("Tu propio negocio"),
-    "documentos": _l("Tus documentos"),
-}
-
-
 @bp.before_request
 @login_required
 def only_youth():
@@ -75,12 +62,6 @@ def no_store(response: Response) -> Response:
     # Phones are shared: nothing personal stays in the browser's cache.
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-@bp.errorhandler(NotFound)
-def not_found(_error: NotFound):
-    # Someone else's id and a missing id look the same: a plain 404.
-    return current_app.handle_http_exception(HTTPNotFound())
 
 
 def _me() -> int:
@@ -126,6 +107,8 @@ def _meter_context() -> dict:
                   for s in profiles.STEPS],
         "next_url": url_for(STEP_ENDPOINTS[state.next_step]) if state.next_step else None,
         "next_label": STEP_LABELS[state.next_step] if state.next_step else None,
+        "to_complete": [{"label": STEP_LABELS[s], "url": url_for(STEP_ENDPOINTS[s])}
+                        for s in state.to_complete],
     }
 
 
@@ -136,8 +119,8 @@ def home():
     context = _meter_context()
     recent = jobs.applications_of(db.session, _me(), limit=3)
     for_you = matching.vacancies_for(db.session, context["profile"], k=3)
-    return render_template("youth/home.html", recent=recent, labels=jobs.STAGE_LABELS,
-                           meaning=jobs.STAGE_MEANING, for_you=for_you,
+    return render_template("youth/home.html", recent=recent,
+                           for_you=for_you,
                            notices=notices.take_unread(db.session, current_user), **context)
 
 
@@ -157,16 +140,12 @@ def profile():
 
 # --- the steps ------------------------------------------------------------------------------
 
-def _district_select_choices() -> list[SelectChoice]:
-    return [SelectChoice(u, n, optgroup=p) for u, n, p in profiles.district_choices(db.session)]
-
-
 @bp.route("/perfil/distrito", methods=["GET", "POST"])
 def district():
     profile = profiles.own_profile(db.session, _me())
     form = DistrictForm(district=profile.district_code)
     form.district.choices = [SelectChoice("", _("Elige tu distrito")),
-                             *_district_select_choices()]
+                             *district_select(reference.district_choices(db.session))]
     return _save_step("distrito", form, lambda: profiles.set_district(
         db.session, _me(), form.district.data))
 
@@ -211,8 +190,7 @@ def experience():
             flash(_("Agregamos tu experiencia. ¿Tienes otra? Agrégala también."), "info")
             return redirect(url_for("youth.experience"))
     return render_template("youth/experience.html", form=form, profile=profile,
-                           step=_step_info("experiencia"), confirm=ConfirmForm(),
-                           kind_labels=KIND_LABELS, kind_hints=KIND_HINTS)
+                           step=_step_info("experiencia"), confirm=ConfirmForm())
 
 
 @bp.post("/perfil/experiencia/<int:experience_id>/quitar")
@@ -392,7 +370,7 @@ def jobs_search():
     sex = profile.sex.value if profile.sex else None
     form = VacancySearchForm(request.args)
     form.distrito.choices = [SelectChoice("", _("Todos los distritos")),
-                             *_district_select_choices()]
+                             *district_select(reference.district_choices(db.session))]
     form.ocupacion.choices = [SelectChoice("", _("Todos los trabajos")),
                               *(SelectChoice(code, label) for code, label in
                                 jobs.occupation_choices(db.session, sex))]
@@ -415,8 +393,7 @@ def jobs_search():
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
     detail = jobs.vacancy_for_youth(db.session, _me(), vacancy_id)
-    return render_template("youth/vacancy.html", detail=detail, form=ApplyForm(),
-                           labels=jobs.STAGE_LABELS, meaning=jobs.STAGE_MEANING)
+    return render_template("youth/vacancy.html", detail=detail, form=ApplyForm())
 
 
 @bp.post("/ofertas/<int:vacancy_id>/postular")
@@ -424,8 +401,7 @@ def apply(vacancy_id: int):
     form = ApplyForm()
     if not form.validate_on_submit():
         detail = jobs.vacancy_for_youth(db.session, _me(), vacancy_id)
-        return render_template("youth/vacancy.html", detail=detail, form=form,
-                               labels=jobs.STAGE_LABELS, meaning=jobs.STAGE_MEANING)
+        return render_template("youth/vacancy.html", detail=detail, form=form)
     try:
         jobs.apply(db.session, _me(), vacancy_id, form.message.data or "")
     except jobs.ApplicationError as error:
@@ -442,7 +418,6 @@ def apply(vacancy_id: int):
 def applications():
     return render_template("youth/applications.html",
                            applications=jobs.applications_of(db.session, _me()),
-                           labels=jobs.STAGE_LABELS, meaning=jobs.STAGE_MEANING,
                            withdrawable=jobs.WITHDRAWABLE, confirm=ConfirmForm())
 
 

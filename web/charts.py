@@ -1,5 +1,8 @@
 """Small horizontal bar charts written as SVG on the server: no JavaScript, no library.
 
+Presentation, so it lives with the templates: the indicators service hands over
+plain tables, and this module draws them.
+
 The markup uses presentation attributes only (``fill=``, ``font-size=``), never
 ``style=``, so it passes the Content-Security-Policy, and every label goes
 through ``markupsafe.escape`` so a district or course name cannot inject markup.
@@ -11,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from .services.indicators import Table, number
 
 # Fits a 360 px phone (main has 1 rem padding each side) without scaling the text.
 WIDTH = 320
@@ -33,13 +39,6 @@ class Series:
 
     name: str
     values: Sequence[float]
-
-
-def number(value: float) -> str:
-    """Write ``value`` as the tables do: whole numbers bare, others with one decimal."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.1f}"
 
 
 def hbar_chart(chart_id: str, title: str, description: str, labels: Sequence[str],
@@ -89,3 +88,27 @@ def hbar_chart(chart_id: str, title: str, description: str, labels: Sequence[str
     parts.append("</g></svg>")
     # Safe: every label, title and name above went through escape(); the rest are numbers.
     return Markup("".join(parts))  # noqa: S704
+
+
+# --- the indicators page --------------------------------------------------------------------
+
+FUNNEL = ("registrados", "completos", "capacitados", "propuestas", "entrevistas",
+          "contrataciones")
+
+
+def indicator_chart(table: Table) -> Markup:
+    """Draw ``table``: the path to a job for the summary, else registered and hired per group."""
+    if table.key == "resumen":
+        rows = [r for r in table.rows if r.key in FUNNEL]
+        return hbar_chart(
+            "grafico-resumen", _("Del registro al empleo"),
+            _("Barras horizontales con los jóvenes registrados, perfiles completos, "
+              "capacitados, propuestas, entrevistas y contrataciones del periodo."),
+            [r.label for r in rows], [Series(_("Cantidad"), [r.values["valor"] or 0
+                                                            for r in rows])])
+    return hbar_chart(
+        f"grafico-{table.key}", _("Registrados y contrataciones, %(t)s", t=table.title.lower()),
+        _("Barras horizontales: por cada grupo, jóvenes registrados y contrataciones."),
+        [r.label for r in table.rows],
+        [Series(_("Registrados"), [r.values["registrados"] or 0 for r in table.rows]),
+         Series(_("Contrataciones"), [r.values["contrataciones"] or 0 for r in table.rows])])

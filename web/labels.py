@@ -1,0 +1,237 @@
+"""Every word the pages show for a code: one table per audience, one home for each.
+
+The database keeps codes (``hired``, ``que``, bit 4); people read plain Spanish.
+Templates see these tables as Jinja globals (``register``); forms build their
+choices from them; services that write a sentence for a person import them from
+here. Where two audiences need different words for the same code (an employer's
+"Contratado" and a young person's "¡Te contrataron!"), each table says whose it is.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from models import (
+    ContractType,
+    EducationLevel,
+    ExperienceKind,
+    Language,
+    LanguageLevel,
+    PayPeriod,
+    RefusalReason,
+    Sector,
+    Sex,
+    Stage,
+    VacancyStatus,
+)
+from models.base import DAY_PART_BITS
+
+# --- shared by every audience ---------------------------------------------------------------
+
+# Plain words for the person; the codes stay in the database.
+LANGUAGE_LABELS = {
+    Language.SPANISH: _l("Castellano"), Language.QUECHUA: _l("Quechua"),
+    Language.AWAJUN: _l("Awajún"), Language.WAMPIS: _l("Wampis"),
+    Language.ENGLISH: _l("Inglés"), Language.OTHER: _l("Otra lengua"),
+}
+
+MONTH_LABELS = {
+    1: _l("enero"), 2: _l("febrero"), 3: _l("marzo"), 4: _l("abril"), 5: _l("mayo"),
+    6: _l("junio"), 7: _l("julio"), 8: _l("agosto"), 9: _l("septiembre"), 10: _l("octubre"),
+    11: _l("noviembre"), 12: _l("diciembre"),
+}
+
+# Keyed by the bit stored in ``day_parts`` (1 morning, 2 afternoon, 4 night); lower case
+# because they are also read inside sentences ("mañana, noche").
+DAY_PART_LABELS = {
+    DAY_PART_BITS["manana"]: _l("mañana"),
+    DAY_PART_BITS["tarde"]: _l("tarde"),
+    DAY_PART_BITS["noche"]: _l("noche"),
+}
+
+SECTOR_LABELS = {
+    Sector.AGRO: _l("Agricultura y ganadería"), Sector.CACAO_CAFE: _l("Cacao y café"),
+    Sector.FISH_FARMING: _l("Piscicultura"), Sector.TOURISM: _l("Turismo y hospedaje"),
+    Sector.FOOD: _l("Restaurantes y alimentos"), Sector.CRAFTS: _l("Artesanía y textiles"),
+    Sector.CONSTRUCTION: _l("Construcción"), Sector.TRANSPORT: _l("Transporte"),
+    Sector.RETAIL: _l("Comercio y tiendas"), Sector.CARE: _l("Cuidado de personas"),
+    Sector.HEALTH: _l("Salud"), Sector.COMPUTING: _l("Cómputo e impresiones"),
+    Sector.BOOKKEEPING: _l("Contabilidad"), Sector.SERVICES: _l("Servicios"),
+    Sector.EDUCATION: _l("Educación"), Sector.PUBLIC: _l("Municipalidad o entidad pública"),
+}
+
+REASON_LABELS = {
+    RefusalReason.NO_SHOW: _l("No se presentó o no respondió"),
+    RefusalReason.OTHER_CANDIDATE: _l("Elegimos a otra persona"),
+    RefusalReason.PAY: _l("No se pusieron de acuerdo en el pago"),
+    RefusalReason.DISTANCE: _l("Vive muy lejos o no puede llegar"),
+    RefusalReason.DOCUMENTS: _l("Le faltan documentos (DNI, carné de salud…)"),
+    RefusalReason.WITHDREW: _l("La persona ya no está interesada"),
+    RefusalReason.SKILLS: _l("Le falta experiencia o habilidades para este puesto"),
+    RefusalReason.OTHER: _l("Otro motivo"),
+}
+
+# --- the young person's words (tú) -----------------------------------------------------------
+
+LEVEL_LABELS = {
+    LanguageLevel.BASIC: _l("Básico: entiendo y digo frases sencillas"),
+    LanguageLevel.INTERMEDIATE: _l("Intermedio: converso sin problema"),
+    LanguageLevel.ADVANCED: _l("Avanzado: hablo, leo y escribo bien"),
+    LanguageLevel.NATIVE: _l("Es mi lengua materna"),
+}
+
+LEVEL_SHORT = {
+    LanguageLevel.BASIC: _l("básico"), LanguageLevel.INTERMEDIATE: _l("intermedio"),
+    LanguageLevel.ADVANCED: _l("avanzado"), LanguageLevel.NATIVE: _l("lengua materna"),
+}
+
+EDUCATION_LABELS = {
+    EducationLevel.NONE: _l("No fui a la escuela"),
+    EducationLevel.PRIMARY_INCOMPLETE: _l("Primaria sin terminar"),
+    EducationLevel.PRIMARY: _l("Primaria completa"),
+    EducationLevel.SECONDARY_INCOMPLETE: _l("Secundaria sin terminar"),
+    EducationLevel.SECONDARY: _l("Secundaria completa"),
+    EducationLevel.TECHNICAL: _l("Estudios técnicos (instituto o CETPRO)"),
+    EducationLevel.UNIVERSITY: _l("Universidad"),
+}
+
+KIND_LABELS = {
+    ExperienceKind.FORMAL: _l("Empleo con contrato"),
+    ExperienceKind.INFORMAL: _l("Trabajo sin contrato"),
+    ExperienceKind.SELF_EMPLOYED: _l("Por mi cuenta o mi propio negocio"),
+    ExperienceKind.FAMILY_UNPAID: _l("Ayudando a mi familia"),
+    ExperienceKind.COMMUNITY: _l("Para mi comunidad"),
+}
+
+KIND_HINTS = {
+    ExperienceKind.FORMAL: _l("en planilla, con contrato o recibo por honorarios"),
+    ExperienceKind.INFORMAL: _l("atender un puesto en el mercado, ayudar en un restaurante"),
+    ExperienceKind.SELF_EMPLOYED: _l("vender tejidos o comida, guiar turistas, hacer mototaxi"),
+    ExperienceKind.FAMILY_UNPAID: _l("la chacra, los animales o la tienda de la familia"),
+    ExperienceKind.COMMUNITY: _l("faenas, cocinar en la faena comunal, cargos en la comunidad"),
+}
+
+SEX_LABELS = {Sex.FEMALE: _l("Mujer"), Sex.MALE: _l("Hombre"), Sex.OTHER: _l("Otro")}
+
+YOUTH_STAGE_LABELS = {
+    Stage.PROPOSED: _l("Propuesta por el CDE"),
+    Stage.RECEIVED: _l("Recibida"),
+    Stage.CONTACTED: _l("Te contactarán"),
+    Stage.INTERVIEW: _l("Entrevista"),
+    Stage.HIRED: _l("¡Te contrataron!"),
+    Stage.NOT_HIRED: _l("Esta vez no"),
+    Stage.WITHDRAWN: _l("Retirada"),
+}
+
+# What each stage means for the person. "Not hired" never shows the reason code: the
+# employer's reason is for the CDE, and the young person gets encouragement instead.
+STAGE_MEANING = {
+    Stage.PROPOSED: _l("El CDE te propuso a la empresa. Te avisaremos cuando respondan."),
+    Stage.RECEIVED: _l("La empresa recibió tu postulación. Pronto la revisará."),
+    Stage.CONTACTED: _l("La empresa te contactó o te contactará pronto. Ten tu celular a mano."),
+    Stage.INTERVIEW: _l("Te invitaron a una entrevista. ¡Prepárate! El CDE puede ayudarte."),
+    Stage.HIRED: _l("¡Felicitaciones! El CDE te llamará para saber cómo te va."),
+    Stage.NOT_HIRED: _l("Esta vez eligieron a otra persona. No te desanimes: tu experiencia "
+                        "vale y hay más ofertas para ti."),
+    Stage.WITHDRAWN: _l("Retiraste esta postulación."),
+}
+
+# Each step of the profile builder, by its slug in the address.
+STEP_LABELS = {
+    "distrito": _l("Dónde vives"), "datos": _l("Fecha de nacimiento"),
+    "idiomas": _l("Idiomas"), "estudios": _l("Estudios"), "experiencia": _l("Experiencia"),
+    "habilidades": _l("Lo que sabes hacer"), "capacitaciones": _l("Cursos del CDE"),
+    "ocupaciones": _l("Trabajos que buscas"), "disponibilidad": _l("Cuándo puedes trabajar"),
+    "traslado": _l("Hasta dónde puedes viajar"), "emprendimiento": _l("Tu propio negocio"),
+    "documentos": _l("Tus documentos"),
+}
+
+
+# --- the employer's and the counselor's words (usted) -----------------------------------------
+
+EMPLOYER_STAGE_LABELS = {
+    Stage.PROPOSED: _l("Propuesto por el CDE"),
+    Stage.RECEIVED: _l("Postuló"),
+    Stage.CONTACTED: _l("Contactado"),
+    Stage.INTERVIEW: _l("Entrevista"),
+    Stage.HIRED: _l("Contratado"),
+    Stage.NOT_HIRED: _l("No contratado"),
+    Stage.WITHDRAWN: _l("Se retiró"),
+}
+
+# What the employer's button says for each stage it can move a case to.
+STAGE_ACTIONS = {
+    Stage.CONTACTED: _l("Ya lo contacté"),
+    Stage.INTERVIEW: _l("Invitar a entrevista"),
+    Stage.HIRED: _l("Contratar"),
+    Stage.NOT_HIRED: _l("No continuar"),
+    Stage.WITHDRAWN: _l("Se retiró"),
+}
+
+STATUS_LABELS = {
+    VacancyStatus.DRAFT: _l("Borrador"),
+    VacancyStatus.OPEN: _l("Publicada"),
+    VacancyStatus.CLOSED: _l("Cerrada"),
+    VacancyStatus.FILLED: _l("Cubierta"),
+}
+
+PAY_PERIOD_LABELS = {
+    PayPeriod.MONTH: _l("al mes"),
+    PayPeriod.DAY: _l("al día"),
+    PayPeriod.HOUR: _l("por hora"),
+}
+
+CONTRACT_LABELS = {
+    ContractType.PAYROLL: _l("En planilla (con beneficios)"),
+    ContractType.FEES: _l("Recibo por honorarios"),
+    ContractType.TEMPORARY: _l("Temporal o de temporada"),
+    ContractType.INTERNSHIP: _l("Prácticas"),
+    ContractType.PER_DAY: _l("Jornal (pago por día)"),
+}
+
+# What a vacancy asks for, so the lowest level reads "no requirement".
+REQUIRED_EDUCATION_LABELS = {
+    EducationLevel.NONE: _l("Sin requisito"),
+    EducationLevel.PRIMARY_INCOMPLETE: _l("Primaria incompleta"),
+    EducationLevel.PRIMARY: _l("Primaria completa"),
+    EducationLevel.SECONDARY_INCOMPLETE: _l("Secundaria incompleta"),
+    EducationLevel.SECONDARY: _l("Secundaria completa"),
+    EducationLevel.TECHNICAL: _l("Estudios técnicos"),
+    EducationLevel.UNIVERSITY: _l("Estudios universitarios"),
+}
+
+# Groups of people in the programme's figures.
+SEX_GROUP_LABELS = {Sex.FEMALE: _l("Mujeres"), Sex.MALE: _l("Hombres"), Sex.OTHER: _l("Otro")}
+
+
+# --- on the CV, read by employers ----------------------------------------------------------
+
+# Every kind of work, said the way an employer should read it: all of it is experience.
+KIND_ON_CV = {
+    ExperienceKind.FORMAL: _l("Empleo formal"),
+    ExperienceKind.INFORMAL: _l("Trabajo"),
+    ExperienceKind.SELF_EMPLOYED: _l("Trabajo independiente"),
+    ExperienceKind.FAMILY_UNPAID: _l("Trabajo en el negocio o la chacra familiar"),
+    ExperienceKind.COMMUNITY: _l("Trabajo comunitario"),
+}
+
+
+def day_part_names(mask: int) -> list[str]:
+    """The labels of the day parts in a bit mask, in the order of the day."""
+    return [str(label) for bit, label in DAY_PART_LABELS.items() if mask & bit]
+
+
+GLOBALS = (
+    "LANGUAGE_LABELS", "MONTH_LABELS", "DAY_PART_LABELS", "SECTOR_LABELS", "REASON_LABELS",
+    "LEVEL_LABELS", "LEVEL_SHORT", "EDUCATION_LABELS", "KIND_LABELS", "KIND_HINTS",
+    "SEX_LABELS", "YOUTH_STAGE_LABELS", "STAGE_MEANING", "EMPLOYER_STAGE_LABELS",
+    "STAGE_ACTIONS", "STATUS_LABELS", "PAY_PERIOD_LABELS", "CONTRACT_LABELS",
+    "REQUIRED_EDUCATION_LABELS", "SEX_GROUP_LABELS", "STEP_LABELS", "KIND_ON_CV",
+)
+
+
+def register(app: Flask) -> None:
+    """Make every table a Jinja global, under the same name as here."""
+    for name in GLOBALS:
+        app.jinja_env.globals[name] = globals()[name]
