@@ -20,7 +20,7 @@ from models import (
     Territory,
 )
 from models.candidate import age_band, age_on
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from tests.factories import ProfileFactory, UserFactory
 from tests.web.test_counselor_cases import case  # noqa: F401  (the fixture)
 from web.services import access, profiles, reference
