@@ -86,7 +86,7 @@ def test_login_limit_holds_across_three_gunicorn_workers(tmp_path, session, app)
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "CHAMBA_ENV": "development",
            "SECRET_KEY": "gunicorn-test-secret-" + "x" * 20,
-           "LOGIN_LIMIT_ACCOUNT": "4 per 15 minutes", "LOGIN_LIMIT_ADDRESS": "100 per hour"}
+           "LOGIN_FREE_ATTEMPTS": "4", "LOGIN_LIMIT_ADDRESS": "100 per hour"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", "3", "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning", "web:create_app()"],
@@ -106,9 +106,13 @@ def test_login_limit_holds_across_three_gunicorn_workers(tmp_path, session, app)
         statuses = [Browser(browser.base).post_login("987400001", "mala clave")
                     for _ in range(4)]
         assert statuses == [200] * 4
-        # With per-process counters three workers would allow up to 12; shared, it stops now.
+        # With per-process counters three workers would allow up to 12; shared, the account
+        # now waits (a second after the fourth failure) ...
         assert Browser(browser.base).post_login("987400001", PASSWORD) == 429
         assert Browser(browser.base).post_login("987400001", "mala clave") == 429
+        # ... but is never locked: once the delay has passed, the right password works.
+        time.sleep(4.5)
+        assert Browser(browser.base).post_login("987400001", PASSWORD) == 302
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0].decode()
