@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from werkzeug.serving import make_server
 
 from models import Base, Vacancy, VacancyStatus
+from tests.e2e.conftest import pass_second_factor
 from web import create_app
 from web.extensions import db
 from web.services import demo
@@ -56,16 +57,17 @@ def demo_server(tmp_path_factory):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}", {
         "employer_vacancy": f"/empresa/ofertas/{employer_vacancy}",
-        "counselor_vacancy": f"/consejeria/ofertas/{counselor_vacancy}"}
+        "counselor_vacancy": f"/consejeria/ofertas/{counselor_vacancy}", "_app": app}
     server.shutdown()
     thread.join(timeout=5)
 
 
-def _sign_in(page, base, who):
+def _sign_in(page, base, who, app):
     page.goto(base + "/ingresar")
     page.fill("#identifier", who)
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
+    pass_second_factor(page, app, who)
     assert "/ingresar" not in page.url, who
 
 
@@ -114,7 +116,7 @@ def test_main_pages_pass_axe_and_keyboard(demo_server, browser, who):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     page = context.new_page()
     if who:
-        _sign_in(page, base, who)
+        _sign_in(page, base, who, ids["_app"])
     problems = {}
     for template in PAGES[who]:
         path = template.format(**ids)

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from models import Role, Territory, User
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import pass_second_factor, screenshot
 from tests.factories import PASSWORD
 from web.extensions import db
 from web.services.passwords import hash_password
@@ -33,13 +33,14 @@ def counselor(live_server):
 
 
 def test_counselor_registers_youth_who_then_sets_her_password(live_server, browser, counselor):
-    _app, base = live_server
+    app, base = live_server
     desk = browser.new_context(viewport={"width": 360, "height": 740})
     page = desk.new_page()
     page.goto(base + "/ingresar")
     page.fill("#identifier", counselor)
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
+    pass_second_factor(page, app, counselor)
     page.get_by_role("link", name="Registrar a una o un joven").click()
     page.fill("#first_name", "Marleni")
     page.fill("#last_name", "Ccahuana Puma")

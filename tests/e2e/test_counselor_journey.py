@@ -26,7 +26,7 @@ from models import (
     Visibility,
     utcnow,
 )
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import pass_second_factor, screenshot
 from tests.factories import PASSWORD
 from web.extensions import db
 from web.services.passwords import hash_password
@@ -72,13 +72,14 @@ def scene(live_server):
 
 
 def test_counselor_brokers_a_hire_and_sees_it_in_the_indicators(live_server, browser, scene):
-    _app, base = live_server
+    app, base = live_server
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     page = context.new_page()
     page.goto(base + "/ingresar")
     page.fill("#identifier", "ocongate.e2e@cde.pe")
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
+    pass_second_factor(page, app, "ocongate.e2e@cde.pe")
     hires_before = _hires(page, base)
 
     page.goto(base + "/consejeria/")

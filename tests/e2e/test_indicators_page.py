@@ -15,7 +15,7 @@ from models import (
     Territory,
     User,
 )
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import pass_second_factor, screenshot
 from tests.factories import PASSWORD
 from web.extensions import db
 from web.services.passwords import hash_password
@@ -48,7 +48,7 @@ def counselor(live_server):
 
 def test_counselor_reads_indicators_on_a_phone_without_javascript(live_server, browser,
                                                                    counselor):
-    _app, base = live_server
+    app, base = live_server
     context = browser.new_context(viewport={"width": 360, "height": 740},
                                   java_script_enabled=False, locale="es-PE")
     page = context.new_page()
@@ -56,6 +56,7 @@ def test_counselor_reads_indicators_on_a_phone_without_javascript(live_server, b
     page.fill("#identifier", counselor)
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
+    pass_second_factor(page, app, counselor)
     page.goto(base + "/consejeria/indicadores")
     assert page.get_by_role("heading", name="Indicadores del programa").is_visible()
     assert page.get_by_role("img", name="Del registro al empleo").is_visible()
@@ -72,6 +73,7 @@ def test_counselor_reads_indicators_on_a_phone_without_javascript(live_server, b
     page.fill("#identifier", counselor)
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
+    pass_second_factor(page, app, counselor)
     page.goto(base + "/consejeria/indicadores")
     # Wide tables scroll inside their own box; the page itself never scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

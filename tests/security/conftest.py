@@ -42,7 +42,8 @@ from web.extensions import db
 ROLES = ("anonymous", "youth_q", "youth_c", "employer_q", "employer_c", "counselor_q",
          "counselor_c", "admin")
 # Tables whose content a request may change without it being a change of data.
-VOLATILE_TABLES = {"rate_limit_counters"}
+# (a session's last use and the authenticator's last step move with every sign-in and page).
+VOLATILE_TABLES = {"rate_limit_counters", "user_sessions", "staff_totp"}
 
 
 @dataclass

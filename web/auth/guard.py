@@ -72,6 +72,15 @@ def refuse_development_key_off_loopback() -> None:
         abort(503)
 
 
+def refuse_nul_bytes() -> None:
+    """No form or query value is ever legitimate with a NUL byte, and PostgreSQL cannot store
+    one in text (a 500 from any field a form forgot to check): refuse them all, once."""
+    values = [*request.args.values(), *request.form.values()] if request.method != "GET" \
+        else list(request.args.values())
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 def no_store_when_signed_in(response):
     """A signed-in page (or one halfway through the second factor) is never cached: the next
     person on a shared phone must not find it with the back button."""
@@ -91,4 +100,5 @@ def no_store_when_signed_in(response):
 
 def register(app: Flask) -> None:
     app.before_request(refuse_development_key_off_loopback)
+    app.before_request(refuse_nul_bytes)
     app.after_request(no_store_when_signed_in)

@@ -87,13 +87,17 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         identifier = form.identifier.data
+        account_id = accounts.find_user_id(db.session, identifier)
+        # The counters use a connection of their own: give this one back first, so that a
+        # burst of requests never holds two connections each (and exhausts the pool).
+        db.session.rollback()
         # Counted before the password is hashed, in one atomic step (ratelimit.py).
-        attempt = throttle.begin_attempt("login", identifier,
-                                         accounts.find_user_id(db.session, identifier))
+        attempt = throttle.begin_attempt("login", identifier, account_id)
         if attempt.denied:
             abort(429)
         user = accounts.authenticate(db.session, identifier, form.password.data)
         if user is None:
+            db.session.rollback()
             throttle.attempt_failed("login", attempt)
             flash(_("El celular, correo o contraseña no coinciden. Revise e intente otra vez."),
                   "error")
@@ -218,6 +222,7 @@ def redeem_code():
             user = accounts.redeem_setup_code(db.session, form.identifier.data, form.code.data,
                                               form.password.data)
         except accounts.AccountError as error:
+            db.session.rollback()
             throttle.attempt_failed("code", attempt)
             flash(str(error), "error")
         else:
