@@ -526,10 +526,10 @@ def counts(session) -> dict[str, int]:
 
 
 def make_app(database_url: str):
-    from web import create_app
-
     import os
     import secrets
+
+    from web import create_app
 
     # Loading data serves nothing, but the app refuses the built-in key outside `flask`.
     key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(48)

@@ -254,7 +254,8 @@ def test_staff_created_on_the_command_line_enrol_at_first_sign_in(runner, client
     secret = session.scalar(sa.select(StaffTotp.secret))
     assert " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)) in html
     done = client.post("/ingresar/activar-verificacion", data={
-        "code": totp_code(secret), "csrf_token": csrf_token(client, "/ingresar/activar-verificacion")})
+        "code": totp_code(secret),
+        "csrf_token": csrf_token(client, "/ingresar/activar-verificacion")})
     page = done.get_data(as_text=True)
     assert done.status_code == 200 and page.count("<li><code>") == 10
     assert client.get("/consejeria/").status_code == 200
@@ -423,7 +424,7 @@ def test_the_development_key_is_refused_outside_flask_run(monkeypatch):
     dev = create_app("development", SQLALCHEMY_DATABASE_URI="sqlite://")
     assert dev.test_client().get("/privacidad").status_code == 200
     off_loopback = dev.test_client().get("/privacidad",
-                                         environ_overrides={"SERVER_NAME": "0.0.0.0"})
+                                         environ_overrides={"SERVER_NAME": "0.0.0.0"})  # noqa: S104
     assert off_loopback.status_code == 503
 
 
