@@ -4,10 +4,13 @@ that keep a signed-in page out of caches. Registered on the app by ``create_app`
 from __future__ import annotations
 
 import ipaddress
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, abort, current_app, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import login_user
+from sqlalchemy.exc import DataError
+from werkzeug.exceptions import BadRequest
 
 from models import User
 
@@ -16,6 +19,18 @@ from ..ratelimit import DEVICE_COOKIE, DEVICE_DAYS, device_cookie_value, securit
 from ..services import accounts, mfa, sessions
 
 SESSION_TOKEN = "sid"  # noqa: S105  (the name of a session key, not a secret)
+REMEMBER_UNTIL = "remember_until"
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie; a remembered session's cookie expires with its own record
+    (days), every other one with the browser. The app-wide lifetime stays hours."""
+
+    def get_expiration_time(self, app, session):
+        until = session.get(REMEMBER_UNTIL)
+        if session.permanent and isinstance(until, int):
+            return datetime.fromtimestamp(until, UTC)
+        return super().get_expiration_time(app, session)
 
 
 def start_session(user: User, remember: bool = False) -> None:
@@ -29,10 +44,10 @@ def start_session(user: User, remember: bool = False) -> None:
     token = sessions.start(db.session, user, remember=remember, lifetime=lifetime,
                            device=sessions.device_summary(request.user_agent.string))
     session[SESSION_TOKEN] = token
-    # Only a remembered session outlives the browser; then the cookie lasts its lifetime.
+    # Only a remembered session outlives the browser; its cookie lasts as long as its record.
     session.permanent = remember
     if remember:
-        current_app.permanent_session_lifetime = lifetime
+        session[REMEMBER_UNTIL] = int((datetime.now(UTC) + lifetime).timestamp())
     login_user(user)
     g.device_cookie_for = user.id
     security_log.info("session start user=%d remember=%s", user.id, remember)
@@ -72,13 +87,15 @@ def refuse_development_key_off_loopback() -> None:
         abort(503)
 
 
-def refuse_nul_bytes() -> None:
-    """No form or query value is ever legitimate with a NUL byte, and PostgreSQL cannot store
-    one in text (a 500 from any field a form forgot to check): refuse them all, once."""
-    values = [*request.args.values(), *request.form.values()] if request.method != "GET" \
-        else list(request.args.values())
-    if any("\x00" in value for value in values):
-        abort(400)
+def refuse_unstorable_input(error: DataError):
+    """A value the database cannot take (SQLSTATE class 22: a NUL byte in text on
+    PostgreSQL, a number out of range) reached a query because some form did not check it:
+    that is bad input, so answer 400 with the usual Spanish page, never a 500. Logged, so
+    the form gets its own check."""
+    db.session.rollback()
+    current_app.logger.warning("input the database refused on %s: %s", request.endpoint,
+                               type(getattr(error, "orig", error)).__name__)
+    return current_app.handle_user_exception(BadRequest())
 
 
 def no_store_when_signed_in(response):
@@ -99,6 +116,7 @@ def no_store_when_signed_in(response):
 
 
 def register(app: Flask) -> None:
+    app.session_interface = SessionInterface()
     app.before_request(refuse_development_key_off_loopback)
-    app.before_request(refuse_nul_bytes)
+    app.register_error_handler(DataError, refuse_unstorable_input)
     app.after_request(no_store_when_signed_in)

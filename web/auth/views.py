@@ -24,7 +24,7 @@ from models import ConsentPurpose, District, Role, Sector
 
 from .. import ratelimit as throttle
 from ..extensions import db, login_manager
-from ..services import accounts, mfa
+from ..services import accounts, mfa, sessions
 from ..services import privacy as rights
 from ..services.passwords import verify_password
 from . import bp
@@ -318,8 +318,11 @@ def erase():
     form = EraseForm()
     if form.validate_on_submit() and verify_password(current_user.password_hash,
                                                      form.password.data):
-        end_this_session()
-        rights.erase_account(db.session, current_user)
+        user = current_user._get_current_object()
+        rights.erase_account(db.session, user)
+        # What remains of her sign-ins (device, times) goes too, and with it every session.
+        sessions.forget_user(db.session, user)
+        db.session.commit()
         logout_user()
         session.clear()
         flash(_("Borramos sus datos personales de Chamba."), "info")

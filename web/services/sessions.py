@@ -121,6 +121,12 @@ def end_all(session: Session, user: User, actor: User | None = None) -> int:
     return count
 
 
+def forget_user(session: Session, user: User) -> None:
+    """Delete every session row of ``user`` (erasure: device summaries are personal data).
+    Not committed: part of the erasure's own commit."""
+    session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
+
+
 def forget_ended(session: Session, older_than: timedelta = timedelta(days=30)) -> int:
     """Delete session rows that ended or expired long ago (they hold a device summary)."""
     cutoff = utcnow() - older_than
