@@ -556,3 +556,51 @@ def test_sign_up_is_throttled_per_address(client, app):
     finally:
         app.config["SIGNUP_LIMIT_ADDRESS"] = "10 per hour"
     assert statuses[-1] == 429
+
+
+def test_remember_me_keeps_a_youth_for_days_without_lengthening_everyone(app, client):
+    ProfileFactory(user__phone="987300001")
+    token = csrf_token(client, "/ingresar")
+    response = client.post("/ingresar", data={"identifier": "987300001", "password": PASSWORD,
+                                              "remember": "y", "csrf_token": token})
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "Expires=" in cookie
+    assert app.permanent_session_lifetime <= timedelta(hours=12)
+    row = db.session.scalar(sa.select(UserSession))
+    assert row.remember and row.expires_at - row.created_at == timedelta(days=7)
+
+
+def test_the_command_line_makes_staff_enrol_again(runner, client, session):
+    counselor = _counselor()
+    login(client, "urcos@cde.pe")
+    result = runner.invoke(args=["users", "reset-mfa", "--email", "urcos@cde.pe"])
+    assert result.exit_code == 0, result.output
+    assert session.get(StaffTotp, counselor.id) is None
+    assert client.get("/consejeria/").status_code in (302, 404)  # signed out everywhere
+    token = csrf_token(client, "/ingresar")
+    response = client.post("/ingresar", data={"identifier": "urcos@cde.pe",
+                                              "password": PASSWORD, "csrf_token": token})
+    assert response.headers["Location"].endswith("/ingresar/activar-verificacion")
+
+
+def test_erasing_the_account_deletes_its_sessions(client, session):
+    ProfileFactory(user__phone="987300001")
+    login(client, "987300001")
+    assert count(UserSession) == 1
+    client.post("/cuenta/borrar", data={"password": PASSWORD, "confirm": "y",
+                                        "csrf_token": csrf_token(client, "/cuenta")})
+    assert count(UserSession) == 0
+
+
+def test_input_the_database_refuses_is_a_400_not_a_500():
+    from sqlalchemy.exc import DataError
+
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite://")
+
+    def boom():
+        raise DataError("SELECT :x", {"x": "a\x00b"}, ValueError("NUL"))
+
+    app.add_url_rule("/_boom", "boom", boom)
+    response = app.test_client().get("/_boom")
+    assert response.status_code == 400
+    assert "no es válida" in response.get_data(as_text=True)
