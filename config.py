@@ -9,7 +9,12 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
-WEAK_SECRETS = {"", "dev", "change-me", "secret", "chamba-dev-only-not-secret"}
+DEV_SECRET = "chamba-dev-only-not-secret"  # noqa: S105  (only for `flask` commands and tests)
+WEAK_SECRETS = {"", "dev", "change-me", "secret", DEV_SECRET}
+
+
+def is_weak_secret(secret: str | None) -> bool:
+    return not secret or secret in WEAK_SECRETS or len(secret) < 32
 
 
 class ConfigError(RuntimeError):
@@ -17,7 +22,7 @@ class ConfigError(RuntimeError):
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "chamba-dev-only-not-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET)
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
@@ -26,34 +31,61 @@ class Config:
     BABEL_DEFAULT_LOCALE = "es"
     BABEL_DEFAULT_TIMEZONE = "America/Lima"
     LANGUAGES = ("es", "en")
-    # Shared phones: a session lasts hours, not a month.
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", 8)))
+    # Shared phones: a sign-in lasts hours, not a month (absolute, from the moment of sign-in),
+    # and ends sooner when nobody uses it (idle). Both are checked on the server-side record.
+    SESSION_HOURS = int(os.environ.get("SESSION_HOURS", 8))
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", 60))
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=SESSION_HOURS)
+    # "Remember me" (youth and employers only, never staff) keeps a sign-in this many days.
+    REMEMBER_DAYS = int(os.environ.get("REMEMBER_DAYS", 7))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_DURATION = timedelta(days=7)
-    REMEMBER_COOKIE_HTTPONLY = True
-    REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     REDIS_URL = os.environ.get("REDIS_URL")
     # Rate-limit counters live in the database unless Redis is configured: either way every
     # gunicorn worker sees the same counts.
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "chamba+db://"
     RATELIMIT_HEADERS_ENABLED = False
-    LOGIN_LIMIT_ACCOUNT = os.environ.get("LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes")
+    # Per address: a hard limit on failed sign-ins (and code redemptions).
     LOGIN_LIMIT_ADDRESS = os.environ.get("LOGIN_LIMIT_ADDRESS", "30 per 15 minutes")
+    # Per account: never a block (anyone could lock out the staff, whose e-mails are public),
+    # but after this many attempts each further one waits for a delay that doubles, up to a cap.
+    LOGIN_FREE_ATTEMPTS = int(os.environ.get("LOGIN_FREE_ATTEMPTS", 5))
+    LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("LOGIN_DELAY_MAX_SECONDS", 120))
+    # Sign-ups per address (each one hashes a password and may reveal that a login is taken).
+    SIGNUP_LIMIT_ADDRESS = os.environ.get("SIGNUP_LIMIT_ADDRESS", "10 per hour")
     FORCE_HTTPS = False
-    # How many reverse proxies (nginx) stand in front and set X-Forwarded-For.
+    # How many reverse proxies (nginx) stand in front and set X-Forwarded-For / -Proto.
+    # X-Forwarded-Host is never trusted: a client could send it.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
+    # Host names this site answers to (comma-separated); others get 400. Empty: any.
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",")
+                     if h.strip()] or None
     SETUP_CODE_HOURS = 72
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chamba-demo-2026")
 
     @classmethod
     def init_app(cls, app) -> None:
-        """Fill settings that depend on the app (its instance folder)."""
+        """Fill settings that depend on the app (its instance folder); fail closed on secrets."""
+        # The built-in key is public (it is in this file): with it anyone can forge a session
+        # cookie. It is allowed only for tests and the `flask` command line (`flask run` on
+        # this machine); gunicorn or any other server needs a real SECRET_KEY.
+        weak = is_weak_secret(app.config.get("SECRET_KEY"))
+        app.config["USING_DEV_SECRET"] = weak
+        if weak and not app.config.get("TESTING") \
+                and os.environ.get("FLASK_RUN_FROM_CLI") != "true":
+            raise ConfigError("SECRET_KEY must be set to a random value of at least 32 characters "
+                              "to serve Chamba; the development key only works with `flask run`.")
+        engine = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         if not app.config.get("SQLALCHEMY_DATABASE_URI"):
             os.makedirs(app.instance_path, exist_ok=True)
             path = os.path.join(app.instance_path, "chamba.sqlite")
             app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+        if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+            # Concurrent writers (sign-in counters under parallel requests) wait for the lock
+            # instead of failing at once with "database is locked".
+            engine.setdefault("connect_args", {}).setdefault("timeout", 30)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine
 
 
 class DevelopmentConfig(Config):
@@ -70,7 +102,6 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     FORCE_HTTPS = os.environ.get("FORCE_HTTPS", "1") == "1"
     SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_SECURE = True
     # The __Host- prefix binds the cookie to this exact host over HTTPS.
     SESSION_COOKIE_NAME = "__Host-chamba"
     PREFERRED_URL_SCHEME = "https"
@@ -78,7 +109,7 @@ class ProductionConfig(Config):
     @classmethod
     def init_app(cls, app) -> None:
         secret = os.environ.get("SECRET_KEY", "")
-        if secret in WEAK_SECRETS or len(secret) < 32:
+        if is_weak_secret(secret):
             raise ConfigError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production."
             )
@@ -86,6 +117,7 @@ class ProductionConfig(Config):
             raise ConfigError("DATABASE_URL must point to the PostgreSQL database in production.")
         app.config["SECRET_KEY"] = secret
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+        super().init_app(app)
 
 
 CONFIGS = {

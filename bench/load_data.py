@@ -526,9 +526,14 @@ def counts(session) -> dict[str, int]:
 
 
 def make_app(database_url: str):
+    import os
+    import secrets
+
     from web import create_app
 
-    return create_app("development", SQLALCHEMY_DATABASE_URI=database_url)
+    # Loading data serves nothing, but the app refuses the built-in key outside `flask`.
+    key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(48)
+    return create_app("development", SQLALCHEMY_DATABASE_URI=database_url, SECRET_KEY=key)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,6 +37,7 @@ from .privacy import (
     NotificationStatus,
 )
 from .ratelimit import RateLimitCounter
+from .security import RecoveryCode, StaffTotp, UserSession
 from .taxonomy import Occupation, OccupationSynonym, Skill, SkillSynonym, TaxonomyVersion
 from .training import Enrollment, EnrollmentStatus, Training
 from .user import Role, User
@@ -57,8 +58,8 @@ __all__ = [
     "ContractType", "District", "EducationLevel", "Employer", "EmployerStatus", "Enrollment",
     "EnrollmentStatus", "Experience", "ExperienceKind", "FollowUp", "Language", "LanguageLevel",
     "Notification", "NotificationChannel", "NotificationStatus", "Occupation",
-    "OccupationSynonym", "PayPeriod", "RateLimitCounter", "RefusalReason", "Role", "Sector",
-    "Sex", "Skill",
+    "OccupationSynonym", "PayPeriod", "RateLimitCounter", "RecoveryCode", "RefusalReason", "Role",
+    "Sector", "Sex", "Skill", "StaffTotp", "UserSession",
     "SkillSynonym", "Source", "Stage", "StageEvent", "TaxonomyVersion", "Territory", "Training",
     "User", "Vacancy", "VacancyLanguage", "VacancyMonth", "VacancySkill", "VacancyStatus",
     "Visibility", "ruc_is_valid", "utcnow",

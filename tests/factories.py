@@ -21,6 +21,9 @@ from web.extensions import db
 from web.services.passwords import hash_password
 
 _HASH = hash_password(PASSWORD)
+# Every staff account a factory makes has this authenticator enrolled; tests compute codes
+# with tests.conftest.totp_code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class _Base(SQLAlchemyModelFactory):
@@ -39,6 +42,16 @@ class UserFactory(_Base):
     email = None
     display_name = factory.Sequence(lambda n: f"Yeni{n}")
     password_hash = _HASH
+
+    @factory.post_generation
+    def authenticator(self, create, extracted, **kwargs):
+        """Staff sign in with a second factor: enrol the known secret (``authenticator=False``
+        leaves them to enrol at first sign-in)."""
+        from models import StaffTotp, utcnow
+
+        if create and extracted is not False and self.role in (Role.COUNSELOR, Role.ADMIN):
+            db.session.add(StaffTotp(user_id=self.id, secret=TOTP_SECRET, confirmed_at=utcnow()))
+            db.session.commit()
 
 
 class ProfileFactory(_Base):

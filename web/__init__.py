@@ -36,6 +36,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_template_helpers(app)
+    from .auth.guard import register as register_guard
+
+    register_guard(app)
     return app
 
 
@@ -84,7 +87,9 @@ def register_extensions(app: Flask) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        # x_host=0: the host comes from the request line / Host header that nginx sets,
+        # never from an X-Forwarded-Host a client can send.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -88,6 +88,25 @@ def create_admin(email: str, name: str, password: str) -> None:
     _create_staff(Role.ADMIN, email, name, password)
 
 
+@users.command("reset-mfa")
+@click.option("--email", required=True)
+def reset_mfa(email: str) -> None:
+    """Make a staff member enrol a new authenticator at next sign-in (lost phone); every
+    session of theirs ends."""
+    import sqlalchemy as sa
+
+    from models import User
+
+    from .services import mfa, sessions
+
+    user = db.session.scalar(sa.select(User).filter_by(email=email.strip().lower()))
+    if user is None or not mfa.required(user):
+        raise click.ClickException("No hay una cuenta de personal con ese correo.")
+    mfa.reset(db.session, user)
+    sessions.end_all(db.session, user)
+    click.echo(f"{user.email} activará de nuevo la verificación en dos pasos al ingresar.")
+
+
 translate = AppGroup("translate", help="Extract, update and compile interface translations.")
 TRANSLATIONS = Path(__file__).parent / "translations"
 ROOT = Path(__file__).parent.parent

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, SelectChoice, ValidationError
+from wtforms import DecimalField, IntegerField, SelectChoice, ValidationError
 
 from .services.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 
@@ -20,8 +21,19 @@ def district_select(rows) -> list[SelectChoice]:
     return [SelectChoice(code, name, optgroup=province) for code, name, province in rows]
 
 
+def has_invisible(text: str) -> bool:
+    """Tell whether ``text`` holds a format character: bidi overrides and isolates (which make
+    "Ana" display as someone else's name), zero-width spaces and joiners, BOM, soft hyphen."""
+    return any(unicodedata.category(char) == "Cf" for char in text)
+
+
 def plain_text(form, field) -> None:
-    """Refuse angle brackets, braces and control characters in short text fields."""
+    """Refuse angle brackets, braces, control and invisible characters in names and titles.
+
+    The one check every name, title and short text field uses."""
+    if field.data and has_invisible(field.data):
+        raise ValidationError(_l("El texto tiene caracteres invisibles o que cambian la "
+                                 "dirección de la escritura; escríbalo de nuevo."))
     if field.data and (_MARKUP.search(field.data) or _CONTROL.search(field.data)):
         raise ValidationError(_l("Use solo letras, números y signos comunes, sin los signos "
                                  "de menor, mayor ni llaves."))
@@ -37,16 +49,64 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# Fields whose values make a password easy to guess for whoever knows the person.
+_CONTEXT_FIELDS = ("phone", "email", "identifier", "contact_phone", "first_name", "last_name",
+                   "business_name", "contact_name")
+
+
+def _password_context(form) -> list[str]:
+    words = [getattr(getattr(form, name, None), "data", None) for name in _CONTEXT_FIELDS]
+    try:
+        from flask_login import current_user
+
+        if current_user.is_authenticated:
+            words += [current_user.phone, current_user.email, current_user.display_name]
+    except RuntimeError:  # outside a request (the command line)
+        pass
+    return [w for w in words if isinstance(w, str) and w]
+
+
 def new_password(form, field) -> None:
-    """At least 8 characters, no composition rules, not a common password."""
+    """At least 8 characters, no composition rules, not a common password, not built on the
+    person's own phone, e-mail or name, nor on "chamba"."""
     value = field.data or ""
     if len(value) < MIN_LENGTH:
         raise ValidationError(_l("La contraseña debe tener al menos 8 caracteres."))
     if len(value) > MAX_LENGTH:
         raise ValidationError(_l("La contraseña es demasiado larga (máximo 128 caracteres)."))
-    if is_common(value):
+    if is_common(value, _password_context(form)):
         raise ValidationError(_l("Esa contraseña es muy común y fácil de adivinar. Elija otra, "
                                  "por ejemplo una frase corta."))
+
+
+# Whole numbers are few digits here (months, km, positions, pages). More digits than this is
+# never a real answer, and would overflow the database's INTEGER (a 500, not a message).
+MAX_DIGITS = 9
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
+class WholeNumberField(IntegerField):
+    """The integer field of every form: ASCII digits only (``int`` would take '١٢' or '1_000'),
+    at most ``MAX_DIGITS`` of them, with a plain message instead of an exception."""
+
+    default_invalid = _l("Escriba un número entero, por ejemplo 2.")
+
+    def __init__(self, label=None, validators=None, invalid=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid = invalid or self.default_invalid
+
+    def process_formdata(self, valuelist) -> None:
+        raw = valuelist[0].strip() if valuelist and isinstance(valuelist[0], str) else ""
+        if not raw:
+            self.data = None
+            return
+        if not _WHOLE.fullmatch(raw):
+            self.data = None
+            raise ValueError(self.invalid)
+        if len(raw.lstrip("+-").lstrip("0")) > MAX_DIGITS:
+            self.data = None
+            raise ValueError(_l("Ese número es demasiado grande."))
+        self.data = int(raw)
 
 
 class SolesField(DecimalField):

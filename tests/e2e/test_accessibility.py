@@ -52,7 +52,8 @@ def demo_server(tmp_path_factory):
                 .order_by(Vacancy.id))
             db.session.remove()
         yield base, {"employer_vacancy": f"/empresa/ofertas/{employer_vacancy}",
-                     "counselor_vacancy": f"/consejeria/ofertas/{counselor_vacancy}"}
+                     "counselor_vacancy": f"/consejeria/ofertas/{counselor_vacancy}",
+                     "_app": app}
 
 
 def _axe(page) -> list[dict]:
@@ -110,7 +111,7 @@ def test_main_pages_pass_axe_and_keyboard(axe_installed, demo_server, browser, w
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     page = context.new_page()
     if who:
-        sign_in(page, base, who, PASSWORD)
+        sign_in(page, base, who, PASSWORD, app=ids["_app"])
     problems = {}
     for template in PAGES[who]:
         path = template.format(**ids)

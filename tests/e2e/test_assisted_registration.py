@@ -33,10 +33,10 @@ def counselor(live_server):
 
 
 def test_counselor_registers_youth_who_then_sets_her_password(live_server, browser, counselor):
-    _app, base = live_server
+    app, base = live_server
     desk = browser.new_context(viewport={"width": 360, "height": 740})
     page = desk.new_page()
-    sign_in(page, base, counselor)
+    sign_in(page, base, counselor, app=app)
     page.get_by_role("link", name="Registrar a una o un joven").click()
     page.fill("#first_name", "Marleni")
     page.fill("#last_name", "Ccahuana Puma")

@@ -71,10 +71,10 @@ def scene(live_server):
 
 
 def test_counselor_brokers_a_hire_and_sees_it_in_the_indicators(live_server, browser, scene):
-    _app, base = live_server
+    app, base = live_server
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     page = context.new_page()
-    sign_in(page, base, "ocongate.e2e@cde.pe")
+    sign_in(page, base, "ocongate.e2e@cde.pe", app=app)
     hires_before = _hires(page, base)
 
     page.goto(base + "/consejeria/")

@@ -49,11 +49,11 @@ def counselor(live_server):
 
 def test_counselor_reads_indicators_on_a_phone_without_javascript(live_server, browser,
                                                                    counselor):
-    _app, base = live_server
+    app, base = live_server
     context = browser.new_context(viewport={"width": 360, "height": 740},
                                   java_script_enabled=False, locale="es-PE")
     page = context.new_page()
-    sign_in(page, base, counselor)
+    sign_in(page, base, counselor, app=app)
     page.goto(base + "/consejeria/indicadores")
     assert page.get_by_role("heading", name="Indicadores del programa").is_visible()
     assert page.get_by_role("img", name="Del registro al empleo").is_visible()
@@ -66,7 +66,7 @@ def test_counselor_reads_indicators_on_a_phone_without_javascript(live_server, b
 
     measuring = browser.new_context(viewport={"width": 360, "height": 740})
     page = measuring.new_page()
-    sign_in(page, base, counselor)
+    sign_in(page, base, counselor, app=app)
     page.goto(base + "/consejeria/indicadores")
     # Wide tables scroll inside their own box; the page itself never scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -106,6 +106,7 @@ def test_unknown_environment_name_is_refused():
 
 def test_development_defaults_to_sqlite_in_the_instance_folder(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")  # as under `flask run`
     app = create_app("development")
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/chamba.sqlite")

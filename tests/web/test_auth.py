@@ -113,7 +113,7 @@ def test_same_phone_cannot_sign_up_twice(client):
     post_form(client, "/registro", youth_form())
     client.post("/salir", data={"csrf_token": csrf_token(client, "/joven/")})
     response = post_form(client, "/registro", youth_form(first_name="Otra"))
-    assert "Ya existe una cuenta con ese celular o correo" in response.get_data(as_text=True)
+    assert "No pudimos crear la cuenta con esos datos" in response.get_data(as_text=True)
     assert count(User) == 1
 
 

@@ -20,8 +20,8 @@ from models import (
     Territory,
 )
 from models.candidate import age_band, age_on
-from tests.helpers import csrf_token, login
 from tests.factories import ProfileFactory, UserFactory
+from tests.helpers import csrf_token, login
 from tests.web.test_counselor_cases import case  # noqa: F401  (the fixture)
 from web.services import access, profiles, reference
 from web.services.ages import birth_date_problem

@@ -32,8 +32,9 @@ def _database(tmp_path, session, app) -> str:
     return url
 
 
-def attempts_by_worker(log: Path, attempts: int) -> dict[int, int]:
-    """Which worker (pid) answered each numbered sign-in attempt, from gunicorn's access log.
+def attempts_by_worker(log: Path, attempts: int) -> dict[int, tuple[int, int]]:
+    """Which worker (pid) answered each numbered sign-in attempt, and with which status, from
+    gunicorn's access log.
 
     Each line is written by the worker that served the request, after it answered: wait
     until every attempt is there.
@@ -42,9 +43,9 @@ def attempts_by_worker(log: Path, attempts: int) -> dict[int, int]:
     while True:
         served = {}
         for line in log.read_text().splitlines():
-            pid, attempt = line.split()
+            pid, attempt, status = line.split()
             if attempt != "-":
-                served[int(attempt)] = int(pid.strip("<>"))  # %(p)s is "<pid>"
+                served[int(attempt)] = (int(pid.strip("<>")), int(status))  # %(p)s is "<pid>"
         if len(served) >= attempts or time.monotonic() > deadline:
             return served
         time.sleep(0.05)
@@ -52,32 +53,38 @@ def attempts_by_worker(log: Path, attempts: int) -> dict[int, int]:
 
 @pytest.mark.timeout(300)  # three workers start and warm their matchers on a shared machine
 def test_login_limit_holds_across_three_gunicorn_workers(tmp_path, session, app):
-    """Four failures allowed per account; the fifth attempt is refused by a worker that
-    itself saw fewer than four of them, which only a shared counter can explain."""
+    """Four failures are evaluated per account; then the account waits. A refusal answered
+    by a worker that itself evaluated fewer than four of them proves the counter is shared,
+    and once the delay has passed the right password still works (no lockout)."""
     log = tmp_path / "access.log"
-    env = gunicorn_env(_database(tmp_path, session, app),
-                       LOGIN_LIMIT_ACCOUNT="4 per 15 minutes", LOGIN_LIMIT_ADDRESS="100 per hour")
-    # The access log names the worker's pid and the attempt number each request carried.
+    env = gunicorn_env(_database(tmp_path, session, app), LOGIN_FREE_ATTEMPTS="4",
+                       LOGIN_DELAY_MAX_SECONDS="3", LOGIN_LIMIT_ADDRESS="100 per hour")
+    # The access log names the worker's pid, the attempt number the request carried and the
+    # status it answered.
     args = ["--workers", "3", "--log-level", "warning", "--access-logfile", str(log),
-            "--access-logformat", "%(p)s %({x-attempt}i)s", "web:create_app()"]
+            "--access-logformat", "%(p)s %({x-attempt}i)s %(s)s", "web:create_app()"]
     with gunicorn(args, env) as (_server, base):
         # A fresh connection for every attempt, so the workers take turns at random.
         statuses = [Browser(base).post_login("987400001", "mala clave", {"X-Attempt": str(n)})
                     for n in range(4)]
         assert statuses == [200] * 4
-        failures_seen = Counter(attempts_by_worker(log, 4).values())
-        # With per-process counters three workers would allow up to 12. Try until a worker
-        # that saw fewer than four failures answers: it must refuse too.
+        evaluated = Counter(worker for worker, status in attempts_by_worker(log, 4).values()
+                            if status == 200)
+        # With per-process counters three workers would evaluate up to 12. Try until a worker
+        # that evaluated fewer than four answers with a refusal.
         proof = None
         for n in range(4, 40):
-            password = PASSWORD if n % 2 else "mala clave"
-            assert Browser(base).post_login("987400001", password, {"X-Attempt": str(n)}) == 429
-            worker = attempts_by_worker(log, n + 1)[n]
-            if failures_seen[worker] < 4:
-                proof = (worker, failures_seen[worker])
+            Browser(base).post_login("987400001", "mala clave", {"X-Attempt": str(n)})
+            worker, status = attempts_by_worker(log, n + 1)[n]
+            if status == 429 and evaluated[worker] < 4:
+                proof = (worker, evaluated[worker])
                 break
-        assert proof is not None, "every refusal came from the worker that saw all failures"
-        assert len(set(attempts_by_worker(log, n + 1).values())) >= 2
+            evaluated[worker] += status == 200
+        assert proof is not None, "every refusal came from a worker that evaluated four failures"
+        assert len({worker for worker, _ in attempts_by_worker(log, n + 1).values()}) >= 2
+        # Never locked: once the (capped) delay has passed, the right password works.
+        time.sleep(3.5)
+        assert Browser(base).post_login("987400001", PASSWORD) == 302
 
 
 def test_throttle_counters_live_in_redis_when_configured(tmp_path, session, app):

@@ -192,3 +192,21 @@ class EraseForm(FlaskForm):
                              validators=[DataRequired(REQUIRED), Length(max=128)])
     confirm = BooleanField(_l("Entiendo que mis datos se borran y no se pueden recuperar."),
                            validators=[DataRequired(_l("Marque la casilla para confirmar."))])
+
+
+class SecondFactorForm(FlaskForm):
+    code = StringField(_l("Código de su aplicación (6 números) o un código de respaldo"),
+                       filters=[strip],
+                       validators=[DataRequired(REQUIRED), Length(max=20), no_control])
+
+
+class EndSessionForm(FlaskForm):
+    # A session id of one's own, or "otras" for every other one.
+    session_id = StringField(validators=[DataRequired(), Length(max=12)])
+
+
+class AdminEndSessionsForm(FlaskForm):
+    identifier = StringField(_l("Celular o correo de la cuenta"), filters=[strip],
+                             validators=[DataRequired(REQUIRED), Length(max=254), no_control])
+    reset_mfa = BooleanField(_l("También pedir que vuelva a activar la verificación en dos "
+                                "pasos (si perdió su celular)"))

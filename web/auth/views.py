@@ -14,14 +14,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from models import ConsentPurpose, Role, Sector
 
+from .. import ratelimit as throttle
 from ..extensions import db, login_manager
 from ..forms import district_select
-from ..ratelimit import limiter, login_account_key, login_failed
-from ..services import accounts, reference
+from ..services import accounts, mfa, reference, sessions
 from ..services import privacy as rights
 from ..services.passwords import verify_password
 from . import bp
@@ -37,6 +37,7 @@ from .forms import (
     SensitiveForm,
     YouthSignupForm,
 )
+from .guard import end_this_session, load_signed_in_user, start_session
 
 HOMES = {
     Role.YOUTH: "youth.home",
@@ -48,7 +49,7 @@ HOMES = {
 
 @login_manager.user_loader
 def load_user(session_id: str):
-    return accounts.load_session_user(db.session, session_id)
+    return load_signed_in_user(session_id)
 
 
 login_manager.login_view = "auth.login"
@@ -63,42 +64,60 @@ def home():
 
 
 @bp.route("/ingresar", methods=["GET", "POST"])
-# Checked before the password is hashed; only failed attempts count.
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], key_func=login_account_key,
-               methods=["POST"], deduct_when=login_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"],
-               deduct_when=login_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("auth.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(db.session, form.identifier.data, form.password.data)
+        identifier = form.identifier.data
+        account_id = accounts.find_user_id(db.session, identifier)
+        # The counters use a connection of their own: give this one back first, so that a
+        # burst of requests never holds two connections each (and exhausts the pool).
+        db.session.rollback()
+        # Counted before the password is hashed, in one atomic step (ratelimit.py).
+        attempt = throttle.begin_attempt("login", identifier, account_id)
+        if attempt.denied:
+            abort(429)
+        user = accounts.authenticate(db.session, identifier, form.password.data)
         if user is None:
+            db.session.rollback()
+            throttle.attempt_failed("login", attempt)
             flash(_("El celular, correo o contraseña no coinciden. Revise e intente otra vez."),
                   "error")
         else:
-            # A fresh session on login: nothing set before sign-in survives (fixation).
-            session.clear()
-            login_user(user, remember=form.remember.data)
-            return redirect(safe_next(request.args.get("next")) or url_for("auth.home"))
+            throttle.attempt_succeeded("login", attempt, user.id)
+            target = safe_next(request.args.get("next"))
+            if mfa.required(user):
+                from .security_views import begin_second_factor
+
+                return begin_second_factor(user, target)
+            start_session(user, remember=form.remember.data)
+            return redirect(target or url_for("auth.home"))
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/salir")
 @login_required
 def logout():
+    user_id = current_user.id
+    end_this_session()
     accounts.end_all_sessions(db.session, current_user)
     logout_user()
     session.clear()
-    flash(_("Salió de Chamba en todos sus dispositivos."), "info")
-    return redirect(url_for("main.index"))
+    throttle.security_log.info("session end user=%d", user_id)
+    # A page, not a redirect: the browser drops its cookies, cache and storage for this site
+    # on reading the answer, so a flashed message would not survive the next request.
+    response = current_app.make_response(render_template("auth/signed_out.html"))
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
 
 
 @bp.route("/registro", methods=["GET", "POST"])
 def signup_youth():
     form = YouthSignupForm()
     if form.validate_on_submit():
+        if not throttle.count_address("signup", "SIGNUP_LIMIT_ADDRESS"):
+            abort(429)
         data = accounts.YouthSignup(
             first_name=form.first_name.data, last_name=form.last_name.data or "",
             phone=accounts.normalise_phone(form.phone.data or ""),
@@ -113,8 +132,7 @@ def signup_youth():
         except accounts.AccountError as error:
             flash(str(error), "error")
         else:
-            session.clear()
-            login_user(user)
+            start_session(user)
             flash(_("¡Bienvenida o bienvenido a Chamba! Ahora cuéntanos qué sabes hacer."), "info")
             return redirect(url_for("auth.home"))
     return render_template("auth/signup_youth.html", form=form,
@@ -126,6 +144,8 @@ def signup_employer():
     form = EmployerSignupForm()
     form.district.choices = district_select(reference.district_choices(db.session))
     if form.validate_on_submit():
+        if not throttle.count_address("signup", "SIGNUP_LIMIT_ADDRESS"):
+            abort(429)
         data = accounts.EmployerSignup(
             business_name=form.business_name.data, ruc=form.ruc.data or None,
             district_code=form.district.data, sector=Sector(form.sector.data),
@@ -138,8 +158,7 @@ def signup_employer():
         except accounts.AccountError as error:
             flash(str(error), "error")
         else:
-            session.clear()
-            login_user(user)
+            start_session(user)
             flash(_("Registramos su negocio. El CDE lo verificará pronto; mientras tanto puede "
                     "preparar sus ofertas."), "info")
             return redirect(url_for("auth.home"))
@@ -158,8 +177,7 @@ def change_password():
             flash(str(error), "error")
         else:
             # The version changed: log in again with the new generation on this device only.
-            session.clear()
-            login_user(current_user._get_current_object())
+            start_session(current_user._get_current_object())
             flash(_("Cambiamos su contraseña y cerramos sus otras sesiones."), "info")
             return redirect(url_for("auth.home"))
     return render_template("auth/password.html", form=form)
@@ -171,21 +189,26 @@ def privacy():
 
 
 @bp.route("/cuenta/activar", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ACCOUNT"], key_func=login_account_key,
-               methods=["POST"], deduct_when=login_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_ADDRESS"], methods=["POST"],
-               deduct_when=login_failed)
 def redeem_code():
     form = RedeemCodeForm()
     if form.validate_on_submit():
+        attempt = throttle.begin_attempt("code", form.identifier.data)
+        if attempt.denied:
+            abort(429)
         try:
             user = accounts.redeem_setup_code(db.session, form.identifier.data, form.code.data,
                                               form.password.data)
         except accounts.AccountError as error:
+            db.session.rollback()
+            throttle.attempt_failed("code", attempt)
             flash(str(error), "error")
         else:
-            session.clear()
-            login_user(user)
+            throttle.attempt_succeeded("code", attempt, user.id)
+            if mfa.required(user):
+                from .security_views import begin_second_factor
+
+                return begin_second_factor(user, None)
+            start_session(user)
             flash(_("Listo: ya tiene su propia contraseña."), "info")
             return redirect(url_for("auth.home"))
     return render_template("auth/redeem.html", form=form)
@@ -272,7 +295,11 @@ def erase():
     form = EraseForm()
     if form.validate_on_submit() and verify_password(current_user.password_hash,
                                                      form.password.data):
-        rights.erase_account(db.session, current_user)
+        user = current_user._get_current_object()
+        rights.erase_account(db.session, user)
+        # What remains of her sign-ins (device, times) goes too, and with it every session.
+        sessions.forget_user(db.session, user)
+        db.session.commit()
         logout_user()
         session.clear()
         flash(_("Borramos sus datos personales de Chamba."), "info")

@@ -11,7 +11,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -24,7 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from models import ContractType, Language, PayPeriod, RefusalReason, Vacancy
 from models.base import DAY_PART_BITS
 
-from ..forms import plain_text, strip
+from ..forms import WholeNumberField, plain_text, strip
 from ..labels import (
     CONTRACT_LABELS,
     DAY_PART_LABELS,
@@ -65,18 +64,6 @@ def parse_soles(raw: str) -> Decimal | None:
         return Decimal(text)
     except InvalidOperation:
         return None
-
-
-class WholeNumberField(IntegerField):
-    def process_formdata(self, valuelist):
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = int(valuelist[0].strip())
-            except ValueError:
-                self.data = None
-                raise ValueError(_l("Escriba un número entero, por ejemplo 2.")) from None
-        else:
-            self.data = None
 
 
 class DayField(DateField):

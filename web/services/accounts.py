@@ -9,6 +9,7 @@ from datetime import UTC, date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,8 @@ from models import (
     ConsentPurpose,
     District,
     Employer,
+    Notification,
+    NotificationChannel,
     Role,
     Sector,
     Territory,
@@ -32,6 +35,10 @@ from .access import find_profile_for, record
 from .passwords import hash_password, needs_rehash, verify_password
 
 NOTICE_VERSION = "2026-11"
+# One answer whether the phone or e-mail is taken or not: sign-up does not say who has an
+# account (same words, and the same work, since the password is hashed first either way).
+SIGNUP_REFUSED = _l("No pudimos crear la cuenta con esos datos. Si ya tiene una cuenta, "
+                  "ingrese; si olvidó su contraseña, pida un código nuevo en el CDE.")
 PHONE_RE = re.compile(r"^9[0-9]{8}$")
 
 
@@ -59,6 +66,11 @@ def split_login(identifier: str) -> dict[str, str]:
 
 # Verifying against a real hash keeps the time of "no such user" equal to "wrong password".
 _DUMMY_HASH = hash_password("chamba-no-such-account")
+
+
+def find_user_id(session: Session, identifier: str) -> int | None:
+    """The id of the account ``identifier`` names, if any (for the throttle; never shown)."""
+    return session.scalar(sa.select(User.id).filter_by(**split_login(identifier)))
 
 
 def authenticate(session: Session, identifier: str, password: str) -> User | None:
@@ -136,10 +148,11 @@ class YouthSignup:
 
 def register_youth(session: Session, data: YouthSignup) -> User:
     """Create a youth account, its profile and its consent records, all in one commit."""
+    password_hash = hash_password(data.password)
     if _login_taken(session, data.phone, data.email):
-        raise AccountError(_("Ya existe una cuenta con ese celular o correo. ¿Quiere ingresar?"))
+        raise AccountError(SIGNUP_REFUSED)
     user = User(role=Role.YOUTH, phone=data.phone, email=data.email,
-                display_name=data.first_name, password_hash=hash_password(data.password))
+                display_name=data.first_name, password_hash=password_hash)
     profile = CandidateProfile(
         user=user, first_name=data.first_name, last_name=data.last_name,
         birth_date=data.birth_date,
@@ -166,12 +179,13 @@ class EmployerSignup:
 
 def register_employer(session: Session, data: EmployerSignup) -> User:
     """Create an employer account, pending until a counselor verifies it."""
+    password_hash = hash_password(data.password)
     if _login_taken(session, None, data.email):
-        raise AccountError(_("Ya existe una cuenta con ese correo. ¿Quiere ingresar?"))
+        raise AccountError(SIGNUP_REFUSED)
     if data.ruc and session.scalar(sa.select(Employer.id).filter_by(ruc=data.ruc)):
         raise AccountError(_("Ese RUC ya está registrado. Consulte con el CDE de su provincia."))
     user = User(role=Role.EMPLOYER, email=data.email, display_name=data.contact_name,
-                password_hash=hash_password(data.password))
+                password_hash=password_hash)
     employer = Employer(owner=user, name=data.business_name, ruc=data.ruc,
                         district_code=data.district_code, sector=data.sector,
                         contact_name=data.contact_name, contact_phone=data.contact_phone,
@@ -186,7 +200,7 @@ def _commit_new(session: Session, user: User) -> User:
     except IntegrityError:
         # Two sign-ups with the same login at the same moment: the database keeps one.
         session.rollback()
-        raise AccountError(_("Ya existe una cuenta con esos datos. ¿Quiere ingresar?")) from None
+        raise AccountError(SIGNUP_REFUSED) from None
     return user
 
 
@@ -215,11 +229,13 @@ def redeem_setup_code(session: Session, identifier: str, code: str, new_password
     expires = user.setup_code_expires_at if user else None
     if expires is not None and expires.tzinfo is None:  # SQLite returns naive datetimes
         expires = expires.replace(tzinfo=UTC)
-    valid = (user is not None and user.is_active and expires is not None
-             and expires > utcnow() and verify_password(user.setup_code_hash, code))
+    # Exactly one hash check whatever the case (no account, no code, expired, wrong code), so
+    # the time taken does not tell whether the phone or e-mail has an account.
+    matches = verify_password(user.setup_code_hash if user and user.setup_code_hash
+                              else _DUMMY_HASH, code) and user is not None \
+        and user.setup_code_hash is not None
+    valid = (matches and user.is_active and expires is not None and expires > utcnow())
     if not valid:
-        if user is None:
-            verify_password(_DUMMY_HASH, code)
         raise AccountError(_("El código no es válido o ya venció. Pida uno nuevo en el CDE."))
     user.password_hash = hash_password(new_password)
     user.setup_code_hash = None
@@ -277,6 +293,13 @@ def reset_with_code(session: Session, counselor: User, user: User) -> str:
     code = issue_setup_code(session, user)
     record(session, counselor, user.id, AuditAction.UPDATE, "user", user.id,
            "código de acceso nuevo")
+    # The person is told (in-app now; by SMS once the gateway exists), so a code she did not
+    # ask for does not go unnoticed.
+    session.add(Notification(
+        user_id=user.id, channel=NotificationChannel.IN_APP,
+        subject="El CDE te dio un código nuevo para entrar",
+        body=f"{counselor.display_name} emitió un código nuevo para tu cuenta y cerró tus "
+             "sesiones abiertas. Si no lo pediste, avisa a tu CDE."))
     session.commit()
     return code
 

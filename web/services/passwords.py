@@ -42,6 +42,31 @@ def common_passwords() -> frozenset[str]:
     )
 
 
-def is_common(password: str) -> bool:
-    """Tell whether ``password`` is on the list of passwords people pick most often."""
-    return password.strip().lower() in common_passwords()
+# Words anyone who knows this site would try first, whoever the person is.
+SITE_WORDS = ("chamba", "quispicanchi", "condorcanqui")
+
+
+def _fold(text: str) -> str:
+    return "".join(char for char in text.lower() if char.isalnum())
+
+
+def is_common(password: str, context: list[str] | tuple[str, ...] = ()) -> bool:
+    """Tell whether ``password`` is easy to guess: on the list of passwords people pick most
+    often (its own, or with the digits and signs at its end taken away), or mostly made of
+    the site's name or of the person's own phone, e-mail or name (``context``): what is left
+    without that word is shorter than the minimum length."""
+    lowered = password.strip().lower()
+    listed = common_passwords()
+    core = lowered.rstrip("0123456789!@#$%&*.,;:-_+?¡¿ ")
+    if lowered in listed or (len(core) >= 4 and core in listed):
+        return True
+    folded = _fold(password)
+    words = [*SITE_WORDS]
+    for item in context:
+        words.append(item)
+        if "@" in item:
+            words.append(item.split("@", 1)[0])  # the e-mail's name part
+    for word in {_fold(w) for w in words if w}:
+        if len(word) >= 4 and word in folded and len(folded.replace(word, "")) < MIN_LENGTH:
+            return True
+    return False

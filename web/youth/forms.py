@@ -10,7 +10,6 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -25,6 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from models import ExperienceKind, Language, LanguageLevel
 from models.base import DAY_PART_BITS
 
+from ..forms import WholeNumberField as SharedWholeNumberField
 from ..forms import plain_text, strip
 from ..labels import (
     DAY_PART_LABELS,
@@ -61,22 +61,10 @@ def in_choices(message=CHOOSE):
     return check
 
 
-class WholeNumberField(IntegerField):
-    """An integer field whose complaint about letters is in plain Spanish."""
+class WholeNumberField(SharedWholeNumberField):
+    """The shared integer field (web/forms.py), its complaint worded for the youth (tú)."""
 
-    def __init__(self, label=None, validators=None, invalid=None, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.invalid = invalid or _l("Escribe solo números.")
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = int(valuelist[0].strip())
-        except ValueError:
-            self.data = None
-            raise ValueError(self.invalid) from None
+    default_invalid = _l("Escribe solo números.")
 
 
 class SpanishDateField(DateField):
