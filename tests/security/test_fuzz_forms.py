@@ -13,7 +13,9 @@ import re
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from .conftest import client_as, token_for
+from tests.world import client_as
+
+from .conftest import token_for
 from .test_route_inventory import FORM_DATA, _owner_path, _post_rules, _usual_user
 
 HOSTILE = {

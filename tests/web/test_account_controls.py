@@ -25,7 +25,8 @@ from models import (
     UserSession,
     utcnow,
 )
-from tests.conftest import (
+from tests.factories import PASSWORD, TOTP_SECRET, ProfileFactory, UserFactory
+from tests.helpers import (
     IsolatedClient,
     count,
     csrf_token,
@@ -33,7 +34,6 @@ from tests.conftest import (
     login,
     totp_code,
 )
-from tests.factories import PASSWORD, TOTP_SECRET, ProfileFactory, UserFactory
 from web import create_app
 from web.extensions import db
 from web.services.passwords import common_passwords, hash_password, is_common
