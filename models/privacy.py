@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 from decimal import Decimal
-from typing import Optional
+from typing import Any, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -149,6 +149,8 @@ class Notification(Base):
     vacancy_id: Mapped[Optional[int]] = mapped_column(
         sa.ForeignKey("vacancies.id", ondelete="SET NULL"))
     ref_code: Mapped[Optional[str]] = mapped_column(sa.String(8))
+    # For WhatsApp: the approved template's name and its parameters, in order.
+    payload: Mapped[Optional[Any]] = mapped_column(sa.JSON)
     answered_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
     answer: Mapped[Optional[str]] = mapped_column(sa.String(16))
     next_attempt_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))

@@ -29,3 +29,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["get_locale"] = get_locale
+    from .messages.labels import register as register_message_labels
+
+    register_message_labels(app)

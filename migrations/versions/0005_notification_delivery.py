@@ -69,6 +69,7 @@ def upgrade():
         batch_op.add_column(sa.Column('follow_up_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('vacancy_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('ref_code', sa.String(length=8), nullable=True))
+        batch_op.add_column(sa.Column('payload', sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('answer', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True))
@@ -136,7 +137,7 @@ def downgrade():
                nullable=False)
         for column in ('cost_pen', 'segments', 'delivered_at', 'status_reason', 'gateway_id',
                        'claimed_by', 'claimed_at', 'next_attempt_at', 'answer', 'answered_at',
-                       'ref_code', 'vacancy_id', 'follow_up_id', 'application_id',
+                       'ref_code', 'payload', 'vacancy_id', 'follow_up_id', 'application_id',
                        'territory_id', 'to_phone', 'kind', 'idempotency_key'):
             batch_op.drop_column(column)
         batch_op.create_check_constraint('channel', "channel IN ('inapp', 'sms', 'email')")

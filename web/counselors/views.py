@@ -14,7 +14,16 @@ from models import ConsentMethod, Decision, Role
 from ..auth.forms import AssistedSignupForm
 from ..auth.views import district_choices, require_role
 from ..extensions import db
-from ..services import access, accounts, applications, cases, dashboards, followups, verification
+from ..services import (
+    access,
+    accounts,
+    applications,
+    cases,
+    dashboards,
+    followups,
+    notices,
+    verification,
+)
 from . import bp
 from .forms import (
     ConfirmForm,
@@ -25,6 +34,7 @@ from .forms import (
     NoteForm,
     ReviewFilterForm,
 )
+from .messages import youth_messages_context
 
 
 @bp.before_request
@@ -40,7 +50,8 @@ def home():
     page = request.args.get("pagina", 1, type=int)
     desk = dashboards.counselor_desk(db.session, current_user, page)
     queue = cases.work_queue(db.session, current_user, date.today())
-    return render_template("counselors/home.html", desk=desk, queue=queue)
+    return render_template("counselors/home.html", desk=desk, queue=queue,
+                           notices=notices.take_unread(db.session, current_user))
 
 
 @bp.get("/jovenes/<int:profile_id>")
@@ -52,7 +63,8 @@ def youth_profile(profile_id: int):
     return render_template("counselors/youth_profile.html", profile=profile,
                            confirm=ConfirmForm(),
                            cases=dashboards.applications_of(db.session, profile),
-                           stage_labels=applications.STAGE_LABELS)
+                           stage_labels=applications.STAGE_LABELS,
+                           **youth_messages_context(profile))
 
 
 @bp.route("/jovenes/nuevo", methods=["GET", "POST"])

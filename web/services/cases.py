@@ -27,7 +27,7 @@ from models import (
     utcnow,
 )
 
-from . import matching
+from . import matching, messaging
 from .access import (
     NotFound,
     profiles_visible_to,
@@ -250,6 +250,7 @@ def propose_candidate(session: Session, counselor: User, vacancy: Vacancy,
                              body=f"{vacancy.title} · {vacancy.employer.name}"))
     try:
         session.flush()
+        messaging.notify_proposal(session, application)  # by SMS or WhatsApp, if she opted in
         record(session, counselor, profile.user_id, AuditAction.CREATE, "application",
                application.id, "propuesta a la empresa")
         session.commit()
