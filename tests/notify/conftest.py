@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from dataclasses import dataclass, field
 
 import pytest
@@ -77,7 +78,8 @@ def youth(district: str = "081210", phone: str | None = None, opted_in: bool = T
     """A youth with a profile; opted in to SMS (oral consent to a counselor) unless told."""
     kwargs = {"phone": phone} if phone else {}
     profile = ProfileFactory(district_code=district, first_name=first_name,
-                             user__display_name=first_name, **kwargs)
+                             user__display_name=first_name, birth_date=date(2004, 5, 5),
+                             **kwargs)
     if opted_in:
         actor = counselor_of("quispicanchi" if district.startswith("08") else "condorcanqui",
                              email=f"c{profile.id}@test.pe")
