@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
