@@ -30,11 +30,23 @@ def token_ok(purpose: str, given: str) -> bool:
     return hmac.compare_digest(token(purpose), (given or "")[:80])
 
 
+def dlr_token(notification_id: int) -> str:
+    """Names one message and proves Chamba wrote the URL: "<id>-<hmac>"."""
+    return f"{notification_id}-{token(f'dlr:{notification_id}')}"
+
+
+def dlr_message_id(given: str) -> int | None:
+    """The message a delivery-report token names, or None when the token is not genuine."""
+    number, _, _mac = (given or "")[:80].partition("-")
+    if not number.isdigit() or len(number) > 18:
+        return None
+    return int(number) if token_ok(f"dlr:{int(number)}", _mac) else None
+
+
 def dlr_url(notification_id: int) -> str:
     """Where Kannel reports on message ``notification_id`` (%d type, %A the SMSC's words)."""
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return (f"{base}/sms/kannel/dlr/{notification_id}/{token(f'dlr:{notification_id}')}"
-            "?type=%d&reason=%A")
+    return f"{base}/sms/kannel/dlr/{dlr_token(notification_id)}?type=%d&reason=%A"
 
 
 def inbound_url() -> str:

@@ -16,9 +16,10 @@ def _plain(text: str = "", status: int = 200) -> Response:
     return Response(text, status=status, mimetype="text/plain")
 
 
-@bp.get("/kannel/dlr/<int:notification_id>/<token>")
-def delivery_report(notification_id: int, token: str):
-    if not signing.token_ok(f"dlr:{notification_id}", token):
+@bp.get("/kannel/dlr/<token>")
+def delivery_report(token: str):
+    notification_id = signing.dlr_message_id(token)
+    if notification_id is None:
         abort(403)
     report_type = request.args.get("type", type=int)
     if report_type is None:
