@@ -108,3 +108,20 @@ def test_the_counselor_home_shows_the_reply_notice(client, session, traffic):
     login(client, author.email)
     html = client.get("/consejeria/").get_data(as_text=True)
     assert "Rosa respondió: le interesa" in html
+
+
+def test_erasure_leaves_no_message_that_points_to_her(client, app, session, traffic):
+    from models import InboundMessage, Notification
+    from web.services.privacy import erase_account, export_personal_data
+
+    south, _north = traffic
+    exported = export_personal_data(session, south.user)["mensajes"]
+    assert exported["preferencias"]["sms"] is True
+    assert exported["enviados"] and exported["recibidos"][0]["texto"] == "1"
+    phone = south.user.phone
+    erase_account(session, south.user)
+    left = session.scalars(sa.select(InboundMessage.phone)).all()
+    assert phone not in left
+    assert session.scalar(sa.select(sa.func.count()).select_from(Notification).where(
+        Notification.to_phone == phone)) == 0
+    assert session.get(MessagePreference, south.user_id) is None

@@ -436,3 +436,36 @@ def messages_of(session: Session, user: User, limit: int = 30) -> list[LogRow]:
 
 def vacancy_for_alert(session: Session, vacancy_id: int | None) -> Vacancy | None:
     return session.get(Vacancy, vacancy_id) if vacancy_id else None
+
+
+# --- the person's rights (Ley 29733) -------------------------------------------------------
+
+def export_messages(session: Session, user: User) -> dict:
+    """Her message settings and every message sent to or received from her, for the download."""
+    pref = preference_of(session, user)
+    return {
+        "preferencias": None if pref is None else {
+            "celular": pref.phone or user.phone, "sms": pref.sms, "whatsapp": pref.whatsapp,
+            "alertas_de_trabajo": pref.job_alerts},
+        "enviados": [{"fecha": n.created_at.isoformat(), "medio": n.channel.value,
+                      "texto": n.body, "estado": n.status.value, "celular": n.to_phone}
+                     for r in messages_of(session, user, limit=10_000)
+                     if (n := r.outbound) is not None],
+        "recibidos": [{"fecha": m.received_at.isoformat(), "medio": m.channel.value,
+                       "texto": m.text, "celular": m.phone}
+                      for r in messages_of(session, user, limit=10_000)
+                      if (m := r.inbound) is not None],
+    }
+
+
+def forget_messages(session: Session, user: User) -> None:
+    """Erasure: her messages, the unattributed ones from her phones, and her settings go."""
+    pref = preference_of(session, user)
+    phones = [p for p in {user.phone, pref.phone if pref else None} if p]
+    session.execute(sa.delete(InboundMessage).where(sa.or_(
+        InboundMessage.user_id == user.id,
+        sa.and_(InboundMessage.user_id.is_(None), InboundMessage.phone.in_(phones)))))
+    session.execute(sa.delete(Notification).where(
+        Notification.user_id.is_(None), Notification.to_phone.in_(phones)))
+    if pref is not None:
+        session.delete(pref)
