@@ -237,7 +237,7 @@ def _record(session: Session, row: Notification, result: SendResult, now: dateti
 
 
 def run_forever(session: Session, interval: float = 5.0, stop_after: int | None = None,
-                every_hour=None) -> None:
+                every_hour=None, gateways: Gateways | None = None) -> None:
     """Send passes until SIGTERM or SIGINT; the message in hand is finished first."""
     stopping = False
 
@@ -253,7 +253,7 @@ def run_forever(session: Session, interval: float = 5.0, stop_after: int | None 
             if every_hour is not None and time.monotonic() - last_hourly >= 3600:
                 every_hour()
                 last_hourly = time.monotonic()
-            report = send_pending(session, stop=lambda: stopping)
+            report = send_pending(session, gateways, stop=lambda: stopping)
             if report.ids:
                 log.info("enviados %s, diferidos %s, reintentos %s, fallidos %s",
                          report.sent, report.deferred, report.retried, report.failed)

@@ -333,7 +333,7 @@ def send_job_alerts(session: Session, now: datetime | None = None) -> int:
             Application.profile_id == profile.id)))
         alerted = set(session.scalars(sa.select(Notification.vacancy_id).where(
             Notification.user_id == user.id, Notification.kind == "job_alert")))
-        since = pref.last_job_alert_at or week_ago
+        since = _as_aware(pref.last_job_alert_at) if pref.last_job_alert_at else week_ago
         best = next((v for v, _m in matching.vacancies_for(session, profile, k=10)
                      if v.id not in applied and v.id not in alerted
                      and _as_aware(v.published_at or v.created_at) >= since), None)

@@ -122,7 +122,8 @@ def handle_inbound(session: Session, channel: NotificationChannel, raw_phone: st
         inbound.user_id = reply_to.id if reply_to else None
     else:
         reply, reply_to = _answer(session, inbound, phone, intent, code, now)
-    if reply and _replies_today(session, inbound.phone, now) < REPLIES_PER_DAY:
+    # Only Peruvian mobiles get an answer: anything else would cost money and reach no one.
+    if reply and phone and _replies_today(session, phone, now) < REPLIES_PER_DAY:
         session.add(Notification(
             user_id=reply_to.id if reply_to else None, channel=channel, kind="reply",
             subject="Respuesta", body=reply, status=NotificationStatus.QUEUED,
