@@ -77,7 +77,7 @@ def test_a_youth_opts_in_and_out_herself(client, session):
     token = csrf_token(client, "/mensajes/")
     response = client.post("/mensajes/", data={"csrf_token": token, "sms": "y"},
                            follow_redirects=True)
-    assert "guardamos cómo quiere recibir los avisos" in response.get_data(as_text=True)
+    assert "guardamos cómo quieres recibir los avisos" in response.get_data(as_text=True)
     client.post("/mensajes/", data={"csrf_token": csrf_token(client, "/mensajes/")})
     consents = session.scalars(sa.select(Consent).where(
         Consent.user_id == profile.user_id, Consent.purpose == ConsentPurpose.MESSAGES)
@@ -92,7 +92,7 @@ def test_a_wrong_phone_is_refused_in_plain_words(client, phone):
     login(client, profile.user.phone)
     response = client.post("/mensajes/", data={"csrf_token": csrf_token(client, "/mensajes/"),
                                                "sms": "y", "phone": phone})
-    assert "celular de 9 dígitos" in response.get_data(as_text=True)
+    assert "El celular debe tener 9 dígitos" in response.get_data(as_text=True)
 
 
 def test_only_youth_have_a_messages_page(client):

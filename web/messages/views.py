@@ -34,7 +34,7 @@ def preferences():
         except messaging.MessagingError as error:
             flash(str(error), "error")
         else:
-            flash(_("Listo: guardamos cómo quiere recibir los avisos."), "info")
+            flash(_("Listo: guardamos cómo quieres recibir los avisos."), "info")
             return redirect(url_for("messages.preferences"))
     return render_template("messages/preferences.html", form=form,
                            rows=messaging.messages_of(db.session, current_user))

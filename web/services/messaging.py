@@ -174,10 +174,10 @@ def save_preferences(session: Session, actor: User, user: User, wanted: Preferen
     if wanted.phone:
         phone = national_phone(wanted.phone)
         if phone is None:
-            raise MessagingError("Escriba un celular de 9 dígitos que empiece con 9.")
+            raise MessagingError("El celular debe tener 9 dígitos y empezar con 9.")
     wants_any = wanted.sms or wanted.whatsapp
     if wants_any and not (phone or user.phone):
-        raise MessagingError("Para recibir mensajes escriba el número de celular.")
+        raise MessagingError("Para recibir mensajes hace falta un número de celular.")
     pref = preference_of(session, user)
     if pref is None:
         pref = MessagePreference(user_id=user.id)
