@@ -221,3 +221,17 @@ def test_whatsapp_is_preferred_when_chosen_and_configured(session, app, monkeypa
     assert send_pending(session, Gateways(whatsapp=wa), now=NOON).sent == 1
     db.session.refresh(row)
     assert row.gateway_id == "wamid.1" and row.cost_pen == 0
+
+
+def test_an_interview_invitation_goes_out_by_sms_too(session):
+    from web.services.applications import move_application
+
+    profile = youth(first_name="Nilda")
+    application, _question = propose(session, profile)
+    move_application(session, application.created_by, application, "interview")
+    row = session.scalar(sa.select(Notification).where(Notification.kind == "interview"))
+    assert row.body.startswith("Chamba CDE Urcos: Nilda, Hotel Ausangate quiere entrevistarle")
+    assert row.body.endswith("Dudas: 084555111") and row.ref_code is None
+    in_app = session.scalar(sa.select(Notification).where(
+        Notification.channel == NotificationChannel.IN_APP))
+    assert in_app.subject == "Te invitan a una entrevista"
