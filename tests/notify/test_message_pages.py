@@ -104,7 +104,9 @@ def test_only_youth_have_a_messages_page(client):
 def test_the_counselor_home_shows_the_reply_notice(client, session, traffic):
     from models import Application
 
-    author = session.scalar(sa.select(Application)).created_by
+    south, _north = traffic
+    author = session.scalar(sa.select(Application).where(
+        Application.profile_id == south.id)).created_by
     login(client, author.email)
     html = client.get("/consejeria/").get_data(as_text=True)
     assert "Rosa respondió: le interesa" in html

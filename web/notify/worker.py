@@ -1,10 +1,11 @@
 """The outbox worker: claim queued SMS and WhatsApp messages, send them, record the answer.
 
-Two workers never send the same row: a row is claimed by a single UPDATE that changes
-``queued`` to ``sending`` and returns the ids it changed (``FOR UPDATE SKIP LOCKED`` on
-PostgreSQL; SQLite runs one writer at a time). A gateway that is down leaves the row queued
-with a later ``next_attempt_at`` (exponential backoff); a row a crashed worker left in
-``sending`` is marked failed, not resent, because the gateway may already have taken it.
+Two workers never send the same row: due rows are read with ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, then claimed by an UPDATE that changes ``queued`` to ``sending`` and returns the
+ids it changed (SQLite runs one writer at a time, so the status test decides there). A
+gateway that is down leaves the row queued with a later ``next_attempt_at`` (exponential
+backoff); a row a crashed worker left in ``sending`` is marked failed, not resent, because
+the gateway may already have taken it.
 """
 
 from __future__ import annotations
@@ -90,10 +91,17 @@ def claim(session: Session, worker: str, now: datetime, limit: int = 50) -> list
                          Notification.next_attempt_at <= now))
            .order_by(Notification.id).limit(limit))
     if session.get_bind().dialect.name == "postgresql":
+        # Rows another worker holds are skipped, not waited for; ours stay locked to commit.
         due = due.with_for_update(skip_locked=True)
+    candidates = list(session.scalars(due))
+    if not candidates:
+        session.commit()
+        return []
+    # The status test makes the claim atomic on SQLite too, where two workers may have read
+    # the same ids: only one UPDATE finds each row still queued.
     ids = list(session.scalars(
         sa.update(Notification)
-        .where(Notification.id.in_(due.scalar_subquery()),
+        .where(Notification.id.in_(candidates),
                Notification.status == NotificationStatus.QUEUED)
         .values(status=NotificationStatus.SENDING, claimed_by=worker, claimed_at=now)
         .returning(Notification.id)
