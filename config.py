@@ -64,6 +64,29 @@ class Config:
     SETUP_CODE_HOURS = 72
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chamba-demo-2026")
 
+    # --- messages by SMS (Kannel) and WhatsApp (Cloud API); docs/OPERATIONS.md ---
+    # The address Kannel and Meta use to reach Chamba (delivery reports, replies).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    KANNEL_SENDSMS_URL = os.environ.get("KANNEL_SENDSMS_URL")  # unset: SMS stay queued
+    KANNEL_USERNAME = os.environ.get("KANNEL_USERNAME", "chamba")
+    KANNEL_PASSWORD = os.environ.get("KANNEL_PASSWORD", "")
+    KANNEL_SENDER = os.environ.get("KANNEL_SENDER", "")
+    # Signs the delivery-report and inbound URLs given to Kannel; derived from SECRET_KEY
+    # when unset.
+    SMS_CALLBACK_SECRET = os.environ.get("SMS_CALLBACK_SECRET")
+    SMS_COST_PER_SEGMENT_PEN = os.environ.get("SMS_COST_PER_SEGMENT_PEN", "0.08")
+    SMS_MONTHLY_CAP_PEN = os.environ.get("SMS_MONTHLY_CAP_PEN", "300")  # per territory
+    MESSAGE_QUIET_HOURS = os.environ.get("MESSAGE_QUIET_HOURS", "21:00-07:00")  # Lima time
+    MESSAGE_MAX_ATTEMPTS = int(os.environ.get("MESSAGE_MAX_ATTEMPTS", 8))
+    MESSAGE_RETRY_SECONDS = float(os.environ.get("MESSAGE_RETRY_SECONDS", 30))
+    # Each CDE's public phone, given to people who write AYUDA: "territory=number,...".
+    CDE_PHONES = os.environ.get("CDE_PHONES", "quispicanchi=084000000,condorcanqui=041000000")
+    WHATSAPP_API_BASE = os.environ.get("WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
+    WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID")
+    WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN")
+    WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET")
+    WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN")
+
     @classmethod
     def init_app(cls, app) -> None:
         """Fill settings that depend on the app (its instance folder); fail closed on secrets."""

@@ -98,9 +98,14 @@ def register_blueprints(app: Flask) -> None:
     from .counselors import bp as counselors_bp
     from .employers import bp as employers_bp
     from .main import bp as main_bp
+    from .messages import bp as messages_bp
+    from .sms import bp as sms_bp
+    from .whatsapp import bp as whatsapp_bp
     from .youth import bp as youth_bp
 
     for bp in (main_bp, auth_bp, youth_bp, employers_bp, counselors_bp, admin_bp):
+        app.register_blueprint(bp)
+    for bp in (messages_bp, sms_bp, whatsapp_bp):  # messages by SMS and WhatsApp
         app.register_blueprint(bp)
 
 

@@ -160,3 +160,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(load_taxonomy_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)
+    from .notify.commands import notifications
+
+    app.cli.add_command(notifications)

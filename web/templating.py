@@ -32,3 +32,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["get_locale"] = get_locale
     labels.register(app)
+    from .messages.labels import register as register_message_labels
+
+    register_message_labels(app)

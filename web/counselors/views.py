@@ -23,6 +23,7 @@ from ..services import (
     cases,
     dashboards,
     followups,
+    notices,
     reference,
     verification,
 )
@@ -36,6 +37,7 @@ from .forms import (
     NoteForm,
     ReviewFilterForm,
 )
+from .messages import youth_messages_context
 
 
 @bp.before_request
@@ -51,7 +53,8 @@ def home():
     page = request.args.get("pagina", 1, type=int)
     desk = dashboards.counselor_desk(db.session, current_user, page)
     queue = cases.work_queue(db.session, current_user, date.today())
-    return render_template("counselors/home.html", desk=desk, queue=queue)
+    return render_template("counselors/home.html", desk=desk, queue=queue,
+                           notices=notices.take_unread(db.session, current_user))
 
 
 @bp.get("/jovenes/<int:profile_id>")
@@ -59,7 +62,8 @@ def youth_profile(profile_id: int):
     profile = access.open_profile_for(db.session, current_user, profile_id)
     return render_template("counselors/youth_profile.html", profile=profile,
                            confirm=ConfirmForm(),
-                           cases=dashboards.applications_of(db.session, profile))
+                           cases=dashboards.applications_of(db.session, profile),
+                           **youth_messages_context(profile))
 
 
 @bp.route("/jovenes/nuevo", methods=["GET", "POST"])

@@ -198,5 +198,9 @@ def move_application(session: Session, actor: User, application: Application,
         subject, body = notice
         session.add(Notification(user_id=youth.id, channel=NotificationChannel.IN_APP,
                                  subject=subject[:160], body=body))
+    if to_stage == Stage.INTERVIEW:
+        from .messaging import notify_interview
+
+        notify_interview(session, application)  # by SMS or WhatsApp, if she opted in
     session.commit()
     return application

@@ -32,7 +32,7 @@ from models import (
 )
 from models.candidate import AGE_BAND_NAMES, age_band
 
-from . import applications, matching
+from . import applications, matching, messaging
 from .access import (
     NotFound,
     find_profile_for,
@@ -305,6 +305,7 @@ def propose_candidate(session: Session, counselor: User, vacancy_id: int,
                              body=f"{vacancy.title} · {vacancy.employer.name}"))
     try:
         session.flush()
+        messaging.notify_proposal(session, application)  # by SMS or WhatsApp, if she opted in
         record(session, counselor, profile.user_id, AuditAction.CREATE, "application",
                application.id, "propuesta a la empresa")
         session.commit()

@@ -33,6 +33,7 @@ from models import (
 )
 from models.candidate import MAX_AGE, MIN_AGE, age_band
 
+from . import messaging
 from .accounts import NOTICE_VERSION
 
 
@@ -125,6 +126,7 @@ def export_personal_data(session: Session, user: User) -> dict[str, Any]:
              "etapa": a.stage.value, "fecha": _iso(a.created_at), "mensaje": a.message}
             for a in session.scalars(sa.select(Application)
                                      .where(Application.profile_id == profile.id))]
+    data["mensajes"] = messaging.export_messages(session, user)
     data["quien_vio_mis_datos"] = [
         {"fecha": _iso(e.at), "quien": e.actor_role, "accion": e.action.value,
          "que": e.object_type} for e in access_log(session, user)]
@@ -178,6 +180,7 @@ def erase_account(session: Session, user: User) -> None:
     session.execute(sa.update(Consent).where(Consent.user_id == user.id)
                     .values(guardian_name=None, guardian_relation=None))
     session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
+    messaging.forget_messages(session, user)
     user.email = None
     user.phone = None
     user.display_name = ""
