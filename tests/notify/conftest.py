@@ -18,8 +18,8 @@ from models import (
     User,
     utcnow,
 )
-from tests.conftest import REFERENCE_TABLES, IsolatedClient
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
+from tests.helpers import REFERENCE_TABLES, IsolatedClient
 from web.extensions import db
 from web.notify.kannel import SendResult
 from web.services import messaging

@@ -72,7 +72,7 @@ class LiveServer:
 
 def scratch_database(tmp_path: Path) -> tuple[str, callable]:
     """A database of its own: an SQLite file, or a new PostgreSQL database."""
-    from tests.conftest import DATABASE_URL, is_postgres
+    from tests.helpers import DATABASE_URL, is_postgres
 
     if not is_postgres():
         return f"sqlite:///{tmp_path}/live.sqlite", lambda: None

@@ -8,7 +8,7 @@ import re
 import sqlalchemy as sa
 
 from models import Application, Stage, Territory, User, Vacancy, VacancyStatus
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from web.extensions import db
 from web.notify.worker import send_pending
 from web.services import demo, matching

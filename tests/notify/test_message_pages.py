@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from models import Consent, ConsentMethod, ConsentPurpose, MessagePreference
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from web.notify import signing
 from web.notify.worker import Gateways, send_pending
 

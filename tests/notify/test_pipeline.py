@@ -20,7 +20,7 @@ from models import (
     Source,
     Stage,
 )
-from tests.conftest import is_postgres
+from tests.helpers import is_postgres
 from web.extensions import db
 from web.notify.kannel import SendResult
 from web.notify.worker import Gateways, claim, send_pending

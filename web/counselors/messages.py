@@ -25,10 +25,7 @@ def messages():
 @bp.post("/jovenes/<int:profile_id>/mensajes")
 def youth_messages(profile_id: int):
     """Record, on the person's behalf, how she wants to be reached and how she said so."""
-    try:
-        profile = access.get_profile_for(db.session, current_user, profile_id)
-    except access.NotFound:
-        abort(404)
+    profile = access.find_profile_for(db.session, current_user, profile_id)
     form = AssistedMessagePreferencesForm()
     if not form.validate_on_submit():
         abort(400)

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from models import ConsentMethod, Role
 
-from ..auth.views import require_role
+from ..auth.decorators import require_role
 from ..extensions import db
 from ..services import messaging
 from . import bp
