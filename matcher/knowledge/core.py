@@ -55,7 +55,7 @@ EPOCHS = 8
 ISCO_SHARE = 0.2
 # How the concept-smoothed vector is mixed in: weight of the raw model vector, number of
 # nearest ESCO concepts and the softness of their weights.
-MIX = {"alpha": 0.5, "k": 3, "temperature": 0.05}
+MIX = {"alpha": 0.7, "k": 3, "temperature": 0.05}
 
 
 def data_dir() -> Path:
@@ -483,6 +483,38 @@ class Knowledge:
         best = int(np.argmax(sims))
         return exact[keys[best]] if sims[best] >= min_score else None
 
+    def skills(self, texts: Sequence[str], min_score: float = 0.7) -> list[str | None]:
+        """:meth:`skill` for many phrases at once (one sparse product for the unknown ones).
+
+        Examples
+        --------
+        >>> Knowledge.default().skills(["excel", "zzzz"])
+        ['SK-INF-003', None]
+        """
+        out: list[str | None] = [None] * len(texts)
+        fuzzy: dict[str, list[int]] = defaultdict(list)
+        exact, keys, matrix = self._skill_table
+        for i, text in enumerate(texts):
+            text = (text or "").strip()
+            key = model_text(text)
+            if text in self._skill_by_id or text in self._skill_alias:
+                out[i] = self.skill(text)
+            elif key in exact:
+                out[i] = exact[key]
+            elif key:
+                fuzzy[key].append(i)
+        if fuzzy:
+            wanted = list(fuzzy)
+            sims = (self.title_model.sparse(wanted) @ matrix.T).tocsr()
+            for row, key in enumerate(wanted):
+                start, end = sims.indptr[row], sims.indptr[row + 1]
+                if end > start:
+                    j = int(np.argmax(sims.data[start:end]))
+                    if sims.data[start + j] >= min_score:
+                        for i in fuzzy[key]:
+                            out[i] = exact[keys[sims.indices[start + j]]]
+        return out
+
     def skill_label(self, skill_id: str) -> str:
         """Spanish label of a canonical skill id (the id itself when unknown).
 
@@ -588,33 +620,42 @@ def _unpack_relations(packed, skills):
             for i, ess, opt in packed}
 
 
-def _training_pairs(concepts, labels, pair_rows, held, seed):
-    """Texts and positive pairs (index, index, group) for the title model."""
+def _concept_texts(concepts, labels, pair_rows, held):
+    """Model texts per concept: its labels plus the TalentCLEF titles naming it."""
+    index = {c.uri: i for i, c in enumerate(concepts)}
+    keyed = [list(dict.fromkeys(k for k in map(model_text, ls) if k)) for ls in labels]
+    for _isco, uri, a, b in pair_rows:
+        i = index.get(uri)
+        if i is None or fold(a) in held or fold(b) in held:
+            continue
+        for title in (a, b):
+            key = model_text(title)
+            if key and key not in keyed[i]:
+                keyed[i].append(key)
+    return keyed
+
+
+def _training_pairs(concepts, keyed, seed, rounds):
+    """Texts and positive pairs (index, index, group) for the title model.
+
+    Each round pairs every text of a concept with another text of the same concept, drawn
+    afresh; then about ``ISCO_SHARE`` of all pairs join two concepts of one ISCO unit group.
+    """
     rng = np.random.default_rng(seed)
     texts: dict[str, int] = {}
-
-    def tid(text):
-        return texts.setdefault(text, len(texts))
-
-    index = {c.uri: i for i, c in enumerate(concepts)}
+    for ls in keyed:
+        for key in ls:
+            texts.setdefault(key, len(texts))
     left, right, groups = [], [], []
-    for _isco, uri, a, b in pair_rows:
-        if fold(a) in held or fold(b) in held:
-            continue
-        ka, kb = model_text(a), model_text(b)
-        if ka and kb and ka != kb:
-            left.append(tid(ka))
-            right.append(tid(kb))
-            groups.append(index.get(uri, len(concepts)))
-    keyed = [list(dict.fromkeys(k for k in map(model_text, ls) if k)) for ls in labels]
-    for i, ls in enumerate(keyed):
-        if len(ls) < 2:
-            continue
-        for j, key in enumerate(ls):
-            other = ls[(j + 1 + int(rng.integers(len(ls) - 1))) % len(ls)]
-            left.append(tid(key))
-            right.append(tid(other))
-            groups.append(i)
+    for _ in range(rounds):
+        for i, ls in enumerate(keyed):
+            if len(ls) < 2:
+                continue
+            for j, key in enumerate(ls):
+                other = ls[(j + 1 + int(rng.integers(len(ls) - 1))) % len(ls)]
+                left.append(texts[key])
+                right.append(texts[other])
+                groups.append(i)
     by_isco = defaultdict(list)
     for i, c in enumerate(concepts):
         if c.isco and keyed[i]:
@@ -625,30 +666,25 @@ def _training_pairs(concepts, labels, pair_rows, held, seed):
     for _ in range(n_isco):
         g = iscos[int(rng.integers(len(iscos)))]
         a, b = rng.choice(by_isco[g], size=2, replace=False)
-        left.append(tid(keyed[a][int(rng.integers(len(keyed[a])))]))
-        right.append(tid(keyed[b][int(rng.integers(len(keyed[b])))]))
+        left.append(texts[keyed[a][int(rng.integers(len(keyed[a])))]])
+        right.append(texts[keyed[b][int(rng.integers(len(keyed[b])))]])
         groups.append(isco_id[g])
-    # Every label is a text of the vocabulary even when it has no partner.
-    for ls in keyed:
-        for key in ls:
-            tid(key)
     return list(texts), np.array(left), np.array(right), np.array(groups)
 
 
 def _train_model(concepts, labels, pair_rows, held, seed, epochs):
-    texts, left, right, groups = _training_pairs(concepts, labels, pair_rows, held, seed)
+    keyed = _concept_texts(concepts, labels, pair_rows, held)
+    texts, left, right, groups = _training_pairs(concepts, keyed, seed, epochs)
     vocabulary, idf = fit_vectorizer(texts, MAX_FEATURES)
     probe = TitleModel(vocabulary, idf, np.zeros((len(vocabulary), 1), dtype=np.float32))
     x = probe.sparse(texts)
-    weights = train_projection(x, left, right, groups, dim=DIM, epochs=epochs, seed=seed)
+    weights = train_projection(x, left, right, groups, dim=DIM, epochs=1, seed=seed)
     model = TitleModel(vocabulary, idf, weights.astype(np.float16))
-    centroids = _centroids(model, labels)
-    return model, centroids
+    return model, _centroids(model, keyed)
 
 
-def _centroids(model, labels):
-    out = np.zeros((len(labels), model.dim), dtype=np.float32)
-    keyed = [list(dict.fromkeys(k for k in map(model_text, ls) if k)) for ls in labels]
+def _centroids(model, keyed):
+    out = np.zeros((len(keyed), model.dim), dtype=np.float32)
     flat = sorted({k for ls in keyed for k in ls})
     position = {k: j for j, k in enumerate(flat)}
     embedded = model.embed(flat)
