@@ -51,7 +51,11 @@ LOCAL_WORDS_FILE = "local_words.json"
 # Title model hyper-parameters (chosen on the tuning seed of bench/quality.py).
 MAX_FEATURES = 24_000
 DIM = 128
-EPOCHS = 8
+EPOCHS = 8  # rounds of freshly drawn positive pairs, one pass over each
+LEARNING_RATE = 3e-3
+TEMPERATURE = 0.05
+# A phrase whose letters the vocabulary mostly does not know is not matched by similarity.
+MIN_COVERAGE = 0.6
 ISCO_SHARE = 0.2
 # How the concept-smoothed vector is mixed in: weight of the raw model vector, number of
 # nearest ESCO concepts and the softness of their weights.
@@ -318,8 +322,14 @@ class Knowledge:
         alpha, k, temperature = self.mix["alpha"], int(self.mix["k"]), self.mix["temperature"]
         sims = u @ self._centroids.T
         k = min(k, sims.shape[1])
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        top_sims = np.take_along_axis(sims, top, axis=1)
+        # k is small: k passes of argmax beat a row-wise argpartition by far.
+        rows = np.arange(len(sims))
+        top = np.empty((len(sims), k), dtype=np.int64)
+        top_sims = np.empty((len(sims), k), dtype=np.float32)
+        for j in range(k):
+            top[:, j] = np.argmax(sims, axis=1)
+            top_sims[:, j] = sims[rows, top[:, j]]
+            sims[rows, top[:, j]] = -np.inf
         weights = np.exp((top_sims - top_sims.max(axis=1, keepdims=True)) / temperature)
         weights /= weights.sum(axis=1, keepdims=True)
         smooth = np.einsum("nk,nkd->nd", weights, self._centroids[top])
@@ -477,7 +487,7 @@ class Knowledge:
         key = model_text(text)
         if key in exact:
             return exact[key]
-        if not key:
+        if not key or self.title_model.coverage(key) < MIN_COVERAGE:
             return None
         sims = (matrix @ self.title_model.sparse([key]).T).toarray().ravel()
         best = int(np.argmax(sims))
@@ -501,7 +511,7 @@ class Knowledge:
                 out[i] = self.skill(text)
             elif key in exact:
                 out[i] = exact[key]
-            elif key:
+            elif key and self.title_model.coverage(key) >= MIN_COVERAGE:
                 fuzzy[key].append(i)
         if fuzzy:
             wanted = list(fuzzy)
@@ -678,7 +688,8 @@ def _train_model(concepts, labels, pair_rows, held, seed, epochs):
     vocabulary, idf = fit_vectorizer(texts, MAX_FEATURES)
     probe = TitleModel(vocabulary, idf, np.zeros((len(vocabulary), 1), dtype=np.float32))
     x = probe.sparse(texts)
-    weights = train_projection(x, left, right, groups, dim=DIM, epochs=1, seed=seed)
+    weights = train_projection(x, left, right, groups, dim=DIM, epochs=1, lr=LEARNING_RATE,
+                               temperature=TEMPERATURE, seed=seed)
     model = TitleModel(vocabulary, idf, weights.astype(np.float16))
     return model, _centroids(model, keyed)
 

@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matcher.text import fold
+from matcher.text import fold_tokens
 
 # Seseo, yeísmo and silent h: the slips people make when writing as they speak.
 _PHONETIC = (
@@ -42,6 +43,13 @@ _PHONETIC = (
 )
 
 
+@lru_cache(maxsize=200_000)
+def _phonetic_word(word: str) -> str:
+    for pattern, repl in _PHONETIC:
+        word = pattern.sub(repl, word)
+    return word
+
+
 def phonetic(folded: str) -> str:
     """Spell folded text as it sounds, so that seseo and b/v slips meet.
 
@@ -50,9 +58,7 @@ def phonetic(folded: str) -> str:
     >>> phonetic("cosinero"), phonetic("cocinero"), phonetic("atension al cliente")
     ('kosinero', 'kosinero', 'atension al kliente')
     """
-    for pattern, repl in _PHONETIC:
-        folded = pattern.sub(repl, folded)
-    return folded
+    return " ".join(_phonetic_word(word) for word in folded.split())
 
 
 def model_text(text: str) -> str:
@@ -63,7 +69,7 @@ def model_text(text: str) -> str:
     >>> model_text("Cocinera"), model_text("cosinero")
     ('kosinero', 'kosinero')
     """
-    return phonetic(fold(text))
+    return " ".join(_phonetic_word(word) for word in fold_tokens(text))
 
 
 def make_vectorizer(**kwargs) -> TfidfVectorizer:
@@ -90,18 +96,72 @@ class TitleModel:
     weights: np.ndarray
 
     def __post_init__(self):
-        self.vectorizer = make_vectorizer(
-            vocabulary={g: i for i, g in enumerate(self.vocabulary)})
-        self.vectorizer.idf_ = np.asarray(self.idf, dtype=np.float32)
+        self._index = {g: i for i, g in enumerate(self.vocabulary)}
+        self._idf32 = np.asarray(self.idf, dtype=np.float32)
         self._weights32 = np.asarray(self.weights, dtype=np.float32)
+        self._ngrams = make_vectorizer()._char_wb_ngrams
+        self._words: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @property
     def dim(self) -> int:
         return self._weights32.shape[1]
 
+    def _word(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        # char_wb n-grams never cross a space, so a text's counts are the sum of its
+        # words' counts: each distinct word is cut into n-grams once and remembered.
+        found = self._words.get(word)
+        if found is None:
+            counts: dict[int, int] = {}
+            for gram in self._ngrams(word):
+                j = self._index.get(gram)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            found = (np.fromiter(counts.keys(), dtype=np.int32, count=len(counts)),
+                     np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+            if len(self._words) < 500_000:
+                self._words[word] = found
+        return found
+
+    def coverage(self, text: str) -> float:
+        """Share of the character n-grams of a model text that the vocabulary knows.
+
+        Examples
+        --------
+        >>> from matcher.knowledge import Knowledge
+        >>> model = Knowledge.default().title_model
+        >>> model.coverage(model_text("cocinero")) > model.coverage(model_text("qwxz jjkl"))
+        True
+        """
+        grams = [g for word in text.split() for g in self._ngrams(word)]
+        return sum(g in self._index for g in grams) / len(grams) if grams else 0.0
+
     def sparse(self, texts: Sequence[str]):
-        """TF-IDF rows (L2-normalised) of texts already passed through :func:`model_text`."""
-        return self.vectorizer.transform(texts)
+        """TF-IDF rows (L2-normalised) of texts already passed through :func:`model_text`.
+
+        The same numbers as scikit-learn's ``TfidfVectorizer`` (char_wb, 2–5, sublinear tf)
+        with this vocabulary and idf, computed a word at a time.
+        """
+        from scipy import sparse
+
+        cols, vals, lengths = [], [], np.zeros(len(texts), dtype=np.int64)
+        for i, text in enumerate(texts):
+            for word in text.split():
+                c, v = self._word(word)
+                cols.append(c)
+                vals.append(v)
+                lengths[i] += len(c)
+        n = len(texts)
+        if not cols:
+            return sparse.csr_matrix((n, len(self._index)), dtype=np.float32)
+        rows = np.repeat(np.arange(n, dtype=np.int32), lengths)
+        x = sparse.csr_matrix((np.concatenate(vals), (rows, np.concatenate(cols))),
+                              shape=(n, len(self._index)), dtype=np.float32)
+        x.sum_duplicates()
+        x.data = (np.log(x.data) + 1.0) * self._idf32[x.indices]
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        x.data /= np.repeat(norms, np.diff(x.indptr)).astype(np.float32)
+        return x
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Dense, L2-normalised embeddings of texts already passed through :func:`model_text`.
