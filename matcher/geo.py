@@ -11,15 +11,7 @@ is estimated from the straight-line distance between district centroids
 (:data:`KM_PER_HOUR` km per hour, which folds in the detours of mountain and
 forest roads).
 
-Reach turns hours into a factor in [0, 1] that multiplies relevance::
-
-    reach = 1 / (1 + (hours / half_hours) ** 2)
-
-1 in the same district, 0.5 at ``half_hours`` (1.5 h by default), 0.2 at three
-hours, 0.002 at a day and a half: a strong candidate who would have to cross
-the country never outranks a weaker one who lives there. Someone willing to
-relocate gets at least ``relocate_reach``; an unknown district gets
-``unknown_reach``, the same for everyone whose district is unknown.
+:func:`matcher.scoring.reach_credit` turns hours into reach.
 """
 
 import csv
@@ -146,17 +138,3 @@ class Places:
         hours[self.code_array == code] = 0.0
         hours[-1] = np.nan
         return np.where(np.isinf(hours), np.nan, hours)
-
-
-def reach(hours, half_hours, unknown):
-    """Reach in [0, 1] for travel ``hours`` (NaN: unknown).
-
-    Examples
-    --------
-    >>> [round(float(r), 2) for r in reach(np.array([0.0, 1.5, 3.0, np.nan]), 1.5, 0.7)]
-    [1.0, 0.5, 0.2, 0.7]
-    """
-    hours = np.asarray(hours, dtype=float)
-    known = ~np.isnan(hours)
-    value = 1.0 / (1.0 + (np.where(known, hours, 0.0) / half_hours) ** 2)
-    return np.where(known, value, unknown)
