@@ -33,8 +33,17 @@ from . import features as F
 from . import scoring as S
 from .explain import Evidence, build_reasons
 from .geo import Places, TravelTable, default_legs
-from .index import CandidateIndex, PhraseSpace, TextSpace, TitleSlots, VacancyIndex
-from .index import combos, incidence, slot, zeros
+from .index import (
+    CandidateIndex,
+    PhraseSpace,
+    TextSpace,
+    TitleSlots,
+    VacancyIndex,
+    combos,
+    incidence,
+    slot,
+    zeros,
+)
 from .lexicon import Lexicon
 from .profiles import MAX_AGE, MAX_EDUCATION, Candidate, Match, Outcome, SkillGap, Vacancy
 from .reference import DISTRICTS, SYNONYM_GROUPS
@@ -338,7 +347,8 @@ class Matcher(BaseEstimator):
         self.candidate_index_ = CandidateIndex(
             hash=np.array([F.stable_hash(c.id) for c in candidates], dtype=np.uint64),
             experience=TitleSlots.build(
-                [list(zip(r, s)) for r, s in zip(rows(done), strength)], size
+                [list(zip(r, s, strict=True)) for r, s in zip(rows(done), strength, strict=True)],
+                size,
             ),
             desired=TitleSlots.build([[(r, 1.0) for r in rs] for rs in rows(wanted)], size),
             skills=incidence(rows(cand_skills), size).tocsc(),
@@ -513,7 +523,7 @@ class Matcher(BaseEstimator):
     def _best(items, sims, strengths):
         """The item with the highest similarity times strength, and that similarity."""
         best, best_value, best_sim = None, -1.0, 0.0
-        for item, sim, strength in zip(items, sims, strengths):
+        for item, sim, strength in zip(items, sims, strengths, strict=True):
             if sim * strength > best_value:
                 best, best_value, best_sim = item, sim * strength, sim
         return best, best_sim

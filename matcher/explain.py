@@ -29,8 +29,13 @@ import math
 from dataclasses import dataclass, field
 
 from .profiles import Reason
-from .reference import FAMILY_FARM_PHRASE, FARM_TITLES, KIND_PHRASES, LANGUAGE_NAMES
-from .reference import LANGUAGE_NAMES_EN
+from .reference import (
+    FAMILY_FARM_PHRASE,
+    FARM_TITLES,
+    KIND_PHRASES,
+    LANGUAGE_NAMES,
+    LANGUAGE_NAMES_EN,
+)
 from .text import fold
 
 # A title similarity at or above this is "the same job"; above _SIMILAR "similar".

@@ -209,7 +209,10 @@ class TitleSlots:
         uniform = [bool(np.all(s == 1.0)) for s in strength]
         return cls(
             rows=tuple(rows[:used]),
-            strength=tuple(None if same else s for s, same in zip(strength[:used], uniform)),
+            strength=tuple(
+                None if same else s
+                for s, same in zip(strength[:used], uniform[:used], strict=True)
+            ),
             extra_owner=np.array(owner, dtype=np.int64),
             extra_row=np.array(extra, dtype=np.int64),
             extra_strength=np.array(extra_strength, dtype=np.float32),
@@ -218,7 +221,7 @@ class TitleSlots:
     def best(self, values):
         """Per-profile maximum of ``values[row] * strength`` over its titles."""
         best = None
-        for rows, strength in zip(self.rows, self.strength):
+        for rows, strength in zip(self.rows, self.strength, strict=True):
             level = values[rows]
             if strength is not None:
                 level = level * strength

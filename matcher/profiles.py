@@ -162,10 +162,10 @@ class Experience:
     --------
     >>> Experience("Mesera", months=6, kind="informal")
     Experience(title='Mesera', months=6, kind='informal')
-    >>> Experience("mesera", kind="paid")
+    >>> Experience("mesera", kind="paid")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: kind must be one of formal, informal, self_employed, family, community or None, got 'paid'
+    ValueError: kind must be one of formal, informal, self_employed, family, community or None...
     """
 
     title: str

@@ -174,7 +174,10 @@ SYNONYM_GROUPS = TITLE_GROUPS + SKILL_GROUPS
 # looking after children.
 LOCAL_WORDS = (
     (r"\bcuid\w*\b.*\b(herman|nin|wawa|bebe|hij|guagua|criatura)", "cuidador de niños"),
-    (r"\b(vend\w*|venta)\b.*\b(comida|menu|desayuno|almuerzo|emoliente|anticucho)", "vendedor de comida"),
+    (
+        r"\b(vend\w*|venta)\b.*\b(comida|menu|desayuno|almuerzo|emoliente|anticucho)",
+        "vendedor de comida",
+    ),
     (r"\bcocin", "cocinero"),
     (r"\b(chacra|sembr\w*|siembra|cosech\w*|cultiv\w*|papa|maiz|yuca|platano)\b", "agricultor"),
     (r"\b(alpaca|llama|oveja|pastore\w*|pasteo)", "alpaquero"),
@@ -202,7 +205,9 @@ KIND_PHRASES = {
     "community": ("en faenas comunales", "in community work"),
 }
 FAMILY_FARM_PHRASE = ("en la chacra familiar", "on the family farm")
-FARM_TITLES = frozenset({"agricultor", "peón agrícola", "alpaquero", "ganadero", "productor de cacao", "caficultor"})
+FARM_TITLES = frozenset(
+    {"agricultor", "peón agrícola", "alpaquero", "ganadero", "productor de cacao", "caficultor"}
+)
 
 # ISO 639-3 codes the programme uses, with the Spanish name shown in explanations.
 LANGUAGE_NAMES = {

@@ -3,7 +3,6 @@
 import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
-
 from sklearn.utils.validation import check_is_fitted
 
 from matcher import DEFAULT_WEIGHTS, Candidate, Matcher, Outcome, Vacancy
