@@ -69,7 +69,11 @@ def test_scores_stay_between_0_and_1_and_reasons_add_up(people, vacancy):
     for match in matcher.rank_candidates(vacancy, k=10):
         assert 0.0 <= match.score <= 1.0
         assert sum(r.contribution for r in match.reasons) == pytest.approx(match.score, abs=1e-9)
-        assert all(0.0 <= r.contribution <= 1.0 for r in match.reasons)
+        for reason in match.reasons:
+            if reason.factor == "reach":  # what distance took away
+                assert -1.0 <= reason.contribution <= 0.0
+            else:
+                assert 0.0 <= reason.contribution <= 1.0
 
 
 @SETTINGS
