@@ -210,3 +210,11 @@ def test_the_proposal_shows_the_reasons_it_was_made_with(client, session, kitche
                            f"{application.id}").get_data(as_text=True)
     assert "Por qué el CDE" in applicant and shown[0]["text"] in applicant.replace("&#39;", "'")
     assert session.get(Application, application.id).explanation["shown"] == shown
+
+
+def test_finishing_a_course_refreshes_the_ranking(session, kitchen):
+    dropped = session.scalar(sa.select(Enrollment).filter_by(profile_id=kitchen["busy"].id))
+    before = matching.data_stamp(session)
+    dropped.status = EnrollmentStatus.COMPLETED
+    session.commit()
+    assert matching.data_stamp(session) != before

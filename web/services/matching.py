@@ -359,7 +359,12 @@ def data_stamp(session: Session) -> tuple:
     return (agg(CandidateProfile, CandidateProfile.updated_at),
             agg(Vacancy, Vacancy.updated_at), agg(candidate_skills),
             agg(Experience, Experience.id), agg(VacancySkill), agg(Enrollment, Enrollment.id),
-            agg(Employer, Employer.verified_at), _accounts(session))
+            agg(Employer, Employer.verified_at), _accounts(session),
+            # A course marked finished certifies its skills: a status change alone
+            # moves neither the count nor the last id above.
+            session.scalar(sa.select(sa.func.count()).select_from(Enrollment)
+                           .where(Enrollment.status == EnrollmentStatus.COMPLETED)),
+            agg(training_skills))
 
 
 def _accounts(session: Session) -> tuple:
