@@ -113,6 +113,7 @@ def test_first_candidates_live_within_reach_with_true_readable_reasons(
     page = context.new_page()
     _sign_in(page, base, COUNSELOR)
     page.goto(f"{base}/consejeria/ofertas/{vacancy_id}")
+    screenshot(page, f"matching-counselor-{name}-360")
     cards = page.locator("main article.card")
     assert cards.count() >= 3
     for i in range(3):
@@ -128,13 +129,13 @@ def test_first_candidates_live_within_reach_with_true_readable_reasons(
             # No work on record: nothing may say the person has done the job.
             assert not [r for r in reasons if "Trabajó" in r or "experiencia" in r.lower()], \
                 (heading, reasons)
-    screenshot(page, f"matching-counselor-{name}-360")
     context.close()
 
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     page = context.new_page()
     _sign_in(page, base, employer_email)
     page.goto(f"{base}/empresa/ofertas/{vacancy_id}/candidatos")
+    screenshot(page, f"matching-employer-{name}-360")
     cards = page.locator("main article.card")
     assert cards.count() >= 3
     for i in range(3):
@@ -143,5 +144,4 @@ def test_first_candidates_live_within_reach_with_true_readable_reasons(
         district = heading.rsplit("·", 1)[1].strip()
         assert places.get(district) == "Quispicanchi", (i, heading)
         _assert_readable(_reasons(card), heading)
-    screenshot(page, f"matching-employer-{name}-360")
     context.close()
