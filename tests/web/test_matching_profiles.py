@@ -156,15 +156,16 @@ def test_a_finished_course_is_never_suggested_even_for_a_skill_still_missing(
     assert kitchen["course"].title not in courses
 
 
-def test_a_desired_title_is_never_shown_as_experience(client, session, kitchen):
+def test_a_desired_title_is_never_shown_as_experience(client, app, session, kitchen):
     login(client, "lodge@test.pe")
     html = client.get(f"/empresa/ofertas/{kitchen['vacancy'].id}/candidatos").get_data(
         as_text=True)
     card = html[html.index("Yeni"):]
     card = card[:card.index("</article>")]
     assert "experiencia" not in card.lower() and "Trabajó" not in card
-    login(client, "987600002")
-    mine = client.get("/joven/para-ti").get_data(as_text=True)
+    youth = app.test_client()
+    login(youth, "987600002")
+    mine = youth.get("/joven/para-ti").get_data(as_text=True)
     assert "Tiene experiencia como" not in mine and "Trabajó" not in mine
 
 
@@ -189,7 +190,7 @@ def test_reasons_are_english_on_english_pages(client, session, kitchen):
     assert not [r for r in reasons if any(word in r for word in spanish)]
 
 
-def test_the_proposal_shows_the_reasons_it_was_made_with(client, session, kitchen):
+def test_the_proposal_shows_the_reasons_it_was_made_with(client, app, session, kitchen):
     from models import Application, Source, Stage
 
     counselor_territory = session.scalar(sa.select(Territory).filter_by(code="quispicanchi"))
@@ -205,8 +206,9 @@ def test_the_proposal_shows_the_reasons_it_was_made_with(client, session, kitche
     login(client, "urcos@cde.pe")
     page = client.get(f"/consejeria/casos/{application.id}").get_data(as_text=True)
     assert shown[0]["text"] in page.replace("&#39;", "'")
-    login(client, "lodge@test.pe")
-    applicant = client.get(f"/empresa/ofertas/{kitchen['vacancy'].id}/postulantes/"
+    employer = app.test_client()
+    login(employer, "lodge@test.pe")
+    applicant = employer.get(f"/empresa/ofertas/{kitchen['vacancy'].id}/postulantes/"
                            f"{application.id}").get_data(as_text=True)
     assert "Por qué el CDE" in applicant and shown[0]["text"] in applicant.replace("&#39;", "'")
     assert session.get(Application, application.id).explanation["shown"] == shown
@@ -218,3 +220,26 @@ def test_finishing_a_course_refreshes_the_ranking(session, kitchen):
     dropped.status = EnrollmentStatus.COMPLETED
     session.commit()
     assert matching.data_stamp(session) != before
+
+
+@pytest.mark.parametrize("words", [
+    "<script>alert('x')</script>",
+    "!!! ... ???",
+    "cociné\u200b para\u00a0la faena 🍲" * 5,
+    "'; DROP TABLE experiences; --",
+])
+def test_hostile_words_in_a_profile_reach_no_page_unescaped(client, app, session, kitchen,
+                                                            words):
+    kitchen["wants"].experiences.append(Experience(title=words[:120], description=words,
+                                                   kind=ExperienceKind.INFORMAL, months=3))
+    kitchen["wants"].about = words
+    session.commit()
+    bulk = {row.candidate.id: row.candidate for row in matching.load_candidates(session)}
+    assert bulk[kitchen["wants"].id] == matching.to_candidate(kitchen["wants"])
+    login(client, "lodge@test.pe")
+    response = client.get(f"/empresa/ofertas/{kitchen['vacancy'].id}/candidatos")
+    assert response.status_code == 200
+    assert "<script>alert" not in response.get_data(as_text=True)
+    youth = app.test_client()
+    login(youth, "987600002")
+    assert youth.get("/joven/para-ti").status_code == 200
