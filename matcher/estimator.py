@@ -1,336 +1,55 @@
 """The matching estimator: fit an index of profiles, then rank and explain.
 
-Scoring
--------
-A match score is a weighted mean of nine factor credits, each in [0, 1]; the
-weights are :data:`DEFAULT_WEIGHTS` (override any of them with ``weights=``):
+A ranking is a short composition, the same in both directions::
 
-================  ======  =====================================================
-factor            weight  credit
-================  ======  =====================================================
-title             0.25    char n-gram TF-IDF cosine between the vacancy title
-                          and the candidate's closest title, after folding
-                          accents, case, gender and synonyms (so "mozo" against
-                          "Mesera" is 1.0)
-required_skills   0.20    share of the vacancy's required skills the candidate
-                          shows; a skill counts fully when it is the same after
-                          folding and synonyms, and partly (its cosine) when it
-                          is a close wording (cosine >= ``skill_threshold``)
-desired_skills    0.07    the same for desired skills; a missing required skill
-                          costs about three times as much as a desired one
-skills_used       0.10    share of the candidate's own skills that the vacancy
-                          asks for (required or desired, same closeness rule):
-                          it tells a cook who also lists two cooking skills from
-                          one who lists twenty unrelated ones
-text              0.08    word TF-IDF cosine between the candidate's free text
-                          and the vacancy's title, skills and text
-distance          0.12    halves every ``distance_half_km`` km between district
-                          centroids (1.0 in the same district)
-languages         0.06    1.0 when the candidate speaks every required language
-education         0.06    1.0 when the candidate meets the minimum level, 0.25
-                          one level short, 0 further below
-availability      0.06    share of the vacancy's months the candidate can work
-================  ======  =====================================================
+    filters -> credits -> relevance x reach -> top-k -> explain
 
-Unknown values get ``unknown_credit`` (0.5 by default): a district, language
-list, education level or month list the candidate did not give, when the
-vacancy asks for it; a district missing from the district table; and a vacancy
-title, skill list or description that is empty (then every candidate gets the
-same credit for it). A requirement the vacancy does not state (no languages,
-no minimum education, no months) is met by everyone: credit 1.0. On the
-candidate side a missing title, skill or description is *no evidence*, credit
-0, so that an empty profile never outranks a real one, and adding one of the
-vacancy's skills to a profile never lowers its score. Age and sex are never
-scored: age only applies the vacancy's minimum age, sex is kept for statistics
-only.
-
-Hard filters
-------------
-A known incompatibility excludes a pair; an unknown value never does:
-
-* the vacancy requires a language the candidate, whose languages are known,
-  does not speak;
-* the candidate's known age is below the vacancy's ``min_age``;
-* both month sets are given and have no month in common;
-* the district centroids are farther apart than the candidate's
-  ``max_travel_km`` and the candidate is not willing to relocate.
-
-Ties
-----
-Equal scores are ordered by a 64-bit hash of the pair (vacancy id, candidate
-id). The order is the same in every run on the same data, yet it is neither
-registration order nor id order, and which of two tied profiles comes first
-changes from one query to the next, so nobody is systematically first.
+* **filters** (:meth:`Matcher._candidate_filters`, :meth:`Matcher._vacancy_filters`):
+  a known incompatibility excludes a pair, an unknown value never does: a
+  required language the person (languages known) does not speak; an age
+  below the minimum; month sets with no month in common; a workplace farther
+  (straight line between district centroids) than the person's own daily
+  ``max_travel_km`` when they will not relocate.
+* **credits**: one rule per factor in :mod:`matcher.scoring`, weighted into
+  relevance in [0, 1].
+* **reach** multiplies relevance: 1 in the same district, lower with travel
+  hours (:mod:`matcher.geo`), neutral for an unknown district.
+* **top-k** with ties ordered by a 64-bit hash of the pair (vacancy id,
+  candidate id): the same in every run, yet neither registration nor id order,
+  and changing from one query to the next, so nobody is systematically first.
+* **explain** (:mod:`matcher.explain`) only for the k returned.
 """
 
 import math
+import numbers
 from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from . import features as F
-from .explain import build_reasons
-from .profiles import MAX_AGE, MAX_EDUCATION, Candidate, Match, SkillGap, Vacancy
-from .reference import DISTRICTS, STOPWORDS, SYNONYM_GROUPS
+from . import scoring as S
+from .explain import Evidence, build_reasons
+from .geo import Places, TravelTable, default_legs
+from .index import (
+    CandidateIndex,
+    PhraseSpace,
+    TextSpace,
+    TitleSlots,
+    VacancyIndex,
+    combos,
+    incidence,
+    slot,
+    zeros,
+)
+from .lexicon import Lexicon
+from .profiles import MAX_AGE, MAX_EDUCATION, Candidate, Match, Outcome, SkillGap, Vacancy
+from .reference import DISTRICTS, SYNONYM_GROUPS
 
-DEFAULT_WEIGHTS = {
-    "title": 0.25,
-    "required_skills": 0.20,
-    "desired_skills": 0.07,
-    "skills_used": 0.10,
-    "text": 0.08,
-    "distance": 0.12,
-    "languages": 0.06,
-    "education": 0.06,
-    "availability": 0.06,
-}
-
-FACTORS = tuple(DEFAULT_WEIGHTS)
-
-
-def _zeros(rows, cols):
-    return sp.csr_matrix((rows, cols), dtype=np.float32)
-
-
-class _PhraseSpace:
-    """Character n-gram TF-IDF over the distinct canonical titles and skills.
-
-    Profiles repeat the same few hundred titles and skills, so similarities are
-    computed once per distinct phrase and then gathered per profile.
-    """
-
-    def __init__(self, synonyms):
-        self.synonyms = synonyms
-        self._canonical = {}
-        self._remember = True
-        self.phrases = []
-        self.index = {}
-        self.vectorizer = None
-        self.matrix = _zeros(0, 0)
-        self.matrix_t = _zeros(0, 0)
-
-    def canonical(self, text):
-        phrase = self._canonical.get(text)
-        if phrase is None:
-            phrase = F.canonical_phrase(text, self.synonyms)
-            # Remember only what was fitted: queries must not grow the cache of a
-            # long-running server.
-            if self._remember:
-                self._canonical[text] = phrase
-        return phrase
-
-    def fit(self, phrases):
-        self.phrases = list(phrases)
-        self.index = {phrase: row for row, phrase in enumerate(phrases)}
-        if phrases:
-            self.vectorizer = TfidfVectorizer(
-                analyzer=F.phrase_ngrams, sublinear_tf=True, dtype=np.float32
-            )
-            self.matrix = self.vectorizer.fit_transform(phrases).tocsr()
-            self.matrix_t = self.matrix.T.tocsr()
-        return self
-
-    def freeze(self):
-        self._remember = False
-
-    @property
-    def size(self):
-        return len(self.index)
-
-    def vectors(self, phrases):
-        if self.vectorizer is None or not phrases:
-            return _zeros(len(phrases), self.matrix.shape[1])
-        known = [self.index.get(phrase) for phrase in phrases]
-        if all(row is not None for row in known):
-            return self.matrix[known]
-        fresh = self.vectorizer.transform(phrases)
-        rows = [self.matrix[row] if row is not None else fresh[i] for i, row in enumerate(known)]
-        return sp.vstack(rows, format="csr")
-
-    def similarities(self, phrases, threshold=0.0):
-        """Cosine of each phrase against every fitted phrase, as a sparse matrix."""
-        sims = (self.vectors(phrases) @ self.matrix_t).tocsr()
-        if threshold > 0:
-            sims.data[sims.data < threshold] = 0
-            sims.eliminate_zeros()
-        np.minimum(sims.data, 1.0, out=sims.data)
-        return sims
-
-
-class _TextSpace:
-    """Word TF-IDF over free text, stored transposed (terms x profiles)."""
-
-    def __init__(self, synonyms):
-        self.synonyms = synonyms
-        self.vectorizer = None
-
-    def doc(self, text):
-        return F.canonical_text(text, self.synonyms, STOPWORDS)
-
-    def fit(self, docs):
-        if any(docs):
-            self.vectorizer = TfidfVectorizer(
-                analyzer=str.split, sublinear_tf=True, dtype=np.float32
-            )
-            self.vectorizer.fit(docs)
-            self.idf = self.vectorizer.idf_.astype(np.float32)
-        return self
-
-    def transform_t(self, docs):
-        if self.vectorizer is None:
-            return _zeros(0, len(docs))
-        if not docs:
-            return _zeros(len(self.vectorizer.vocabulary_), 0)
-        return self.vectorizer.transform(docs).T.tocsr()
-
-    def query(self, doc):
-        """TF-IDF of one document as (term rows, weights), like the vectorizer's.
-
-        Computed directly because the vectorizer's own ``transform`` costs more
-        in input checks than the whole product for a single query.
-        """
-        counts = {}
-        vocabulary = self.vectorizer.vocabulary_
-        for word in doc.split():
-            row = vocabulary.get(word)
-            if row is not None:
-                counts[row] = counts.get(row, 0) + 1
-        rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-        weights = (tf * self.idf[rows]).astype(np.float32)
-        norm = np.linalg.norm(weights)
-        return rows, weights / norm if norm > 0 else weights
-
-    def similarity(self, doc, matrix_t):
-        """Cosine of one document against every column of ``matrix_t``."""
-        if self.vectorizer is None or not doc:
-            return np.zeros(matrix_t.shape[1])
-        rows, weights = self.query(doc)
-        if rows.size == 0:
-            return np.zeros(matrix_t.shape[1])
-        # Only the query's terms are read: a dense matrix-vector product over
-        # those rows, with no sparse result to build.
-        return (matrix_t[rows].T @ weights).astype(float)
-
-
-class _Places:
-    """Distinct districts of one side of the index and their coordinates.
-
-    Distances and distance credits are computed once per district and gathered
-    per profile: there are a few hundred districts but up to millions of profiles.
-    """
-
-    def __init__(self, codes, table):
-        self.codes = list(dict.fromkeys(code for code in codes if code is not None))
-        position = {code: i for i, code in enumerate(self.codes)}
-        unknown = len(self.codes)  # the slot of "no district", always NaN
-        self.index = np.array(
-            [unknown if code is None else position[code] for code in codes], dtype=np.int32
-        )
-        coords = np.array(
-            [table.get(code, (np.nan, np.nan)) for code in self.codes], dtype=float
-        ).reshape(-1, 2)
-        self.lat = np.append(coords[:, 0], np.nan)
-        self.lon = np.append(coords[:, 1], np.nan)
-
-    def km_by_place(self, point):
-        """Distance from ``point`` ((lat, lon) or None) to each district, NaN if unknown."""
-        if point is None:
-            return np.full(self.lat.shape, np.nan)
-        return F.haversine_km(point[0], point[1], self.lat, self.lon)
-
-
-def _title_slots(lists, sentinel, full=3):
-    """Lay out per-profile title rows for a fast per-profile maximum.
-
-    The first ``full`` titles of every profile go into dense arrays (the sentinel
-    where a profile has fewer), so the maximum is a few gathers and
-    ``np.maximum`` calls; the rare extra titles go into an overflow list.
-    """
-    slots = [np.full(len(lists), sentinel, dtype=np.int32) for _ in range(full)]
-    extra_owner, extra_row = [], []
-    for owner, rows in enumerate(lists):
-        for level, row in enumerate(rows):
-            if level < full:
-                slots[level][owner] = row
-            else:
-                extra_owner.append(owner)
-                extra_row.append(row)
-    used = max((min(len(rows), full) for rows in lists), default=0)
-    return {
-        "slots": slots[: max(used, 1)],
-        "extra_owner": np.array(extra_owner, dtype=np.int64),
-        "extra_row": np.array(extra_row, dtype=np.int64),
-    }
-
-
-def _slot_max(values, layout):
-    """Per-profile maximum of ``values`` over the rows laid out by ``_title_slots``."""
-    slots = layout["slots"]
-    best = values[slots[0]]
-    for slot in slots[1:]:
-        np.maximum(best, values[slot], out=best)
-    if layout["extra_owner"].size:
-        np.maximum.at(best, layout["extra_owner"], values[layout["extra_row"]])
-    return best
-
-
-def _incidence(lists, n_cols):
-    """Binary sparse matrix with one row per profile and a 1 at each listed column."""
-    indptr = np.zeros(len(lists) + 1, dtype=np.int64)
-    np.cumsum([len(rows) for rows in lists], out=indptr[1:])
-    indices = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(indptr[-1]))
-    data = np.ones(len(indices), dtype=np.float32)
-    return sp.csr_matrix((data, indices, indptr), shape=(len(lists), n_cols))
-
-
-def _combos(masks):
-    """Distinct language bitmasks and, per profile, which one it has."""
-    combos, index = np.unique(np.asarray(masks, dtype=np.uint64), return_inverse=True)
-    return combos, index.astype(np.int32).ravel()
-
-
-def _slot(values):
-    """Encode optional small integers as value + 1, with 0 for unknown."""
-    return np.array([0 if v is None else v + 1 for v in values], dtype=np.int16)
-
-
-def _lookup(table, index):
-    """``table[index]``, or one float when every entry of the table is the same.
-
-    A uniform factor (say, a vacancy that asks for no language) then costs
-    nothing per profile; see ``Matcher._combine``.
-    """
-    table = np.asarray(table, dtype=float)
-    if table.size and table.min() == table.max():
-        return float(table.flat[0])
-    return table[index]
-
-
-def _all_ok(*checks):
-    """AND of ``table[index]`` over (table, index) pairs, skipping all-true tables."""
-    valid = None
-    for table, index in checks:
-        if table.all():
-            continue
-        ok = table[index]
-        valid = ok if valid is None else valid & ok
-    if valid is None:
-        valid = np.ones(len(checks[0][1]), dtype=bool)
-    return valid
-
-
-def _row(credits, i):
-    """The credits of profile ``i``, uniform factors included."""
-    return {
-        factor: value if isinstance(value, float) else float(value[i])
-        for factor, value in credits.items()
-    }
-
+DEFAULT_WEIGHTS = S.DEFAULT_WEIGHTS
+FACTORS = S.FACTORS
 
 # Every value a slot can take, in slot order (-1 stands for unknown or none).
 _AGE_VALUES = np.arange(-1, MAX_AGE + 1)
@@ -338,30 +57,76 @@ _EDUCATION_VALUES = np.arange(-1, MAX_EDUCATION + 1)
 _MONTH_MASKS = np.arange(1 << 12)
 
 
+def _all_ok(n, *checks):
+    """AND of ``table[index]`` over (table, index) pairs, skipping all-true tables."""
+    valid = np.ones(n, dtype=bool)
+    for table, index in checks:
+        if not table.all():
+            valid &= table[index]
+    return valid
+
+
+def _row(credits, i):
+    """The credits of profile ``i``, uniform factors included."""
+    return {f: v if isinstance(v, float) else float(v[i]) for f, v in credits.items()}
+
+
+def _uniform(district):
+    """Factors that are the same for every profile ranked, and so explain nothing.
+
+    Other factors a query does not ask about (no language, no months) already
+    say nothing; reach is the one that would otherwise speak ("no se sabe...").
+    """
+    return frozenset({"reach"}) if district is None else frozenset()
+
+
+def default_knowledge():
+    """The shipped :class:`matcher.knowledge.Knowledge`, or None when it is not there."""
+    try:
+        from .knowledge import Knowledge
+    except ImportError:
+        return None
+    default = getattr(Knowledge, "default", None)
+    return default() if default is not None else None
+
+
 class Matcher(BaseEstimator):
     """Rank candidates for a vacancy, and vacancies for a candidate, with reasons.
 
     Follows scikit-learn's estimator conventions: ``__init__`` only stores the
     parameters, :meth:`fit` builds the index and returns ``self``, fitted state
-    ends in ``_``. See the module docstring for the factors, default weights,
-    hard filters and tie rule.
+    ends in ``_``. The score of a pair is relevance (the weighted factors of
+    :mod:`matcher.scoring`) times reach (travel time, :mod:`matcher.geo`).
 
     Parameters
     ----------
+    knowledge : Knowledge, False or None, default=None
+        What the matcher knows of occupations, titles and skills. None: the
+        shipped ``matcher.knowledge.Knowledge.default()`` when the package has
+        it, else the built-in synonym groups and everyday words. False: the
+        built-in words only. Anything else: an object with the Knowledge
+        interface (``occupations``, ``title_similarity``, ``skill``).
+    travel_hours : mapping of (str, str) to float, optional
+        Hours between pairs of districts (either way), merged over the shipped
+        table of the programme's districts and hubs; times between other pairs
+        follow the shortest path, or the straight-line distance when no path.
     districts : mapping of str to (float, float), optional
-        Ubigeo -> (latitude, longitude), merged over the built-in table of the
-        programme's districts and hubs.
+        Ubigeo -> (latitude, longitude), merged over the built-in table.
     synonyms : iterable of iterable of str, optional
         Extra groups of equivalent titles, skills or taxonomy codes, merged with
-        the built-in Spanish groups (a group sharing a member with another joins it).
+        the built-in Spanish groups.
     trainings : mapping of str to iterable of str, optional
         Skill (label or code) -> names of trainings that teach it, for
         :meth:`skill_gaps`.
     weights : mapping of str to float, optional
-        Factor -> weight, overriding :data:`DEFAULT_WEIGHTS` for the factors given;
-        weights are rescaled to add up to 1.
-    distance_half_km : float, default=25.0
-        Distance at which the distance credit halves.
+        Factor -> prior weight, overriding :data:`DEFAULT_WEIGHTS` for the
+        factors given; rescaled to add up to 1.
+    half_hours : float, default=1.5
+        Travel hours at which reach is one half.
+    relocate_reach : float, default=0.5
+        Least reach of someone willing to relocate.
+    unknown_reach : float, default=0.7
+        Reach when either district is unknown (never excludes).
     skill_threshold : float, default=0.5
         Lowest cosine at which a differently worded skill still counts (partly).
     unknown_credit : float, default=0.5
@@ -369,56 +134,65 @@ class Matcher(BaseEstimator):
 
     Attributes
     ----------
-    candidates_ : tuple of Candidate
-    vacancies_ : tuple of Vacancy
+    candidates_, vacancies_ : tuple of Candidate, tuple of Vacancy
+    outcomes_ : tuple of Outcome
+        Decisions given to :meth:`fit` (learning from them comes later).
     weights_ : dict
-        Normalised weights, in factor order.
+        The weights in use, normalised, in factor order (the prior for now).
     districts_ : dict
-        Merged district table.
-    synonyms_ : SynonymTable
+    travel_ : TravelTable
+    lexicon_ : matcher.lexicon.Lexicon
     trainings_ : dict
-        Canonical skill -> tuple of training names.
     phrases_, words_ : the fitted title/skill and free-text spaces.
-    candidate_index_, vacancy_index_ : dict
-        Arrays and sparse matrices that make ranking vectorised.
+    candidate_index_ : matcher.index.CandidateIndex
+    vacancy_index_ : matcher.index.VacancyIndex
 
     Examples
     --------
-    >>> from matcher import Candidate, Vacancy, Matcher
+    >>> from matcher import Candidate, Experience, Vacancy, Matcher
     >>> candidates = [
-    ...     Candidate(id=1, titles=["mozo"], district="081202", languages=["spa", "que"]),
+    ...     Candidate(id=1, titles=[Experience("moza", months=24, kind="informal")],
+    ...               district="081202", sex="F"),
     ...     Candidate(id=2, titles=["albañil"], district="081202"),
     ... ]
-    >>> matcher = Matcher().fit(candidates=candidates)
-    >>> best = matcher.rank_candidates(Vacancy(id=7, title="Mesera", district="081202"), k=5)[0]
-    >>> best.candidate_id, best.reasons[0].text
-    (1, 'Tiene experiencia como mozo')
-    >>> abs(sum(r.contribution for r in best.reasons) - best.score) < 1e-9
+    >>> matcher = Matcher(knowledge=False).fit(candidates=candidates)
+    >>> best = matcher.rank_candidates(Vacancy(id=7, title="Mesera", district="081202"))[0]
+    >>> best.candidate_id, [r.text for r in best.top_reasons(2)]
+    (1, ['Trabajó 2 años como mesera sin contrato', 'Vive en el mismo distrito'])
+    >>> abs(sum(r.contribution for r in best.reasons) - best.score) < 1e-12
     True
     """
 
     def __init__(
         self,
         *,
+        knowledge=None,
+        travel_hours=None,
         districts=None,
         synonyms=None,
         trainings=None,
         weights=None,
-        distance_half_km=25.0,
+        half_hours=1.5,
+        relocate_reach=0.5,
+        unknown_reach=0.7,
         skill_threshold=0.5,
         unknown_credit=0.5,
     ):
+        self.knowledge = knowledge
+        self.travel_hours = travel_hours
         self.districts = districts
         self.synonyms = synonyms
         self.trainings = trainings
         self.weights = weights
-        self.distance_half_km = distance_half_km
+        self.half_hours = half_hours
+        self.relocate_reach = relocate_reach
+        self.unknown_reach = unknown_reach
         self.skill_threshold = skill_threshold
         self.unknown_credit = unknown_credit
 
     # -- parameters -------------------------------------------------------------------
 
-    def _checked_params(self):
+    def _checked_weights(self):
         weights = dict(DEFAULT_WEIGHTS)
         for factor, weight in dict(self.weights or {}).items():
             if factor not in weights:
@@ -429,19 +203,27 @@ class Matcher(BaseEstimator):
         total = sum(weights.values())
         if total <= 0:
             raise ValueError("at least one weight must be positive")
-        weights = {factor: weight / total for factor, weight in weights.items()}
+        return {factor: weight / total for factor, weight in weights.items()}
 
+    def _checked_numbers(self):
         for name, low, high in (
-            ("distance_half_km", 0.0, math.inf),
+            ("half_hours", 0.0, math.inf),
+            ("relocate_reach", 0.0, 1.0),
+            ("unknown_reach", 0.0, 1.0),
             ("skill_threshold", 0.0, 1.0),
             ("unknown_credit", 0.0, 1.0),
         ):
             value = getattr(self, name)
-            if not isinstance(value, (int, float)) or not low <= value <= high:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, numbers.Real)
+                or not low <= value <= high
+            ):
                 raise ValueError(f"{name} must be a number in [{low}, {high}], got {value!r}")
-        if self.distance_half_km <= 0:
-            raise ValueError("distance_half_km must be positive")
+        if self.half_hours <= 0:
+            raise ValueError("half_hours must be positive")
 
+    def _checked_districts(self):
         districts = dict(DISTRICTS)
         for code, point in dict(self.districts or {}).items():
             try:
@@ -453,42 +235,98 @@ class Matcher(BaseEstimator):
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise ValueError(f"district {code!r} has coordinates out of range: {point!r}")
             districts[str(code)] = (lat, lon)
-        return weights, districts
+        return districts
+
+    def _checked_travel(self):
+        legs = dict(default_legs())
+        for pair, hours in dict(self.travel_hours or {}).items():
+            try:
+                a, b = pair
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"travel_hours must be keyed by (ubigeo, ubigeo), got {pair!r}"
+                ) from None
+            if isinstance(hours, bool) or not isinstance(hours, numbers.Real) or not hours >= 0:
+                raise ValueError(f"travel hours for {pair!r} must be a number >= 0, got {hours!r}")
+            legs[(str(a), str(b))] = float(hours)
+        return TravelTable(legs)
+
+    def _checked_knowledge(self):
+        if self.knowledge is None:
+            return default_knowledge()
+        if self.knowledge is False:
+            return None
+        for method in ("occupations", "title_similarity", "skill"):
+            if not callable(getattr(self.knowledge, method, None)):
+                raise ValueError(f"knowledge must have a {method}() method, like Knowledge")
+        return self.knowledge
 
     # -- fitting ----------------------------------------------------------------------
 
-    def fit(self, *, candidates=(), vacancies=()):
+    def fit(self, *, candidates=(), vacancies=(), outcomes=()):
         """Index candidates and/or vacancies for ranking.
 
         Parameters
         ----------
         candidates : iterable of Candidate, default=()
         vacancies : iterable of Vacancy, default=()
+        outcomes : iterable of Outcome, default=()
+            What counselors and employers decided about pairs. Kept in
+            ``outcomes_``; learning weights from them is a later issue, so for
+            now ``weights_`` stays the prior.
 
         Returns
         -------
         self : Matcher
         """
-        weights, districts = self._checked_params()
+        weights = self._checked_weights()
+        self._checked_numbers()
+        districts = self._checked_districts()
+        travel = self._checked_travel()
+        knowledge = self._checked_knowledge()
         candidates = self._checked_profiles(candidates, Candidate, "candidates")
         vacancies = self._checked_profiles(vacancies, Vacancy, "vacancies")
+        outcomes = tuple(outcomes)
+        for outcome in outcomes:
+            if not isinstance(outcome, Outcome):
+                raise TypeError(f"outcomes must contain Outcome objects, got {outcome!r}")
 
         synonyms = F.build_synonym_table(chain(SYNONYM_GROUPS, self.synonyms or ()))
-        phrases = _PhraseSpace(synonyms)
-        words = _TextSpace(synonyms)
+        lexicon = Lexicon(synonyms, knowledge)
+        phrases = PhraseSpace(lexicon)
+        words = TextSpace(synonyms)
+        wording = {}
 
-        def canonicals(texts):
-            return list(dict.fromkeys(p for p in map(phrases.canonical, texts) if p))
+        def titles(texts):
+            out = []
+            for text in texts:
+                phrase = phrases.title(text)
+                if phrase:
+                    wording.setdefault(phrase, text)
+                    out.append(phrase)
+            return out
 
-        cand_titles = [canonicals(c.titles) for c in candidates]
-        cand_skills = [canonicals(c.skills) for c in candidates]
-        vac_titles = [canonicals((v.title,)) for v in vacancies]
-        vac_required = [canonicals(v.required_skills) for v in vacancies]
-        vac_desired = [canonicals(v.desired_skills) for v in vacancies]
-        all_phrases = chain.from_iterable(
-            chain(cand_titles, cand_skills, vac_titles, vac_required, vac_desired)
+        def skills(texts):
+            return list(dict.fromkeys(p for p in map(phrases.skill, texts) if p))
+
+        done = [titles(e.title for e in c.titles) for c in candidates]
+        strength = [
+            [float(S.experience_strength(e.months)) for e in c.titles if phrases.title(e.title)]
+            for c in candidates
+        ]
+        wanted = [titles(c.desired_titles) for c in candidates]
+        cand_skills = [skills(c.skills) for c in candidates]
+        vac_titles = [titles((v.title,) if v.title else ()) for v in vacancies]
+        vac_required = [skills(v.required_skills) for v in vacancies]
+        vac_desired = [skills(v.desired_skills) for v in vacancies]
+        title_phrases = set(chain.from_iterable(chain(done, wanted, vac_titles)))
+        every = chain.from_iterable(
+            chain(done, wanted, cand_skills, vac_titles, vac_required, vac_desired)
         )
-        phrases.fit(list(dict.fromkeys(all_phrases)))
+        phrases.fit(list(dict.fromkeys(every)), wording)
+        self.title_rows_ = np.array(
+            sorted(phrases.index[p] for p in title_phrases), dtype=np.int64
+        )
 
         cand_docs = [words.doc(c.text) for c in candidates]
         vac_docs = [words.doc(self._vacancy_text(v)) for v in vacancies]
@@ -504,60 +342,63 @@ class Matcher(BaseEstimator):
         def rows(lists):
             return [[phrases.index[p] for p in group] for group in lists]
 
-        spoken, spoken_index = _combos([F.language_mask(c.languages, bits) for c in candidates])
-        self.candidate_index_ = {
-            "hash": np.array([F.stable_hash(c.id) for c in candidates], dtype=np.uint64),
-            "titles": _title_slots(rows(cand_titles), phrases.size),
-            "skills": _incidence(rows(cand_skills), phrases.size).tocsc(),
-            "n_skills": np.array([len(skills) for skills in cand_skills], dtype=np.int32),
-            "text": words.transform_t(cand_docs),
-            "places": _Places([c.district for c in candidates], districts),
-            # Daily travel limit; infinite when unknown or willing to relocate, so
-            # that one comparison applies the travel filter.
-            "travel_limit": np.array(
+        size = phrases.size
+        spoken, spoken_index = combos([F.language_mask(c.languages, bits) for c in candidates])
+        self.candidate_index_ = CandidateIndex(
+            hash=np.array([F.stable_hash(c.id) for c in candidates], dtype=np.uint64),
+            experience=TitleSlots.build(
+                [list(zip(r, s, strict=True)) for r, s in zip(rows(done), strength, strict=True)],
+                size,
+            ),
+            desired=TitleSlots.build([[(r, 1.0) for r in rs] for rs in rows(wanted)], size),
+            skills=incidence(rows(cand_skills), size).tocsc(),
+            n_skills=np.array([len(s) for s in cand_skills], dtype=np.int32),
+            text=words.transform_t(cand_docs),
+            places=Places([c.district for c in candidates], districts, travel),
+            travel_limit=np.array(
                 [
                     np.inf if c.max_travel_km is None or c.willing_to_relocate else c.max_travel_km
                     for c in candidates
                 ],
                 dtype=float,
             ),
-            "age": _slot(c.age for c in candidates),
-            "education": _slot(c.education for c in candidates),
-            "months": np.array(
-                [F.months_mask(c.available_months) for c in candidates], dtype=np.int16
+            relocate=np.array([c.willing_to_relocate for c in candidates], dtype=bool),
+            age=slot(c.age for c in candidates),
+            education=slot(c.education for c in candidates),
+            months=np.array([F.months_mask(c.available_months) for c in candidates], np.int16),
+            languages=spoken,
+            language_index=spoken_index,
+        )
+        required = incidence(rows(vac_required), size)
+        desired = incidence(rows(vac_desired), size)
+        asked, asked_index = combos([F.language_mask(v.languages, bits) for v in vacancies])
+        self.vacancy_index_ = VacancyIndex(
+            hash=np.array([F.stable_hash(v.id) for v in vacancies], dtype=np.uint64),
+            title_row=np.array(
+                [phrases.index[t[0]] if t else size for t in vac_titles], dtype=np.int64
             ),
-            "languages": spoken,
-            "language_index": spoken_index,
-        }
-        required = _incidence(rows(vac_required), phrases.size)
-        desired = _incidence(rows(vac_desired), phrases.size)
-        asked, asked_index = _combos([F.language_mask(v.languages, bits) for v in vacancies])
-        self.vacancy_index_ = {
-            "hash": np.array([F.stable_hash(v.id) for v in vacancies], dtype=np.uint64),
-            "title_row": np.array(
-                [phrases.index[t[0]] if t else phrases.size for t in vac_titles], dtype=np.int64
-            ),
-            "required": required,
-            "n_required": np.diff(required.indptr),
-            "desired": desired,
-            "n_desired": np.diff(desired.indptr),
-            # Every skill a vacancy names, required or desired, by phrase (CSC).
-            "asked": (required + desired).tocsc().sign(),
-            "text": words.transform_t(vac_docs),
-            "has_text": np.array([bool(d) for d in vac_docs], dtype=bool),
-            "places": _Places([v.district for v in vacancies], districts),
-            "min_age": _slot(v.min_age for v in vacancies),
-            "min_education": _slot(v.min_education for v in vacancies),
-            "months": np.array([F.months_mask(v.months) for v in vacancies], dtype=np.int16),
-            "languages": asked,
-            "language_index": asked_index,
-            "skill_wording": self._skill_wording(vacancies, phrases),
-        }
+            required=required,
+            n_required=np.diff(required.indptr),
+            desired=desired,
+            n_desired=np.diff(desired.indptr),
+            asked=(required + desired).tocsc().sign(),
+            text=words.transform_t(vac_docs),
+            has_text=np.array([bool(d) for d in vac_docs], dtype=bool),
+            places=Places([v.district for v in vacancies], districts, travel),
+            min_age=slot(v.min_age for v in vacancies),
+            min_education=slot(v.min_education for v in vacancies),
+            months=np.array([F.months_mask(v.months) for v in vacancies], dtype=np.int16),
+            languages=asked,
+            language_index=asked_index,
+            skill_wording=self._skill_wording(vacancies, phrases),
+        )
         self.candidates_ = candidates
         self.vacancies_ = vacancies
+        self.outcomes_ = outcomes
         self.weights_ = weights
         self.districts_ = districts
-        self.synonyms_ = synonyms
+        self.travel_ = travel
+        self.lexicon_ = lexicon
         self.trainings_ = self._canonical_trainings(phrases)
         phrases.freeze()
         self.language_bits_ = bits
@@ -585,7 +426,7 @@ class Matcher(BaseEstimator):
             if not isinstance(skill, str):
                 raise ValueError(f"trainings must be keyed by skill labels or codes, got {skill!r}")
             names = (names,) if isinstance(names, str) else tuple(names)
-            listed = trainings.setdefault(phrases.canonical(skill), [])
+            listed = trainings.setdefault(phrases.skill(skill), [])
             listed.extend(name for name in names if name not in listed)
         return {skill: tuple(names) for skill, names in trainings.items()}
 
@@ -597,16 +438,13 @@ class Matcher(BaseEstimator):
 
     @staticmethod
     def _skill_wording(vacancies, phrases):
-        """Canonical row -> the wording most vacancies use for that required skill.
-
-        Between equally common wordings the first one fitted wins.
-        """
+        """Phrase row -> the wording most vacancies use for that required skill."""
         counts = {}
         for vacancy in vacancies:
             for wording in vacancy.required_skills:
-                canonical = phrases.canonical(wording)
-                if canonical:
-                    key = (phrases.index[canonical], wording)
+                phrase = phrases.skill(wording)
+                if phrase:
+                    key = (phrases.index[phrase], wording)
                     counts[key] = counts.get(key, 0) + 1
         best = {}
         # sorted() is stable, so equal counts keep their fitting order.
@@ -614,76 +452,66 @@ class Matcher(BaseEstimator):
             best.setdefault(row, wording)
         return best
 
-    # -- shared pieces of ranking -----------------------------------------------------
+    # -- shared pieces ----------------------------------------------------------------
 
     def _unique_skills(self, wordings):
-        """(wording, canonical) per distinct canonical skill, first wording kept."""
+        """(wording, phrase) per distinct skill phrase, first wording kept."""
         seen = {}
         for wording in wordings:
-            canonical = self.phrases_.canonical(wording)
-            if canonical and canonical not in seen:
-                seen[canonical] = wording
-        return [(wording, canonical) for canonical, wording in seen.items()]
+            phrase = self.phrases_.skill(wording)
+            if phrase and phrase not in seen:
+                seen[phrase] = wording
+        return [(wording, phrase) for phrase, wording in seen.items()]
 
     def _point(self, district):
         return None if district is None else self.districts_.get(district)
 
     def _skill_sims(self, wordings):
-        """Cosines (>= ``skill_threshold``) of a person's skills to every fitted phrase.
-
-        One row per distinct canonical skill, as a CSR matrix.
-        """
-        canonicals = [c for _, c in self._unique_skills(wordings)]
-        if not canonicals or self.phrases_.size == 0:
-            return _zeros(len(canonicals), self.phrases_.size)
-        return self.phrases_.similarities(canonicals, self.skill_threshold)
+        """Cosines (>= ``skill_threshold``) of a person's skills to every fitted phrase."""
+        phrases = [p for _, p in self._unique_skills(wordings)]
+        if not phrases or self.phrases_.size == 0:
+            return zeros(len(phrases), self.phrases_.size)
+        return self.phrases_.similarities(phrases, self.skill_threshold)
 
     def _held_credit(self, wordings):
-        """Credit of every fitted phrase as a skill of someone who lists ``wordings``.
-
-        The credit of a phrase is the summed cosine of the listed skills close
-        enough to it (>= ``skill_threshold``), capped at 1: an exact or synonym
-        match gives 1, a near wording part of it.
-        """
+        """Credit of every fitted phrase as a skill of someone who lists ``wordings``."""
         sims = self._skill_sims(wordings)
         return np.minimum(np.asarray(sims.sum(axis=0), dtype=float).ravel(), 1.0)
 
-    def _combine(self, credits, n):
-        """Weighted sum of the factor credits.
+    def _title_sims(self, texts):
+        """Dense similarities of titles to every fitted phrase, plus a 0 "no title" slot."""
+        size = self.phrases_.size
+        pairs = [(t, self.phrases_.title(t)) for t in texts]
+        pairs = [(t, p) for t, p in pairs if p]
+        if not pairs or size == 0:
+            return np.zeros((len(pairs), size + 1)), pairs
+        sims = self.phrases_.title_similarities(
+            [t for t, _ in pairs], [p for _, p in pairs], self.title_rows_
+        )
+        return np.hstack([sims, np.zeros((len(pairs), 1))]), pairs
 
-        A factor with the same credit for everyone is a plain float: it cannot
-        change the order, so it is added once, as ``constant``, to the scores
-        of the profiles returned. Returns ``(varying, constant)``.
-        """
-        score = np.zeros(n)
-        part = np.empty(n)
-        constant = 0.0
-        for factor, weight in self.weights_.items():
-            credit = credits[factor]
-            if isinstance(credit, float):
-                constant += weight * credit
-            else:
-                np.multiply(credit, weight, out=part)
-                score += part
-        return score, constant
+    def _reach(self, places, code, km_by_place, relocate):
+        """Reach per profile of ``places`` from district ``code``: a float when uniform."""
+        hours_by_place = places.hours_by_place(code, km_by_place)
+        args = (self.half_hours, self.relocate_reach, self.unknown_reach)
+        plain = S.reach_credit(hours_by_place, False, *args)
+        if np.all(np.isnan(hours_by_place)):
+            return float(self.unknown_reach), hours_by_place
+        if np.ndim(relocate) == 0:
+            return S.reach_credit(hours_by_place, bool(relocate), *args)[places.index], (
+                hours_by_place
+            )
+        moving = S.reach_credit(hours_by_place, True, *args)
+        reach = np.where(relocate, moving[places.index], plain[places.index])
+        return reach, hours_by_place
 
-    @staticmethod
-    def _top(score, valid, k, tie_keys):
-        """Indices of the k best valid scores, best first, ties by ``tie_keys``."""
-        n_valid = int(np.count_nonzero(valid))
-        k = min(k, n_valid)
-        if k == 0:
-            return np.array([], dtype=np.int64)
-        score = np.where(valid, score, -1.0)
-        if k < n_valid:
-            threshold = score[np.argpartition(-score, k - 1)[:k]].min()
-            # Every profile tied with the k-th joins the tie-break, so the cut at k
-            # follows the tie rule too, not the position in the index.
-            pool = np.flatnonzero(score >= threshold)
-        else:
-            pool = np.flatnonzero(valid)
-        order = np.lexsort((tie_keys(pool), -score[pool]))[:k]
-        return pool[order]
+    def _match(self, credits, relevance, reach, candidate, vacancy, evidence):
+        reasons, missing, score = build_reasons(
+            self.weights_, credits, reach, candidate, vacancy, evidence, self.lexicon_
+        )
+        return Match(
+            candidate.id, vacancy.id, score, reasons, missing, relevance=relevance, reach=reach
+        )
 
     @staticmethod
     def _check_k(k):
@@ -691,14 +519,49 @@ class Matcher(BaseEstimator):
             raise ValueError(f"k must be a whole number >= 0, got {k!r}")
         return int(k)
 
-    def _match(self, score, credits, candidate, vacancy, detail):
-        reasons, missing = build_reasons(self.weights_, credits, candidate, vacancy, detail)
-        score = min(max(float(score), 0.0), 1.0)
-        return Match(candidate.id, vacancy.id, score, reasons, missing)
+    @staticmethod
+    def _best(items, sims, strengths):
+        """The item with the highest similarity times strength, and that similarity."""
+        best, best_value, best_sim = None, -1.0, 0.0
+        for item, sim, strength in zip(items, sims, strengths, strict=True):
+            if sim * strength > best_value:
+                best, best_value, best_sim = item, sim * strength, sim
+        return best, best_sim
 
     # -- ranking candidates for a vacancy ---------------------------------------------
 
-    def rank_candidates(self, vacancy, k=20):
+    def _candidate_filters(self, vacancy):
+        """Hard filters of a vacancy against every fitted candidate, the language
+        credit and the straight-line km per candidate district."""
+        index = self.candidate_index_
+        unknown = float(self.unknown_credit)
+        asked = F.language_mask(vacancy.languages, self.language_bits_)
+        spoken = index.languages
+        if not vacancy.languages:
+            language_ok = np.ones(spoken.shape, dtype=bool)
+        elif asked is None:
+            # Nobody fitted speaks it: whoever declared their languages lacks it.
+            language_ok = spoken == 0
+            asked = 1
+        else:
+            language_ok = F.languages_ok(asked, spoken, spoken != 0)
+        languages = S.lookup(
+            S.languages_credit(asked or 0, spoken != 0, unknown), index.language_index
+        )
+        places = index.places
+        km_by_place = places.km_by_place(self._point(vacancy.district))
+        min_age = -1 if vacancy.min_age is None else vacancy.min_age
+        valid = _all_ok(
+            len(self.candidates_),
+            (language_ok, index.language_index),
+            (F.age_ok(min_age, _AGE_VALUES), index.age),
+            (F.months_ok(F.months_mask(vacancy.months), _MONTH_MASKS), index.months),
+        )
+        if not np.isnan(km_by_place).all():
+            valid &= ~(km_by_place[places.index] > index.travel_limit)
+        return valid, languages, km_by_place
+
+    def rank_candidates(self, vacancy, k=20, protect=None):
         """Return the best fitted candidates for a vacancy, best first.
 
         Candidates a hard filter excludes are never returned.
@@ -709,6 +572,10 @@ class Matcher(BaseEstimator):
             Need not be one of the fitted vacancies.
         k : int, default=20
             How many matches to return at most.
+        protect : None
+            Fair shortlists (FA*IR re-ranking for a protected group, e.g. "F")
+            come with a later issue; only None, which changes nothing, is
+            accepted now.
 
         Returns
         -------
@@ -717,7 +584,7 @@ class Matcher(BaseEstimator):
         Examples
         --------
         >>> from matcher import Candidate, Vacancy, Matcher
-        >>> matcher = Matcher().fit(candidates=[
+        >>> matcher = Matcher(knowledge=False).fit(candidates=[
         ...     Candidate(id="a", titles=["cocinera"], languages=["spa"]),
         ...     Candidate(id="b", titles=["cocinero"], languages=["spa", "que"]),
         ... ])
@@ -729,66 +596,54 @@ class Matcher(BaseEstimator):
         if not isinstance(vacancy, Vacancy):
             raise TypeError(f"rank_candidates needs a Vacancy, got {type(vacancy).__name__}")
         k = self._check_k(k)
+        self._check_protect(protect)
         n = len(self.candidates_)
         if n == 0 or k == 0:
             return []
+        valid, languages, km_by_place = self._candidate_filters(vacancy)
+        credits, detail = self._credits_for_vacancy(vacancy, languages)
+        varying, constant = S.combine(self.weights_, credits, n)
+        reach, hours_by_place = self._reach(
+            self.candidate_index_.places, vacancy.district, km_by_place,
+            self.candidate_index_.relocate,
+        )
+        score = (varying + constant) * reach
+        query_hash = F.stable_hash(vacancy.id)
+        top = S.top_k(
+            score, valid, k,
+            lambda pool: F.pair_tie_keys(query_hash, self.candidate_index_.hash[pool]),
+        )
+        return self._explain_candidates(
+            top, vacancy, credits, varying, constant, reach, hours_by_place, detail
+        )
+
+    def _credits_for_vacancy(self, vacancy, languages):
+        """Every factor's credit for every fitted candidate (a float when uniform)."""
         index = self.candidate_index_
         unknown = float(self.unknown_credit)
-        credits = {}
-
-        # Requirements become small lookup tables over every value a candidate can
-        # have (ages, levels, month masks, language sets, districts), then one
-        # gather per table: no loop over candidates and little arithmetic on n.
-        asked = F.language_mask(vacancy.languages, self.language_bits_)
-        spoken = index["languages"]
-        if not vacancy.languages:
-            language_ok = np.ones(spoken.shape, dtype=bool)
-        elif asked is None:
-            # Nobody fitted speaks it: whoever declared their languages lacks it.
-            language_ok = spoken == 0
-            asked = 1
-        else:
-            language_ok = F.languages_ok(asked, spoken, spoken != 0)
-        credits["languages"] = _lookup(
-            F.languages_credit(asked or 0, spoken != 0, unknown), index["language_index"]
-        )
-        places = index["places"]
-        km_by_place = places.km_by_place(self._point(vacancy.district))
-        min_age = -1 if vacancy.min_age is None else vacancy.min_age
-        job_months = F.months_mask(vacancy.months)
-        valid = _all_ok(
-            (language_ok, index["language_index"]),
-            (F.age_ok(min_age, _AGE_VALUES), index["age"]),
-            (F.months_ok(job_months, _MONTH_MASKS), index["months"]),
-        )
-        km = km_by_place[places.index]
-        if not np.isnan(km_by_place).all():
-            valid &= ~(km > index["travel_limit"])
-        credits["distance"] = _lookup(
-            F.distance_credit(km_by_place, self.distance_half_km, unknown), places.index
-        )
+        credits = {"languages": languages}
         min_education = -1 if vacancy.min_education is None else vacancy.min_education
-        credits["education"] = _lookup(
-            F.education_credit(min_education, _EDUCATION_VALUES, unknown), index["education"]
+        credits["education"] = S.lookup(
+            S.education_credit(min_education, _EDUCATION_VALUES, unknown), index.education
         )
-        credits["availability"] = _lookup(
-            F.months_credit(job_months, _MONTH_MASKS, unknown), index["months"]
+        credits["season"] = S.lookup(
+            S.season_credit(F.months_mask(vacancy.months), _MONTH_MASKS, unknown), index.months
         )
-
-        title = self.phrases_.canonical(vacancy.title) if vacancy.title else ""
         title_sims = None
-        if title:
-            title_sims = self.phrases_.similarities([title]).toarray().ravel().astype(float)
-            title_sims = np.append(title_sims, 0.0)  # the slot of "no title": no evidence
-            credits["title"] = _slot_max(title_sims, index["titles"])
-        else:
-            credits["title"] = unknown
+        if vacancy.title:
+            sims, pairs = self._title_sims([vacancy.title])
+            if pairs:
+                title_sims = sims[0]
+                credits["experience"] = index.experience.best(title_sims).astype(float)
+                credits["wanted"] = index.desired.best(title_sims).astype(float)
+        if title_sims is None:
+            credits["experience"] = credits["wanted"] = unknown
 
         required = self._unique_skills(vacancy.required_skills)
         desired = self._unique_skills(vacancy.desired_skills)
-        asked_skills = list(dict.fromkeys(c for _, c in required + desired))
-        block, weights = self._skill_block(asked_skills, index["skills"])
-        row_of = {canonical: row for row, canonical in enumerate(asked_skills)}
+        asked = list(dict.fromkeys(p for _, p in required + desired))
+        block, weights = self._skill_block(asked, index.skills)
+        row_of = {phrase: row for row, phrase in enumerate(asked)}
         coverage = {}
         for factor, skills in (("required_skills", required), ("desired_skills", desired)):
             cover = None
@@ -797,112 +652,126 @@ class Matcher(BaseEstimator):
             elif block is None:
                 credits[factor] = 0.0
             else:
-                cover = block @ weights[[row_of[c] for _, c in skills]].T
+                cover = block @ weights[[row_of[p] for _, p in skills]].T
                 np.minimum(cover, 1.0, out=cover)
                 # A matrix-vector product sums the short rows much faster than
                 # sum(axis=1) on a tall, narrow array.
                 share = np.full(len(skills), 1.0 / len(skills), dtype=cover.dtype)
                 credits[factor] = (cover @ share).astype(float)
             coverage[factor] = (skills, cover)
-        if not asked_skills:
+        if not asked:
             credits["skills_used"] = unknown
         elif block is None:
             credits["skills_used"] = 0.0
         else:
-            # Each of the candidate's skills counts by how close it is to any skill
-            # the vacancy asks for (capped at 1), over how many skills they list.
+            # Each of the person's skills counts by how close it is to any skill the
+            # vacancy asks for (capped at 1), over how many skills they list.
             relevance = np.minimum(weights.sum(axis=0), 1.0)
             used = (block @ relevance).astype(float)
-            credits["skills_used"] = used / np.maximum(index["n_skills"], 1)
+            credits["skills_used"] = used / np.maximum(index.n_skills, 1)
 
         doc = self.words_.doc(self._vacancy_text(vacancy))
         if doc:
-            credits["text"] = np.clip(self.words_.similarity(doc, index["text"]), 0.0, 1.0)
+            credits["text"] = np.clip(self.words_.similarity(doc, index.text), 0.0, 1.0)
         else:
             credits["text"] = unknown
-        score, constant = self._combine(credits, n)
+        detail = {"title_sims": title_sims, "coverage": coverage, "block": block,
+                  "has_text": bool(doc)}
+        return credits, detail
 
-        query_hash = F.stable_hash(vacancy.id)
-        top = self._top(
-            score, valid, k, lambda pool: F.pair_tie_keys(query_hash, index["hash"][pool])
-        )
-
-        # Explanations: only for the k returned, so plain Python is fine here.
+    def _explain_candidates(self, top, vacancy, credits, varying, constant, reach,
+                            hours_by_place, detail):
+        index = self.candidate_index_
+        title_sims = detail["title_sims"]
         useful = np.zeros(len(top), dtype=np.int64)
-        if block is not None:
-            useful = np.diff(block[top].tocsr().indptr)
-        covered = {
-            factor: (skills, None if cover is None else cover[top])
-            for factor, (skills, cover) in coverage.items()
-        }
+        if detail["block"] is not None:
+            useful = np.diff(detail["block"][top].tocsr().indptr)
+        uniform = _uniform(vacancy.district)
+        hours = hours_by_place[index.places.index[top]]
         matches = []
         for rank, i in enumerate(top):
             candidate = self.candidates_[i]
-            detail = {
-                "title_wording": self._closest_title(candidate.titles, title_sims),
-                "km": float(km[i]),
-                "vacancy_has_text": bool(doc),
-                "skills_used": (int(index["n_skills"][i]), int(useful[rank])),
-            }
-            for factor, key in (("required_skills", "required"), ("desired_skills", "desired")):
-                skills, rows = covered[factor]
-                detail[key] = [
-                    (wording, 0.0 if rows is None else float(rows[rank, j]))
-                    for j, (wording, _) in enumerate(skills)
-                ]
-            matches.append(
-                self._match(score[i] + constant, _row(credits, i), candidate, vacancy, detail)
+            evidence = Evidence(
+                hours=float(hours[rank]),
+                vacancy_has_text=detail["has_text"],
+                skills_used=(int(index.n_skills[i]), int(useful[rank])),
+                uniform=uniform,
             )
+            if title_sims is not None:
+                rows = self._rows(e.title for e in candidate.titles)
+                evidence.experience, evidence.experience_sim = self._best(
+                    candidate.titles, title_sims[rows],
+                    [S.experience_strength(e.months) for e in candidate.titles],
+                )
+                rows = self._rows(candidate.desired_titles)
+                evidence.wanted, evidence.wanted_sim = self._best(
+                    candidate.desired_titles, title_sims[rows], [1.0] * len(rows)
+                )
+            for factor, key in (("required_skills", "required"), ("desired_skills", "desired")):
+                skills, cover = detail["coverage"][factor]
+                setattr(evidence, key, [
+                    (wording, 0.0 if cover is None else float(cover[i, j]))
+                    for j, (wording, _) in enumerate(skills)
+                ])
+            row = _row(credits, i)
+            relevance = float(varying[i]) + constant
+            pair_reach = reach if isinstance(reach, float) else float(reach[i])
+            matches.append(self._match(row, relevance, pair_reach, candidate, vacancy, evidence))
         return matches
 
-    def _skill_block(self, canonicals, held):
-        """Candidates' skills close to ``canonicals``, and how close.
+    def _rows(self, titles):
+        """Fitted phrase row of each title; the "no title" slot for one that is not."""
+        size = self.phrases_.size
+        return np.array(
+            [self.phrases_.index.get(self.phrases_.title(t), size) for t in titles],
+            dtype=np.int64,
+        )
+
+    def _skill_block(self, phrases, held):
+        """Candidates' skills close to ``phrases``, and how close.
 
         Returns ``(block, weights)``: ``block`` is the columns of the candidates'
         skill incidence ``held`` (CSC) for the fitted phrases close to at least one
-        of ``canonicals``, ``weights`` the dense cosines (canonicals x those
-        phrases). Only those columns are read, so the cost follows how many
-        candidates hold such skills, not the size of the index. ``(None, None)``
-        when no fitted phrase is close.
+        of ``phrases``, ``weights`` the dense cosines (phrases x those columns).
+        Only those columns are read, so the cost follows how many candidates hold
+        such skills, not the size of the index.
         """
-        if not canonicals:
+        if not phrases:
             return None, None
-        sims = self.phrases_.similarities(canonicals, self.skill_threshold)
+        sims = self.phrases_.similarities(phrases, self.skill_threshold)
         cols = np.unique(sims.indices)
         if cols.size == 0:
             return None, None
         return held[:, cols], sims[:, cols].toarray()
 
-    def _closest_title(self, titles, sims):
-        """The candidate's own wording of the title closest to the vacancy's."""
-        if not titles:
-            return None
-        if sims is None:
-            return titles[0]
-        index = self.phrases_.index
-        # -1 reads the "no title" slot (0.0) for a title that folds to nothing.
-        return max(titles, key=lambda t: sims[index.get(self.phrases_.canonical(t), -1)])
+    @staticmethod
+    def _check_protect(protect):
+        if protect is not None:
+            raise NotImplementedError(
+                f"protect={protect!r}: fair shortlists (FA*IR re-ranking) come with a later "
+                "issue; only protect=None is implemented"
+            )
 
     # -- ranking vacancies for a candidate --------------------------------------------
 
     def _vacancy_filters(self, candidate):
-        """Hard filters of one candidate against every fitted vacancy, and the distances."""
+        """Hard filters of one candidate against every fitted vacancy, and km per place."""
         index = self.vacancy_index_
         spoken = F.language_mask(
             (c for c in candidate.languages if c in self.language_bits_), self.language_bits_
         )
-        language_ok = F.languages_ok(index["languages"], spoken, bool(candidate.languages))
+        language_ok = F.languages_ok(index.languages, spoken, bool(candidate.languages))
         age = -1 if candidate.age is None else candidate.age
         months = F.months_mask(candidate.available_months)
-        places = index["places"]
+        places = index.places
         km_by_place = places.km_by_place(self._point(candidate.district))
         limit = candidate.max_travel_km
         if limit is None or candidate.willing_to_relocate:
             limit = np.inf
         ok = (
-            language_ok[index["language_index"]]
-            & F.age_ok(_AGE_VALUES, age)[index["min_age"]]
-            & F.months_ok(_MONTH_MASKS, months)[index["months"]]
+            language_ok[index.language_index]
+            & F.age_ok(_AGE_VALUES, age)[index.min_age]
+            & F.months_ok(_MONTH_MASKS, months)[index.months]
             & ~(km_by_place > limit)[places.index]
         )
         return ok, km_by_place
@@ -927,7 +796,7 @@ class Matcher(BaseEstimator):
         Examples
         --------
         >>> from matcher import Candidate, Vacancy, Matcher
-        >>> matcher = Matcher().fit(vacancies=[
+        >>> matcher = Matcher(knowledge=False).fit(vacancies=[
         ...     Vacancy(id=1, title="guía turístico", min_age=18),
         ...     Vacancy(id=2, title="Guía de turismo", min_age=15),
         ... ])
@@ -942,100 +811,132 @@ class Matcher(BaseEstimator):
         m = len(self.vacancies_)
         if m == 0 or k == 0:
             return []
+        valid, km_by_place = self._vacancy_filters(candidate)
+        credits, detail = self._credits_for_candidate(candidate)
+        varying, constant = S.combine(self.weights_, credits, m)
+        reach, hours_by_place = self._reach(
+            self.vacancy_index_.places, candidate.district, km_by_place,
+            candidate.willing_to_relocate,
+        )
+        score = (varying + constant) * reach
+        query_hash = F.stable_hash(candidate.id)
+        top = S.top_k(
+            score, valid, k,
+            lambda pool: F.pair_tie_keys(query_hash, self.vacancy_index_.hash[pool]),
+        )
+        return self._explain_vacancies(
+            top, candidate, credits, varying, constant, reach, hours_by_place, detail
+        )
+
+    def _credits_for_candidate(self, candidate):
+        """Every factor's credit for every fitted vacancy (a float when uniform)."""
         index = self.vacancy_index_
         unknown = float(self.unknown_credit)
-        size = self.phrases_.size
-        valid, km_by_place = self._vacancy_filters(candidate)
-        places = index["places"]
-        km = km_by_place[places.index]
-
+        m = len(self.vacancies_)
         credits = {}
-        credits["languages"] = _lookup(
-            F.languages_credit(index["languages"], bool(candidate.languages), unknown),
-            index["language_index"],
-        )
-        credits["distance"] = _lookup(
-            F.distance_credit(km_by_place, self.distance_half_km, unknown), places.index
+        credits["languages"] = S.lookup(
+            S.languages_credit(index.languages, bool(candidate.languages), unknown),
+            index.language_index,
         )
         education = -1 if candidate.education is None else candidate.education
-        credits["education"] = _lookup(
-            F.education_credit(_EDUCATION_VALUES, education, unknown), index["min_education"]
+        credits["education"] = S.lookup(
+            S.education_credit(_EDUCATION_VALUES, education, unknown), index.min_education
         )
         months = F.months_mask(candidate.available_months)
-        credits["availability"] = _lookup(
-            F.months_credit(_MONTH_MASKS, months, unknown), index["months"]
+        credits["season"] = S.lookup(
+            S.season_credit(_MONTH_MASKS, months, unknown), index.months
         )
-
-        titles = [(t, self.phrases_.canonical(t)) for t in candidate.titles]
-        titles = [(t, c) for t, c in titles if c]
-        title_sims = None
-        best = np.zeros(size + 1)
-        best[size] = unknown  # the slot of vacancies without a title
-        if titles:
-            title_sims = self.phrases_.similarities([c for _, c in titles]).tocsc()
-            best[:size] = title_sims.max(axis=0).toarray().ravel()
-        credits["title"] = best[index["title_row"]]
+        size = self.phrases_.size
+        done_sims, done = self._title_sims([e.title for e in candidate.titles])
+        strengths = np.array(
+            [S.experience_strength(e.months) for e in candidate.titles
+             if self.phrases_.title(e.title)]
+        )
+        wanted_sims, wanted = self._title_sims(candidate.desired_titles)
+        for factor, sims, weight in (
+            ("experience", done_sims, strengths),
+            ("wanted", wanted_sims, None),
+        ):
+            best = np.zeros(size + 1)
+            if len(sims):
+                scaled = sims if weight is None else sims * weight[:, None]
+                best = scaled.max(axis=0)
+            best[size] = unknown  # the slot of vacancies without a title
+            credits[factor] = best[index.title_row]
 
         skill_sims = self._skill_sims(candidate.skills)
         n_skills = skill_sims.shape[0]
         held = np.minimum(np.asarray(skill_sims.sum(axis=0), dtype=float).ravel(), 1.0)
-        for factor, key in (("required_skills", "required"), ("desired_skills", "desired")):
-            counts = index[f"n_{key}"]
-            share = (index[key] @ held) / np.maximum(counts, 1)
+        for factor, matrix, counts in (
+            ("required_skills", index.required, index.n_required),
+            ("desired_skills", index.desired, index.n_desired),
+        ):
+            share = (matrix @ held) / np.maximum(counts, 1)
             credits[factor] = np.where(counts > 0, share, unknown)
-        # The mirror of rank_candidates: each of the candidate's skills counts by
-        # how close it is to any skill a vacancy asks for, capped at 1.
+        # The mirror of rank_candidates: each of the person's skills counts by how
+        # close it is to any skill a vacancy asks for, capped at 1.
         used = np.zeros(m)
-        useful = np.zeros(m, dtype=np.int32)  # for the explanations
+        useful = np.zeros(m, dtype=np.int32)
         for row in range(n_skills):
             span = slice(skill_sims.indptr[row], skill_sims.indptr[row + 1])
             cols = skill_sims.indices[span]
             if cols.size:
-                closeness = index["asked"][:, cols] @ skill_sims.data[span]
+                closeness = index.asked[:, cols] @ skill_sims.data[span]
                 used += np.minimum(closeness, 1.0)
                 useful += closeness > 0
-        asks = (index["n_required"] + index["n_desired"]) > 0
+        asks = (index.n_required + index.n_desired) > 0
         credits["skills_used"] = np.where(asks, used / max(n_skills, 1), unknown)
 
         doc = self.words_.doc(candidate.text)
-        text_sims = np.clip(self.words_.similarity(doc, index["text"]), 0.0, 1.0)
-        credits["text"] = np.where(index["has_text"], text_sims, unknown)
-        score, constant = self._combine(credits, m)
+        text_sims = np.clip(self.words_.similarity(doc, index.text), 0.0, 1.0)
+        credits["text"] = np.where(index.has_text, text_sims, unknown)
+        detail = {"done": (done_sims, done, strengths), "wanted": (wanted_sims, wanted),
+                  "held": held, "n_skills": n_skills, "useful": useful}
+        return credits, detail
 
-        query_hash = F.stable_hash(candidate.id)
-        top = self._top(
-            score, valid, k, lambda pool: F.pair_tie_keys(query_hash, index["hash"][pool])
-        )
-
-        # Explanations: only for the k returned.
-        closest = None
-        if title_sims is not None and size:
-            rows = np.minimum(index["title_row"][top], size - 1)
-            closest = np.argmax(title_sims[:, rows].toarray(), axis=0)
+    def _explain_vacancies(self, top, candidate, credits, varying, constant, reach,
+                           hours_by_place, detail):
+        index = self.vacancy_index_
+        uniform = _uniform(candidate.district)
+        hours = hours_by_place[index.places.index[top]]
+        done_sims, done, strengths = detail["done"]
+        wanted_sims, wanted = detail["wanted"]
+        experiences = [e for e in candidate.titles if self.phrases_.title(e.title)]
         matches = []
         for rank, j in enumerate(top):
             vacancy = self.vacancies_[j]
-            wording = None
-            if titles:
-                wording = titles[0 if closest is None else int(closest[rank])][0]
-            detail = {
-                "title_wording": wording,
-                "km": float(km[j]),
-                "vacancy_has_text": bool(index["has_text"][j]),
-                "skills_used": (n_skills, int(useful[j])),
-            }
+            row = index.title_row[j]
+            evidence = Evidence(
+                hours=float(hours[rank]),
+                vacancy_has_text=bool(index.has_text[j]),
+                skills_used=(detail["n_skills"], int(detail["useful"][j])),
+                uniform=uniform,
+            )
+            if row < self.phrases_.size:
+                if done:
+                    evidence.experience, evidence.experience_sim = self._best(
+                        experiences, done_sims[:, row], strengths
+                    )
+                if wanted:
+                    evidence.wanted, evidence.wanted_sim = self._best(
+                        [t for t, _ in wanted], wanted_sims[:, row], [1.0] * len(wanted)
+                    )
             for key, wordings in (
                 ("required", vacancy.required_skills),
                 ("desired", vacancy.desired_skills),
             ):
-                detail[key] = [
-                    (w, float(held[self.phrases_.index[c]]))
-                    for w, c in self._unique_skills(wordings)
-                ]
+                setattr(evidence, key, [
+                    (w, float(detail["held"][self.phrases_.index[p]]))
+                    for w, p in self._unique_skills(wordings)
+                ])
+            pair_reach = reach if isinstance(reach, float) else float(reach[j])
+            relevance = float(varying[j]) + constant
             matches.append(
-                self._match(score[j] + constant, _row(credits, j), candidate, vacancy, detail)
+                self._match(_row(credits, j), relevance, pair_reach, candidate, vacancy, evidence)
             )
         return matches
+
+    # -- what to learn next -----------------------------------------------------------
 
     def skill_gaps(self, candidate, k=3, max_km=None):
         """Return the skills that would open the most vacancies to a candidate.
@@ -1043,9 +944,10 @@ class Matcher(BaseEstimator):
         Only fitted vacancies that pass the candidate's hard filters (languages,
         age, months, daily travel) count, and only those within ``max_km`` when it
         is given. A skill *opens* a vacancy when it is the only required skill
-        the candidate is missing for it. Skills are ordered by vacancies opened,
-        then by vacancies that list them among several missing skills, then
-        alphabetically.
+        the candidate is missing for it. A skill the candidate holds, including
+        one certified by a completed course (passed in ``skills``), is never a
+        gap. Skills are ordered by vacancies opened, then by vacancies that list
+        them among several missing skills, then alphabetically.
 
         Parameters
         ----------
@@ -1067,10 +969,12 @@ class Matcher(BaseEstimator):
         ...     Vacancy(id=1, title="cajera", required_skills=["manejo de caja", "ventas"]),
         ...     Vacancy(id=2, title="vendedora", required_skills=["Manejo de caja"]),
         ... ]
-        >>> matcher = Matcher(trainings=trainings).fit(vacancies=vacancies)
+        >>> matcher = Matcher(knowledge=False, trainings=trainings).fit(vacancies=vacancies)
         >>> gap = matcher.skill_gaps(Candidate(id=3, skills=["técnicas de venta"]))[0]
         >>> gap.skill, gap.vacancies_opened, gap.trainings
         ('manejo de caja', 2, ('Caja y cobranza (CDE Urcos)',))
+        >>> matcher.skill_gaps(Candidate(id=3, skills=["técnicas de venta", "manejo de caja"]))
+        []
         """
         check_is_fitted(self)
         if not isinstance(candidate, Candidate):
@@ -1085,14 +989,14 @@ class Matcher(BaseEstimator):
             return []
         reachable, km_by_place = self._vacancy_filters(candidate)
         if max_km is not None:
-            reachable &= ~(km_by_place > max_km)[index["places"].index]
+            reachable &= ~(km_by_place > max_km)[index.places.index]
         lacking = (self._held_credit(candidate.skills) <= 0).astype(np.float32)
-        missing = (index["required"][np.flatnonzero(reachable)] @ sp.diags(lacking)).tocsr()
+        missing = (index.required[np.flatnonzero(reachable)] @ sp.diags(lacking)).tocsr()
         missing.eliminate_zeros()
         needing = np.asarray(missing.sum(axis=0)).ravel()
         sole = missing[np.flatnonzero(np.diff(missing.indptr) == 1)]
         opened = np.asarray(sole.sum(axis=0)).ravel()
-        wording = index["skill_wording"]
+        wording = index.skill_wording
         cols = sorted(
             np.flatnonzero(needing > 0), key=lambda c: (-opened[c], -needing[c], wording[c])
         )

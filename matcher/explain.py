@@ -1,131 +1,272 @@
-"""Short Spanish sentences that explain each factor of a match.
+"""Why a match scored what it did: one reason per factor, in Spanish and English.
 
 Explanations are written only for the handful of matches a ranking returns, so
-this module may loop and format freely. The sentences are plain, short and
-free of jargon: counselors read them aloud to young people and employers.
+this module may loop and format freely. Sentences are about the person, in the
+third person, short and grammatical; counselors read them aloud to young people
+and employers. They agree in gender with the person when ``sex`` is known
+("Trabajó 2 años como cocinera", "está dispuesta a mudarse") and use forms that
+need no agreement otherwise ("puede mudarse").
+
+Free text is never pasted into a sentence as if it were a job title: a title is
+named by the occupation recognised in it ("cociné para la faena comunal" is
+named "cocinera"), or else quoted whole («hice de todo»). Work the person only
+WANTS is never described as experience.
+
+Contributions under a product
+-----------------------------
+The score is ``relevance * reach``. Each relevance factor's reason carries its
+weighted credit, unscaled (what it adds to relevance); one ``"reach"`` reason
+carries ``score - relevance`` (zero or negative: what the distance took away).
+So the contributions add up exactly to the score, a relevance reason reads the
+same whoever is far, and the cost of distance is stated once, where it belongs.
+
+A factor with the same credit for every profile ranked (a vacancy that asks for
+no language, a vacancy with no district) keeps its contribution but says
+nothing: it cannot explain why one person ranks above another.
 """
 
 import math
+from dataclasses import dataclass, field
 
 from .profiles import Reason
-from .reference import LANGUAGE_NAMES
+from .reference import (
+    FAMILY_FARM_PHRASE,
+    FARM_TITLES,
+    KIND_PHRASES,
+    LANGUAGE_NAMES,
+    LANGUAGE_NAMES_EN,
+)
+from .text import fold
 
-# A factor credit at or above this counts as "the same thing" in a sentence.
+# A title similarity at or above this is "the same job"; above _SIMILAR "similar".
 _SAME = 0.99
 _SIMILAR = 0.5
+_RELATED = 0.3
 _TEXT_SIMILAR = 0.3
+# Contributions smaller than this are not worth a sentence.
+_NOTHING = 0.005
+_QUOTE_CHARS = 60
 
 
-def _join(items):
+@dataclass
+class Evidence:
+    """What the ranking found for one pair, beyond the credits."""
+
+    experience: object = None  # the best Experience done, or None
+    experience_sim: float = 0.0
+    wanted: str | None = None  # the best title wanted, or None
+    wanted_sim: float = 0.0
+    required: list = field(default_factory=list)  # (vacancy wording, credit)
+    desired: list = field(default_factory=list)
+    skills_used: tuple = (0, 0)  # (skills listed, skills that serve)
+    hours: float = math.nan
+    vacancy_has_text: bool = False
+    uniform: frozenset = frozenset()
+
+
+def _join(items, last=" y "):
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " y " + items[-1]
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
-def _title(credit, candidate, vacancy, wording):
-    if not vacancy.title:
-        return "El puesto no indica una ocupación"
-    if wording is None:
-        return "No indicó ocupaciones ni experiencias"
-    if credit >= _SAME:
-        return f"Tiene experiencia como {wording}"
-    if credit >= _SIMILAR:
-        return f"Su experiencia como {wording} se parece al puesto"
-    return f"Su experiencia como {wording} es de otro rubro"
-
-
-def _required(credit, candidate, vacancy, skills):
-    if not skills:
-        return "El puesto no pide habilidades"
-    missing = [wording for wording, value in skills if value <= 0]
-    if not missing:
-        if all(value >= _SAME for _, value in skills):
-            return "Tiene todas las habilidades que pide el puesto"
-        return "Tiene habilidades parecidas a todas las que pide el puesto"
-    held = len(skills) - len(missing)
-    return f"Tiene {held} de {len(skills)} habilidades requeridas. Le falta: {', '.join(missing)}"
-
-
-def _desired(credit, candidate, vacancy, skills):
-    if not skills:
-        return "El puesto no indica habilidades deseables"
-    held = sum(1 for _, value in skills if value > 0)
-    return f"Tiene {held} de {len(skills)} habilidades deseables"
-
-
-def _skills_used(credit, candidate, vacancy, used):
-    if not (vacancy.required_skills or vacancy.desired_skills):
-        return "El puesto no indica habilidades"
-    if not candidate.skills:
-        return "No indicó habilidades"
-    listed, useful = used
-    if listed == 1:
-        return "Su habilidad sirve para el puesto" if useful else "Su habilidad es de otro rubro"
-    if useful == 0:
-        return f"Ninguna de sus {listed} habilidades es de este puesto"
-    verb = "sirve" if useful == 1 else "sirven"
-    return f"De sus {listed} habilidades, {useful} {verb} para el puesto"
-
-
-def _text(credit, candidate, vacancy, vacancy_has_text):
-    if not vacancy_has_text:
-        return "El puesto no tiene descripción"
-    if not candidate.text:
-        return "No escribió una descripción"
-    if credit >= _TEXT_SIMILAR:
-        return "Su descripción se parece a la del puesto"
-    return "Su descripción se parece poco a la del puesto"
-
-
-def _distance(credit, candidate, vacancy, km):
-    if math.isnan(km):
-        return "No se sabe a qué distancia vive del puesto"
-    if km < 1:
-        text = "Vive en el mismo distrito del puesto"
-    else:
-        text = f"Vive a {round(km)} km"
-    if (
-        candidate.willing_to_relocate
-        and candidate.max_travel_km is not None
-        and km > candidate.max_travel_km
-    ):
-        text += " y está dispuesto a mudarse"
+def _quote(text):
+    text = " ".join(text.split())
+    if len(text) > _QUOTE_CHARS:
+        text = text[: _QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return text
 
 
-def _languages(credit, candidate, vacancy):
-    if not vacancy.languages:
-        return "El puesto no pide idiomas"
-    if not candidate.languages:
-        return "No se sabe qué idiomas habla"
-    names = sorted(LANGUAGE_NAMES.get(code, code) for code in vacancy.languages)
-    return f"Habla {_join(names)}, como pide el puesto"
+def _duration(months):
+    """("2 años", "2 years") for a number of months; ("", "") when unknown."""
+    if not months:
+        return "", ""
+    years, rest = divmod(int(months), 12)
+    es, en = [], []
+    if years:
+        es.append(f"{years} año" + ("s" if years > 1 else ""))
+        en.append(f"{years} year" + ("s" if years > 1 else ""))
+    if rest:
+        es.append(f"{rest} mes" + ("es" if rest > 1 else ""))
+        en.append(f"{rest} month" + ("s" if rest > 1 else ""))
+    return " y ".join(es), " and ".join(en)
 
 
-def _education(credit, candidate, vacancy):
-    if vacancy.min_education is None:
-        return "El puesto no pide un nivel educativo"
-    if candidate.education is None:
-        return "No se sabe su nivel educativo"
-    if candidate.education >= vacancy.min_education:
-        return "Cumple el nivel educativo mínimo"
-    return "No llega al nivel educativo mínimo"
+def _kind(experience, occupation):
+    if experience.kind is None:
+        return "", ""
+    if experience.kind == "family" and occupation is not None and occupation.label in FARM_TITLES:
+        return FAMILY_FARM_PHRASE
+    return KIND_PHRASES[experience.kind]
 
 
-def _availability(credit, candidate, vacancy):
-    if not vacancy.months:
-        return "El puesto no indica meses"
-    if not candidate.available_months:
-        return "No indicó en qué meses puede trabajar"
+def _experience(candidate, evidence, lexicon):
+    experience = evidence.experience
+    if experience is None or evidence.experience_sim < _RELATED:
+        return "", ""
+    occupation = lexicon.occupation(experience.title)
+    es_time, en_time = _duration(experience.months)
+    es_kind, en_kind = _kind(experience, occupation)
+    if occupation is not None:
+        label = occupation.label_for(candidate.sex)
+        es = "Trabajó" + (f" {es_time}" if es_time else "") + f" como {label}"
+        en = "Worked" + (f" {en_time}" if en_time else "") + f" as «{label}»"
+    else:
+        quoted = _quote(experience.title)
+        es = f"Tiene {es_time} de experiencia" if es_time else "Tiene experiencia"
+        en = f"Has {en_time} of experience" if en_time else "Has experience"
+        es, en = f"{es} en «{quoted}»", f"{en} in «{quoted}»"
+    if es_kind:
+        es, en = f"{es} {es_kind}", f"{en} {en_kind}"
+    if occupation is not None and occupation.esco and fold(occupation.label) != fold(
+        experience.title
+    ):
+        es += f" (ocupación ESCO «{occupation.label}»)"
+        en += f" (ESCO occupation «{occupation.label}»)"
+    if evidence.experience_sim < _SAME:
+        if evidence.experience_sim >= _SIMILAR:
+            es, en = f"{es}, un trabajo parecido", f"{en}, similar work"
+        else:
+            es, en = f"{es}, un trabajo algo parecido", f"{en}, somewhat related work"
+    return es, en
+
+
+def _wanted(candidate, evidence, lexicon):
+    title = evidence.wanted
+    if title is None or evidence.wanted_sim < _RELATED:
+        return "", ""
+    occupation = lexicon.occupation(title)
+    if occupation is not None:
+        label = occupation.label_for(candidate.sex)
+        return f"Quiere trabajar de {label}", f"Wants to work as «{label}»"
+    quoted = _quote(title)
+    return f"Quiere trabajar en «{quoted}»", f"Wants to work in «{quoted}»"
+
+
+def _required(skills):
+    if not skills:
+        return "", ""
+    missing = [wording for wording, value in skills if value <= 0]
+    if not missing:
+        if all(value >= _SAME for _, value in skills):
+            return (
+                "Tiene todas las habilidades que pide el puesto",
+                "Has every skill the job requires",
+            )
+        return (
+            "Tiene habilidades parecidas a todas las que pide el puesto",
+            "Has skills close to every one the job requires",
+        )
+    held, n = len(skills) - len(missing), len(skills)
+    return (
+        f"Tiene {held} de {n} habilidades requeridas. Le falta: {', '.join(missing)}",
+        f"Has {held} of {n} required skills. Missing: {', '.join(missing)}",
+    )
+
+
+def _desired(skills):
+    held = sum(1 for _, value in skills if value > 0)
+    if not held:
+        return "", ""
+    return (
+        f"Tiene {held} de {len(skills)} habilidades deseables",
+        f"Has {held} of {len(skills)} desired skills",
+    )
+
+
+def _skills_used(used):
+    listed, useful = used
+    if not useful:
+        return "", ""
+    if listed == 1:
+        return "Su habilidad sirve para el puesto", "Their skill is useful for the job"
+    verb, verb_en = ("sirve", "is") if useful == 1 else ("sirven", "are")
+    return (
+        f"De sus {listed} habilidades, {useful} {verb} para el puesto",
+        f"Of their {listed} skills, {useful} {verb_en} useful for the job",
+    )
+
+
+def _text(credit):
+    if credit >= _TEXT_SIMILAR:
+        return "Su descripción se parece a la del puesto", "Their description is close to the job's"
+    return "", ""
+
+
+def _languages(candidate, vacancy):
+    if not vacancy.languages or not candidate.languages:
+        return "", ""
+    es = sorted(LANGUAGE_NAMES.get(code, code) for code in vacancy.languages)
+    en = sorted(LANGUAGE_NAMES_EN.get(code, code) for code in vacancy.languages)
+    return (
+        f"Habla {_join(es)}, como pide el puesto",
+        f"Speaks {_join(en, ' and ')}, as the job requires",
+    )
+
+
+def _education(candidate, vacancy):
+    if vacancy.min_education is None or candidate.education is None:
+        return "", ""
+    gap = vacancy.min_education - candidate.education
+    if gap <= 0:
+        return "Cumple el nivel educativo mínimo", "Meets the minimum education"
+    if gap == 1:
+        return (
+            "Le falta un nivel para el mínimo educativo",
+            "Is one level short of the minimum education",
+        )
+    return "No llega al nivel educativo mínimo", "Is below the minimum education"
+
+
+def _season(candidate, vacancy):
+    if not vacancy.months or not candidate.available_months:
+        return "", ""
     common = len(vacancy.months & candidate.available_months)
     if common == len(vacancy.months):
-        return "Puede trabajar todos los meses del puesto"
-    return f"Puede trabajar {common} de los {len(vacancy.months)} meses del puesto"
+        return "Puede trabajar todos los meses del puesto", "Can work every month of the job"
+    n = len(vacancy.months)
+    return (
+        f"Puede trabajar {common} de los {n} meses del puesto",
+        f"Can work {common} of the job's {n} months",
+    )
 
 
-def build_reasons(weights, credits, candidate, vacancy, detail):
-    """Return the match's reasons (one per factor) and its missing required skills.
+def _hours(hours):
+    """("3 horas", "3 hours") or minutes under an hour, rounded the way people say it."""
+    if hours < 0.75:
+        minutes = max(10, int(round(hours * 60 / 10.0)) * 10)
+        return f"{minutes} minutos", f"{minutes} minutes"
+    # Long trips are said in whole hours: nobody says "43 hours and a half".
+    halves = math.floor(hours * 2 + 0.5) / 2 if hours < 10 else math.floor(hours + 0.5)
+    whole = int(halves)
+    if halves != whole:
+        if whole == 0:
+            return "media hora", "half an hour"
+        es = "1 hora y media" if whole == 1 else f"{whole} horas y media"
+        return es, f"{halves:g} hours"
+    return ("1 hora", "1 hour") if whole == 1 else (f"{whole} horas", f"{whole} hours")
+
+
+def _reach(candidate, vacancy, hours):
+    if candidate.district is None:
+        return "No indicó dónde vive", "Did not say where they live"
+    if math.isnan(hours):
+        return "No se sabe a cuánto tiempo vive del puesto", "Travel time to the job is unknown"
+    if hours == 0:
+        es, en = "Vive en el mismo distrito", "Lives in the same district"
+    else:
+        es_h, en_h = _hours(hours)
+        es, en = f"Vive a {es_h} de viaje", f"Lives {en_h} away"
+    if candidate.willing_to_relocate and hours > 0:
+        willing = {"F": "dispuesta a mudarse", "M": "dispuesto a mudarse"}.get(candidate.sex)
+        es += f" y está {willing}" if willing else " y puede mudarse"
+        en += " and is willing to move"
+    return es, en
+
+
+def build_reasons(weights, credits, reach, candidate, vacancy, evidence, lexicon):
+    """Return the match's reasons (strongest first), its missing skills and its score.
 
     Parameters
     ----------
@@ -133,33 +274,42 @@ def build_reasons(weights, credits, candidate, vacancy, detail):
         Normalised factor weights, in factor order.
     credits : dict
         Factor -> credit in [0, 1] for this pair.
-    candidate : Candidate
-    vacancy : Vacancy
-    detail : dict
-        ``title_wording`` (the candidate's closest title or None),
-        ``required`` and ``desired`` (lists of (vacancy wording, credit)),
-        ``km`` (NaN when unknown) and ``vacancy_has_text``.
+    reach : float
+        Reach of this pair, in [0, 1].
+    candidate, vacancy : Candidate, Vacancy
+    evidence : Evidence
+    lexicon : matcher.lexicon.Lexicon
+        To name the occupation recognised in a title.
     """
     sentences = {
-        "title": _title(credits["title"], candidate, vacancy, detail["title_wording"]),
-        "required_skills": _required(
-            credits["required_skills"], candidate, vacancy, detail["required"]
-        ),
-        "desired_skills": _desired(
-            credits["desired_skills"], candidate, vacancy, detail["desired"]
-        ),
-        "skills_used": _skills_used(
-            credits["skills_used"], candidate, vacancy, detail["skills_used"]
-        ),
-        "text": _text(credits["text"], candidate, vacancy, detail["vacancy_has_text"]),
-        "distance": _distance(credits["distance"], candidate, vacancy, detail["km"]),
-        "languages": _languages(credits["languages"], candidate, vacancy),
-        "education": _education(credits["education"], candidate, vacancy),
-        "availability": _availability(credits["availability"], candidate, vacancy),
+        "experience": _experience(candidate, evidence, lexicon),
+        "wanted": _wanted(candidate, evidence, lexicon),
+        "required_skills": _required(evidence.required),
+        "desired_skills": _desired(evidence.desired),
+        "skills_used": _skills_used(evidence.skills_used),
+        "text": _text(credits["text"]) if evidence.vacancy_has_text else ("", ""),
+        "languages": _languages(candidate, vacancy),
+        "education": _education(candidate, vacancy),
+        "season": _season(candidate, vacancy),
+        "reach": _reach(candidate, vacancy, evidence.hours),
     }
-    reasons = tuple(
-        Reason(factor, weight * credits[factor], sentences[factor])
-        for factor, weight in weights.items()
-    )
-    missing = tuple(wording for wording, value in detail["required"] if value <= 0)
-    return reasons, missing
+    reasons = []
+    relevance = 0.0
+    for factor, weight in weights.items():
+        contribution = weight * credits[factor]
+        relevance += contribution
+        es, en = sentences[factor]
+        said = factor not in evidence.uniform and (
+            contribution >= _NOTHING or factor in ("required_skills", "education")
+        )
+        reasons.append(Reason(factor, contribution, es if said else "", en if said else ""))
+    es, en = sentences["reach"]
+    if "reach" in evidence.uniform:
+        es = en = ""
+    # relevance * (reach - 1) is never positive, and relevance plus it is the score.
+    taken = relevance * (reach - 1.0)
+    reasons.append(Reason("reach", taken, es, en))
+    order = {factor: i for i, factor in enumerate(weights)}
+    reasons.sort(key=lambda r: (-abs(r.contribution), order.get(r.factor, len(order))))
+    missing = tuple(wording for wording, value in evidence.required if value <= 0)
+    return tuple(reasons), missing, relevance + taken

@@ -273,12 +273,6 @@ def languages_ok(required, spoken, spoken_known):
     return (required == 0) | ~np.asarray(spoken_known) | ((spoken & required) == required)
 
 
-def languages_credit(required, spoken_known, unknown):
-    """Credit 1 when no language is required or the person speaks them all."""
-    required = np.asarray(required, dtype=np.uint64)
-    return np.where((required != 0) & ~np.asarray(spoken_known), unknown, 1.0)
-
-
 def age_ok(min_age, age):
     """Tell where the person is old enough, or either value is unknown (-1)."""
     min_age, age = np.asarray(min_age), np.asarray(age)
@@ -298,35 +292,7 @@ def months_ok(job_months, person_months):
     return (np.asarray(job_months) == 0) | (np.asarray(person_months) == 0) | (common > 0)
 
 
-def months_credit(job_months, person_months, unknown):
-    """Share of the job's months the person can work; 1 if the job names none."""
-    common, total = months_overlap(job_months, person_months)
-    share = common / np.maximum(total, 1)
-    credit = np.where(np.asarray(person_months) == 0, unknown, share)
-    return np.where(total == 0, 1.0, credit)
-
-
 def travel_ok(km, max_travel_km, willing_to_relocate):
     """Tell where the job is within daily travel, the person would move, or unknown."""
     # NaN compares False, so an unknown distance or range never excludes.
     return ~(np.asarray(km) > np.asarray(max_travel_km)) | np.asarray(willing_to_relocate)
-
-
-def distance_credit(km, half_km, unknown):
-    """Credit halving every ``half_km`` km; ``unknown`` where km is NaN."""
-    km = np.asarray(km, dtype=float)
-    known = ~np.isnan(km)
-    return np.where(known, 0.5 ** (np.where(known, km, 0.0) / half_km), unknown)
-
-
-def education_credit(min_level, level, unknown):
-    """1 if the level meets the minimum, 0.25 if one level short, else 0.
-
-    No minimum (-1) gives 1; an unknown level (-1) against a minimum gives
-    ``unknown``.
-    """
-    min_level, level = np.asarray(min_level), np.asarray(level)
-    gap = min_level - level
-    credit = np.where(gap <= 0, 1.0, np.where(gap == 1, 0.25, 0.0))
-    credit = np.where(level < 0, unknown, credit)
-    return np.where(min_level < 0, 1.0, credit)

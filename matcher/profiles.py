@@ -14,6 +14,9 @@ Input rules
   removed, order kept.
 * Months are integers 1-12 and are stored as a frozenset; empty means
   "not said".
+* ``titles`` is work the person has DONE: each item a string or an
+  :class:`Experience` (a string becomes ``Experience(title)``).
+  ``desired_titles`` is work the person WANTS, plain strings.
 * ``None`` means unknown for every scalar field. Unknown values never exclude
   anyone from a ranking.
 * Anything else (a month 13, a negative age or travel range, a number where a
@@ -31,6 +34,7 @@ from .text import normalize_text
 
 MAX_AGE = 120
 MAX_EDUCATION = 20
+MAX_MONTHS = 12 * 100
 
 
 def _strings(value, name):
@@ -135,6 +139,70 @@ def _check_id(value, kind):
     except TypeError:
         raise ValueError(f"a {kind} id must be hashable, got {value!r}") from None
 
+KINDS = ("formal", "informal", "self_employed", "family", "community")
+
+
+@dataclass(frozen=True, slots=True)
+class Experience:
+    """Work a person has done: a title in their own words, how long, and how.
+
+    Parameters
+    ----------
+    title : str
+        What the person did, a job title or free text ("mesera", "cociné para
+        la faena comunal", "ayudé en la chacra de mi familia").
+    months : int or None
+        How many months in all; None when not said (counts as the least).
+    kind : str or None
+        One of ``formal``, ``informal``, ``self_employed``, ``family``,
+        ``community``; None when not said. Every kind counts as experience; the
+        kind is named in the reasons ("en faenas comunales").
+
+    Examples
+    --------
+    >>> Experience("Mesera", months=6, kind="informal")
+    Experience(title='Mesera', months=6, kind='informal')
+    >>> Experience("mesera", kind="paid")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: kind must be one of formal, informal, self_employed, family, community or None...
+    """
+
+    title: str
+    months: int | None = None
+    kind: str | None = None
+
+    def __post_init__(self):
+        title = _text(self.title, "title")
+        object.__setattr__(self, "title", " ".join(title.split()))
+        object.__setattr__(self, "months", _count(self.months, "months", MAX_MONTHS))
+        if self.kind is not None and self.kind not in KINDS:
+            raise ValueError(
+                f"kind must be one of {', '.join(KINDS)} or None, got {self.kind!r}"
+            )
+
+
+def _experiences(value):
+    if value is None:
+        return ()
+    if isinstance(value, (str, Experience)):
+        value = (value,)
+    try:
+        items = list(value)
+    except TypeError:
+        raise ValueError(
+            f"titles must be strings or Experience objects, got {value!r}"
+        ) from None
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            item = Experience(item)
+        elif not isinstance(item, Experience):
+            raise ValueError(f"titles must contain strings or Experience objects, got {item!r}")
+        if normalize_text(item.title) and item not in out:
+            out.append(item)
+    return tuple(out)
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -144,11 +212,15 @@ class Candidate:
     ----------
     id : hashable
         Whatever identifies the profile for the caller (a database key).
-    titles : iterable of str
-        Occupations the person has done or wants, in their own words, including
-        informal and unpaid work ("mesera", "ayudo en la chacra").
+    titles : iterable of str or Experience
+        Work the person has DONE, in their own words, including informal and
+        unpaid work ("mesera", ``Experience("ayudo en la chacra", 24, "family")``).
+    desired_titles : iterable of str
+        Work the person WANTS to do: weaker evidence than having done it, and
+        never described as experience.
     skills : iterable of str
-        Skills as free text or taxonomy codes ("atención al cliente", "SK-COC-001").
+        Skills as free text or taxonomy codes ("atención al cliente", "SK-COC-001"),
+        including those certified by a completed course.
     text : str
         Free description.
     district : str or None
@@ -160,7 +232,9 @@ class Candidate:
     age : int or None
         Age in years.
     sex : str or None
-        Kept for programme statistics and fairness audits; never used to score.
+        "F", "M" or anything else. Kept for programme statistics and fairness
+        audits, and to make the reasons' sentences agree in gender; never
+        used to score.
     available_months : iterable of int
         Months 1-12 the person can work; empty means not said.
     max_travel_km : float or None
@@ -172,6 +246,8 @@ class Candidate:
     --------
     >>> Candidate(id=1, titles="Mesera", languages=["spa", "Quechua"]).languages == {"spa", "que"}
     True
+    >>> Candidate(id=1, titles=["mozo", Experience("cocinera", months=24)]).titles[0]
+    Experience(title='mozo', months=None, kind=None)
     >>> Candidate(id=2, available_months=[13])
     Traceback (most recent call last):
     ...
@@ -180,6 +256,7 @@ class Candidate:
 
     id: object
     titles: tuple = ()
+    desired_titles: tuple = ()
     skills: tuple = ()
     text: str = ""
     district: str | None = None
@@ -194,7 +271,8 @@ class Candidate:
     def __post_init__(self):
         _check_id(self.id, "candidate")
         normalised = {
-            "titles": _strings(self.titles, "titles"),
+            "titles": _experiences(self.titles),
+            "desired_titles": _strings(self.desired_titles, "desired_titles"),
             "skills": _strings(self.skills, "skills"),
             "text": _text(self.text, "text"),
             "district": _district(self.district, "district"),
@@ -273,15 +351,28 @@ class Vacancy:
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """One factor's share of a match score, with a short Spanish sentence.
+    """One factor's share of a match score, with a short sentence about the person.
 
-    ``contribution`` is the factor's weight times its credit in [0, 1]; the
-    contributions of a match add up to its score.
+    Attributes
+    ----------
+    factor : str
+        A relevance factor (see :data:`matcher.FACTORS`) or ``"reach"``.
+    contribution : float
+        For a relevance factor, its weight times its credit (>= 0); for
+        ``"reach"``, minus what distance took away from the relevance
+        (<= 0). The contributions of a match add up exactly to its score.
+    text : str
+        Third-person Spanish sentence ("Trabajó 2 años como cocinera en faenas
+        comunales"); empty when there is nothing worth saying, for instance a
+        factor that is the same for every profile ranked.
+    text_en : str
+        The same sentence in English.
     """
 
     factor: str
     contribution: float
     text: str
+    text_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,12 +384,17 @@ class Match:
     candidate_id, vacancy_id : hashable
         The ids of the pair.
     score : float
-        In [0, 1]; equal to the sum of the reasons' contributions.
+        In [0, 1]: relevance times reach, equal to the sum of the reasons'
+        contributions.
     reasons : tuple of Reason
-        One per scoring factor, in a fixed order.
+        Every factor's contribution, strongest (largest absolute value) first.
     missing_skills : tuple of str
         Required skills of the vacancy the candidate does not show, in the
         vacancy's own wording.
+    relevance : float
+        How well the person fits the job, in [0, 1], before reach.
+    reach : float
+        In [0, 1]: 1 in the same district, lower with travel time.
     """
 
     candidate_id: object
@@ -306,6 +402,65 @@ class Match:
     score: float
     reasons: tuple
     missing_skills: tuple
+    relevance: float = 0.0
+    reach: float = 1.0
+
+    def top_reasons(self, n=4):
+        """The reasons worth showing: the strongest, then the gap.
+
+        Up to ``n - 1`` reasons that add to the score, strongest first, then
+        the biggest gap: what distance took away, or else the missing required
+        skills, or else where the person lives. Reasons without a sentence are
+        never returned.
+
+        Examples
+        --------
+        >>> m = Match(1, 2, 0.3, (Reason("experience", 0.3, "Trabajó como mozo"),
+        ...                       Reason("reach", 0.0, "Vive en el mismo distrito")), ())
+        >>> [r.text for r in m.top_reasons(4)]
+        ['Trabajó como mozo', 'Vive en el mismo distrito']
+        """
+        if n <= 0:
+            return []
+        said = [r for r in self.reasons if r.text]
+        positive = sorted(
+            (r for r in said if r.contribution > 0 and r.factor != "reach"),
+            key=lambda r: -r.contribution,
+        )
+        gaps = sorted((r for r in said if r.contribution < 0), key=lambda r: r.contribution)
+        if not gaps and self.missing_skills:
+            gaps = [r for r in said if r.factor == "required_skills"]
+        if not gaps:
+            gaps = [r for r in said if r.factor == "reach"]
+        gap = gaps[:1]
+        shown = [r for r in positive if r not in gap][: n - len(gap)]
+        return shown + gap
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a counselor or employer decided about a pair, for learning (next).
+
+    Parameters
+    ----------
+    vacancy_id, candidate_id : hashable
+    positive : bool
+        True when hired or interviewed; False when refused, not hired or excluded.
+
+    Examples
+    --------
+    >>> Outcome(vacancy_id=7, candidate_id=1, positive=True)
+    Outcome(vacancy_id=7, candidate_id=1, positive=True)
+    """
+
+    vacancy_id: object
+    candidate_id: object
+    positive: bool = False
+
+    def __post_init__(self):
+        _check_id(self.vacancy_id, "outcome's vacancy")
+        _check_id(self.candidate_id, "outcome's candidate")
+        object.__setattr__(self, "positive", _flag(self.positive, "positive"))
 
 
 @dataclass(frozen=True, slots=True)

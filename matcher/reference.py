@@ -57,7 +57,7 @@ DISTRICT_NAMES = {
 # ("mesero" also covers "Mesera" and "meseras"). The first member of a group is its
 # canonical form. A programme taxonomy adds its own groups, which may mix codes and
 # labels, e.g. ("SK-COC-001", "cocina peruana").
-SYNONYM_GROUPS = (
+TITLE_GROUPS = (
     # Job titles seen in the two provinces: tourism, farming, textiles, river transport.
     ("mesero", "mozo", "camarero", "azafato de restaurante"),
     ("cocinero", "chef", "cocinero de restaurante"),
@@ -112,12 +112,24 @@ SYNONYM_GROUPS = (
     ("productor de cacao", "cacaotero", "cacaocultor"),
     ("caficultor", "productor de café", "cafetalero"),
     ("apicultor", "productor de miel"),
-    ("niñero", "cuidador de niños"),
+    (
+        "cuidador de niños",
+        "niñero",
+        "cuidado de niños",
+        "cuidado infantil",
+        "madre cuidadora",
+        "wawa wasi",
+        "cuna más",
+    ),
+    ("vendedor de comida", "venta de comida", "comerciante de comida", "vendedor de comidas"),
     ("repartidor", "delivery", "motorizado de reparto"),
     ("almacenero", "almacenista", "auxiliar de almacén"),
     ("estibador", "cargador"),
     ("barista", "preparador de café"),
-    # Skills.
+)
+
+# Skills; kept apart from titles so that only titles are recognised as occupations.
+SKILL_GROUPS = (
     ("atención al cliente", "servicio al cliente", "atención al público", "trato con clientes"),
     ("manejo de caja", "uso de caja registradora", "cobranza en caja", "arqueo de caja"),
     (
@@ -153,6 +165,51 @@ SYNONYM_GROUPS = (
     ("manejo de redes sociales", "redes sociales", "community manager"),
 )
 
+SYNONYM_GROUPS = TITLE_GROUPS + SKILL_GROUPS
+
+# Everyday Spanish for work that is not said with a job title, as regular
+# expressions over the normalised text (lower case, no accents), each with the
+# title group it means. Tried in order when no title of TITLE_GROUPS appears in
+# the text: "cociné para la faena comunal" is cooking, "cuidé a mis hermanos" is
+# looking after children.
+LOCAL_WORDS = (
+    (r"\bcuid\w*\b.*\b(herman|nin|wawa|bebe|hij|guagua|criatura)", "cuidador de niños"),
+    (
+        r"\b(vend\w*|venta)\b.*\b(comida|menu|desayuno|almuerzo|emoliente|anticucho)",
+        "vendedor de comida",
+    ),
+    (r"\bcocin", "cocinero"),
+    # Before the farm words: "papa" is a potato there, and also "dad" without accents.
+    (r"\b(bote|peque peque|chalupa|canoa)\b", "motorista fluvial"),
+    (r"\b(chacra|sembr\w*|siembra|cosech\w*|cultiv\w*|papa|maiz|yuca|platano)\b", "agricultor"),
+    (r"\b(alpaca|llama|oveja|pastore\w*|pasteo)", "alpaquero"),
+    (r"\b(teji\w*|tejo|tejer|telar|hilado|hile)\b", "tejedor"),
+    (r"\b(turista|guie|guiar|guiaba)", "guía de turismo"),
+    (r"\b(pesca\w*|peces|piscigranja|paiche|tilapia)", "piscicultor"),
+    (r"\bcacao", "productor de cacao"),
+    (r"\b(ganado|vaca|toro)", "ganadero"),
+    (r"\b(limpi\w*|lave|lavar|barr\w*)\b", "personal de limpieza"),
+    (r"\b(construc\w*|obra|ladrillo|adobe)\b", "albañil"),
+    (r"\b(vend\w*|venta|tienda|bodega)\b", "vendedor"),
+    (r"\b(atend\w* (mesa|comensal)|servi\w* (mesa|plato))", "mesero"),
+    (r"\b(carg\w* (bulto|maleta|equipaje))", "porteador"),
+)
+
+# How each kind of experience is named in a sentence ("Trabajó 2 años como
+# cocinera en faenas comunales"), in Spanish and English. Family work on the
+# farm gets its own words: it is by far the most common.
+KIND_PHRASES = {
+    "formal": ("con contrato", "with a contract"),
+    "informal": ("sin contrato", "informally"),
+    "self_employed": ("por su cuenta", "self-employed"),
+    "family": ("para su familia", "for the family"),
+    "community": ("en faenas comunales", "in community work"),
+}
+FAMILY_FARM_PHRASE = ("en la chacra familiar", "on the family farm")
+FARM_TITLES = frozenset(
+    {"agricultor", "peón agrícola", "alpaquero", "ganadero", "productor de cacao", "caficultor"}
+)
+
 # ISO 639-3 codes the programme uses, with the Spanish name shown in explanations.
 LANGUAGE_NAMES = {
     "spa": "castellano",
@@ -161,6 +218,15 @@ LANGUAGE_NAMES = {
     "hub": "wampis",
     "aym": "aimara",
     "eng": "inglés",
+}
+
+LANGUAGE_NAMES_EN = {
+    "spa": "Spanish",
+    "que": "Quechua",
+    "agr": "Awajún",
+    "hub": "Wampis",
+    "aym": "Aymara",
+    "eng": "English",
 }
 
 # Spellings people and older forms use for the same languages. Cusco-Collao

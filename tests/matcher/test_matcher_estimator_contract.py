@@ -3,22 +3,27 @@
 import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
+from sklearn.utils.validation import check_is_fitted
 
-from matcher import DEFAULT_WEIGHTS, Candidate, Matcher, Vacancy
+from matcher import DEFAULT_WEIGHTS, Candidate, Matcher, Outcome, Vacancy
 
 
 def test_params_are_stored_untouched_and_listed():
-    weights = {"title": 0.5}
-    matcher = Matcher(weights=weights, distance_half_km=10.0)
+    weights = {"experience": 0.5}
+    matcher = Matcher(weights=weights, half_hours=2.0)
     params = matcher.get_params()
     assert params["weights"] is weights
-    assert params["distance_half_km"] == 10.0
+    assert params["half_hours"] == 2.0
     assert set(params) == {
+        "knowledge",
+        "travel_hours",
         "districts",
         "synonyms",
         "trainings",
         "weights",
-        "distance_half_km",
+        "half_hours",
+        "relocate_reach",
+        "unknown_reach",
         "skill_threshold",
         "unknown_credit",
     }
@@ -32,9 +37,9 @@ def test_clone_copies_params_but_not_fitted_state(youth):
 
 
 def test_set_params_then_fit_uses_new_weights(youth):
-    matcher = Matcher().set_params(weights={"title": 1.0, "distance": 0.0})
+    matcher = Matcher().set_params(weights={"experience": 1.0, "text": 0.0})
     matcher.fit(candidates=youth)
-    assert matcher.weights_["distance"] == 0.0
+    assert matcher.weights_["text"] == 0.0
     assert sum(matcher.weights_.values()) == pytest.approx(1.0)
 
 
@@ -68,9 +73,13 @@ def test_fit_takes_keyword_arguments_only(youth):
     ("params", "message"),
     [
         ({"weights": {"salary": 1.0}}, "unknown weight 'salary'"),
-        ({"weights": {"title": -1.0}}, "must be a finite number >= 0"),
+        ({"weights": {"experience": -1.0}}, "must be a finite number >= 0"),
         ({"weights": dict.fromkeys(DEFAULT_WEIGHTS, 0.0)}, "at least one weight"),
-        ({"distance_half_km": 0}, "distance_half_km must be positive"),
+        ({"half_hours": 0}, "half_hours must be positive"),
+        ({"unknown_reach": 2}, "unknown_reach must be a number in"),
+        ({"travel_hours": {("081201", "081202"): -1}}, "must be a number >= 0"),
+        ({"travel_hours": {"081201": 1.0}}, "keyed by (ubigeo, ubigeo)"),
+        ({"knowledge": object()}, "knowledge must have a occupations() method"),
         ({"skill_threshold": 1.5}, "skill_threshold must be a number in"),
         ({"unknown_credit": -0.1}, "unknown_credit must be a number in"),
         ({"districts": {"999999": (100.0, 0.0)}}, "out of range"),
@@ -119,3 +128,24 @@ def test_the_matcher_never_imports_the_web_app_or_the_database():
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_outcomes_are_accepted_and_the_prior_weights_kept(youth):
+    outcomes = [Outcome(vacancy_id="v", candidate_id="rosa", positive=True)]
+    matcher = Matcher().fit(candidates=youth, outcomes=outcomes)
+    check_is_fitted(matcher)
+    assert matcher.outcomes_ == tuple(outcomes)
+    assert matcher.weights_ == Matcher().fit(candidates=youth).weights_
+    with pytest.raises(TypeError, match="Outcome objects"):
+        Matcher().fit(candidates=youth, outcomes=[("v", "rosa", True)])
+
+
+def test_protect_other_than_none_says_it_comes_later(fitted, mesera_vacancy):
+    with pytest.raises(NotImplementedError, match="later issue"):
+        fitted.rank_candidates(mesera_vacancy, protect="F")
+
+
+def test_knowledge_false_uses_the_built_in_words(youth, mesera_vacancy):
+    matcher = Matcher(knowledge=False).fit(candidates=youth)
+    assert matcher.lexicon_.knowledge is None
+    assert matcher.rank_candidates(mesera_vacancy)[0].candidate_id == "rosa"

@@ -78,8 +78,10 @@ def test_relocating_candidate_is_told_the_distance():
         candidates=[Candidate(id=1, district=NIEVA, max_travel_km=10, willing_to_relocate=True)]
     )
     (match,) = matcher.rank_candidates(Vacancy(id=1, district=CUSCO))
-    distance = next(r for r in match.reasons if r.factor == "distance")
-    assert distance.text.startswith("Vive a ") and "mudarse" in distance.text
+    reach = next(r for r in match.reasons if r.factor == "reach")
+    assert reach.text == "Vive a 44 horas de viaje y puede mudarse"
+    assert reach.text_en == "Lives 44 hours away and is willing to move"
+    assert match.reach == 0.5  # relocate_reach: far, but she would move
 
 
 def test_vacancy_district_unknown_never_excludes():

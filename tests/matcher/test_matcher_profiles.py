@@ -4,11 +4,12 @@ import math
 
 import pytest
 
-from matcher import Candidate, Vacancy
+from matcher import Candidate, Experience, Vacancy
 
 
 def test_a_bare_string_is_one_title_not_one_per_letter():
-    assert Candidate(id=1, titles="mesera").titles == ("mesera",)
+    assert Candidate(id=1, titles="mesera").titles == (Experience("mesera"),)
+    assert Candidate(id=1, desired_titles="mesera").desired_titles == ("mesera",)
     assert Vacancy(id=1, required_skills="manejo de caja").required_skills == ("manejo de caja",)
 
 
@@ -20,7 +21,7 @@ def test_any_iterable_is_normalised_to_tuples_and_frozensets():
         languages=["SPA", "Quechua"],
         available_months=[1, 1, 12],
     )
-    assert candidate.titles == ("mesera", "ayudante de cocina")
+    assert candidate.titles == (Experience("mesera"), Experience("ayudante de cocina"))
     assert candidate.skills == ("cocina",)
     assert candidate.languages == frozenset({"spa", "que"})
     assert candidate.available_months == frozenset({1, 12})
@@ -41,8 +42,9 @@ def test_profiles_are_frozen():
 BAD_CANDIDATES = [
     ({"id": None}, "needs an id"),
     ({"id": [1]}, "must be hashable"),
-    ({"titles": 5}, "titles must be a string or a collection of strings"),
-    ({"titles": ["mesera", 3]}, "titles must contain only strings"),
+    ({"titles": 5}, "titles must be strings or Experience objects"),
+    ({"titles": ["mesera", 3]}, "titles must contain strings or Experience objects"),
+    ({"desired_titles": [3]}, "desired_titles must contain only strings"),
     ({"skills": [None]}, "skills must contain only strings"),
     ({"text": 12}, "text must be a string"),
     ({"district": 81210}, "ubigeo string"),
@@ -87,5 +89,24 @@ def test_malformed_vacancy_raises_value_error(fields, message):
 
 
 def test_punctuation_only_items_are_dropped():
-    assert Candidate(id=1, titles=["!!!", "mesera"]).titles == ("mesera",)
+    assert Candidate(id=1, titles=["!!!", "mesera"]).titles == (Experience("mesera"),)
     assert Vacancy(id=1, title="???").title == ""
+
+
+def test_experience_keeps_months_and_kind_and_refuses_unknown_kinds():
+    work = Experience("  cociné para la   faena comunal ", months=24, kind="community")
+    assert (work.title, work.months, work.kind) == ("cociné para la faena comunal", 24, "community")
+    for kind in ("formal", "informal", "self_employed", "family", "community", None):
+        assert Experience("mesera", kind=kind).kind == kind
+    with pytest.raises(ValueError, match="kind must be one of"):
+        Experience("mesera", kind="unpaid")
+    with pytest.raises(ValueError, match="months must be a whole number"):
+        Experience("mesera", months=2.5)
+    with pytest.raises(ValueError, match="months must be between 0 and 1200"):
+        Experience("mesera", months=-1)
+
+
+def test_done_and_wanted_titles_stay_apart():
+    candidate = Candidate(id=1, titles=["mesera"], desired_titles=["cocinera", "", "cocinera"])
+    assert candidate.titles == (Experience("mesera"),)
+    assert candidate.desired_titles == ("cocinera",)

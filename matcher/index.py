@@ -1,0 +1,293 @@
+"""The fitted state of a matcher: typed containers of arrays and sparse matrices.
+
+Everything the rankings read per profile lives here, laid out so that a query
+costs a few gathers and sparse products over the whole index and plain Python
+only for the k profiles returned. Nothing here scores; :mod:`matcher.scoring`
+does.
+"""
+
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from . import features as F
+from .geo import Places
+from .reference import STOPWORDS
+
+
+def zeros(rows, cols):
+    """An empty float32 CSR matrix."""
+    return sp.csr_matrix((rows, cols), dtype=np.float32)
+
+
+class PhraseSpace:
+    """Character n-gram TF-IDF over the distinct title and skill phrases.
+
+    Profiles repeat the same few hundred titles and skills, so similarities are
+    computed once per distinct phrase and then gathered per profile. A phrase is
+    what the :class:`~matcher.lexicon.Lexicon` says stands for a title or skill
+    ("cociné para la faena comunal" stands for "cocinero").
+    """
+
+    def __init__(self, lexicon):
+        self.lexicon = lexicon
+        self._memo = {}
+        self._remember = True
+        self.phrases = []
+        self.index = {}
+        self.wording = []  # one raw wording per phrase, for the title model
+        self.vectorizer = None
+        self.matrix = zeros(0, 0)
+        self.matrix_t = zeros(0, 0)
+
+    def _phrase(self, kind, text):
+        key = (kind, text)
+        phrase = self._memo.get(key)
+        if phrase is None:
+            if kind == "title":
+                phrase = self.lexicon.title_phrase(text)
+            else:
+                phrase = self.lexicon.skill_phrase(text)
+            # Remember only what was fitted: queries must not grow the memo of a
+            # long-running server.
+            if self._remember:
+                self._memo[key] = phrase
+        return phrase
+
+    def title(self, text):
+        """The phrase of a job title (its recognised occupation when there is one)."""
+        return self._phrase("title", text)
+
+    def skill(self, text):
+        """The phrase of a skill (canonical id, or folded synonym)."""
+        return self._phrase("skill", text)
+
+    def fit(self, phrases, wording):
+        self.phrases = list(phrases)
+        self.index = {phrase: row for row, phrase in enumerate(self.phrases)}
+        self.wording = [wording.get(phrase, phrase) for phrase in self.phrases]
+        if self.phrases:
+            self.vectorizer = TfidfVectorizer(
+                analyzer=F.phrase_ngrams, sublinear_tf=True, dtype=np.float32
+            )
+            self.matrix = self.vectorizer.fit_transform(self.phrases).tocsr()
+            self.matrix_t = self.matrix.T.tocsr()
+        return self
+
+    def freeze(self):
+        self._remember = False
+
+    @property
+    def size(self):
+        return len(self.index)
+
+    def vectors(self, phrases):
+        if self.vectorizer is None or not phrases:
+            return zeros(len(phrases), self.matrix.shape[1])
+        known = [self.index.get(phrase) for phrase in phrases]
+        if all(row is not None for row in known):
+            return self.matrix[known]
+        fresh = self.vectorizer.transform(phrases)
+        rows = [self.matrix[row] if row is not None else fresh[i] for i, row in enumerate(known)]
+        return sp.vstack(rows, format="csr")
+
+    def similarities(self, phrases, threshold=0.0):
+        """Cosine of each phrase against every fitted phrase, as a sparse matrix."""
+        sims = (self.vectors(phrases) @ self.matrix_t).tocsr()
+        if threshold > 0:
+            sims.data[sims.data < threshold] = 0
+            sims.eliminate_zeros()
+        np.minimum(sims.data, 1.0, out=sims.data)
+        return sims
+
+    def title_similarities(self, wordings, phrases, title_rows):
+        """Dense (len(phrases), size) title similarity: n-grams, or the title model if closer.
+
+        ``title_rows`` are the fitted rows that are titles; the trained model of
+        the knowledge, when there is one, is asked only about those.
+        """
+        sims = self.similarities(phrases).toarray()
+        model = self.lexicon.title_similarity(wordings, [self.wording[r] for r in title_rows])
+        if model is not None:
+            sims[:, title_rows] = np.maximum(sims[:, title_rows], model)
+        return sims
+
+
+class TextSpace:
+    """Word TF-IDF over free text, stored transposed (terms x profiles)."""
+
+    def __init__(self, synonyms):
+        self.synonyms = synonyms
+        self.vectorizer = None
+
+    def doc(self, text):
+        return F.canonical_text(text, self.synonyms, STOPWORDS)
+
+    def fit(self, docs):
+        if any(docs):
+            self.vectorizer = TfidfVectorizer(
+                analyzer=str.split, sublinear_tf=True, dtype=np.float32
+            )
+            self.vectorizer.fit(docs)
+            self.idf = self.vectorizer.idf_.astype(np.float32)
+        return self
+
+    def transform_t(self, docs):
+        if self.vectorizer is None:
+            return zeros(0, len(docs))
+        if not docs:
+            return zeros(len(self.vectorizer.vocabulary_), 0)
+        return self.vectorizer.transform(docs).T.tocsr()
+
+    def query(self, doc):
+        """TF-IDF of one document as (term rows, weights), like the vectorizer's.
+
+        Computed directly because the vectorizer's own ``transform`` costs more
+        in input checks than the whole product for a single query.
+        """
+        counts = {}
+        vocabulary = self.vectorizer.vocabulary_
+        for word in doc.split():
+            row = vocabulary.get(word)
+            if row is not None:
+                counts[row] = counts.get(row, 0) + 1
+        rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        weights = (tf * self.idf[rows]).astype(np.float32)
+        norm = np.linalg.norm(weights)
+        return rows, weights / norm if norm > 0 else weights
+
+    def similarity(self, doc, matrix_t):
+        """Cosine of one document against every column of ``matrix_t``."""
+        if self.vectorizer is None or not doc:
+            return np.zeros(matrix_t.shape[1])
+        rows, weights = self.query(doc)
+        if rows.size == 0:
+            return np.zeros(matrix_t.shape[1])
+        # Only the query's terms are read: a dense matrix-vector product over
+        # those rows, with no sparse result to build.
+        return (matrix_t[rows].T @ weights).astype(float)
+
+
+@dataclass(frozen=True)
+class TitleSlots:
+    """Per-profile title rows and their strengths, laid out for a fast maximum.
+
+    The first ``full`` titles of every profile go into dense arrays (a sentinel
+    row, whose similarity is 0, where a profile has fewer), so a profile's best
+    title is a few gathers and ``np.maximum`` calls; the rare extra titles go
+    into an overflow list. ``strength`` weighs each title (how long the person
+    did that work); the best title is the one with the highest similarity times
+    strength.
+    """
+
+    rows: tuple
+    strength: tuple
+    extra_owner: np.ndarray
+    extra_row: np.ndarray
+    extra_strength: np.ndarray
+
+    @classmethod
+    def build(cls, lists, sentinel, full=3):
+        """``lists[p]`` is profile p's list of (phrase row, strength)."""
+        rows = [np.full(len(lists), sentinel, dtype=np.int32) for _ in range(full)]
+        strength = [np.zeros(len(lists), dtype=np.float32) for _ in range(full)]
+        owner, extra, extra_strength = [], [], []
+        for p, items in enumerate(lists):
+            for level, (row, weight) in enumerate(items):
+                if level < full:
+                    rows[level][p] = row
+                    strength[level][p] = weight
+                else:
+                    owner.append(p)
+                    extra.append(row)
+                    extra_strength.append(weight)
+        used = max(1, max((min(len(items), full) for items in lists), default=0))
+        uniform = [bool(np.all(s == 1.0)) for s in strength]
+        return cls(
+            rows=tuple(rows[:used]),
+            strength=tuple(
+                None if same else s
+                for s, same in zip(strength[:used], uniform[:used], strict=True)
+            ),
+            extra_owner=np.array(owner, dtype=np.int64),
+            extra_row=np.array(extra, dtype=np.int64),
+            extra_strength=np.array(extra_strength, dtype=np.float32),
+        )
+
+    def best(self, values):
+        """Per-profile maximum of ``values[row] * strength`` over its titles."""
+        best = None
+        for rows, strength in zip(self.rows, self.strength, strict=True):
+            level = values[rows]
+            if strength is not None:
+                level = level * strength
+            best = level if best is None else np.maximum(best, level, out=best)
+        if self.extra_owner.size:
+            np.maximum.at(best, self.extra_owner, values[self.extra_row] * self.extra_strength)
+        return best
+
+
+def incidence(lists, n_cols):
+    """Binary sparse matrix with one row per profile and a 1 at each listed column."""
+    indptr = np.zeros(len(lists) + 1, dtype=np.int64)
+    np.cumsum([len(rows) for rows in lists], out=indptr[1:])
+    indices = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(indptr[-1]))
+    data = np.ones(len(indices), dtype=np.float32)
+    return sp.csr_matrix((data, indices, indptr), shape=(len(lists), n_cols))
+
+
+def combos(masks):
+    """Distinct language bitmasks and, per profile, which one it has."""
+    combos_, index = np.unique(np.asarray(masks, dtype=np.uint64), return_inverse=True)
+    return combos_, index.astype(np.int32).ravel()
+
+
+def slot(values):
+    """Encode optional small integers as value + 1, with 0 for unknown."""
+    return np.array([0 if v is None else v + 1 for v in values], dtype=np.int16)
+
+
+@dataclass(frozen=True)
+class CandidateIndex:
+    """Every fitted candidate, as arrays aligned with ``Matcher.candidates_``."""
+
+    hash: np.ndarray  # stable 64-bit hash of the id, for ties
+    experience: TitleSlots  # work done: phrase rows and strength (months)
+    desired: TitleSlots  # work wanted: phrase rows
+    skills: sp.csc_matrix  # candidates x phrases incidence
+    n_skills: np.ndarray
+    text: sp.csr_matrix  # terms x candidates
+    places: Places
+    travel_limit: np.ndarray  # km; inf when unknown or willing to relocate
+    relocate: np.ndarray  # bool
+    age: np.ndarray  # slot-encoded
+    education: np.ndarray  # slot-encoded
+    months: np.ndarray  # 12-bit masks
+    languages: np.ndarray  # distinct language masks
+    language_index: np.ndarray  # which mask each candidate has
+
+
+@dataclass(frozen=True)
+class VacancyIndex:
+    """Every fitted vacancy, as arrays aligned with ``Matcher.vacancies_``."""
+
+    hash: np.ndarray
+    title_row: np.ndarray  # phrase row of the title; ``size`` when none
+    required: sp.csr_matrix  # vacancies x phrases
+    n_required: np.ndarray
+    desired: sp.csr_matrix
+    n_desired: np.ndarray
+    asked: sp.csc_matrix  # required or desired
+    text: sp.csr_matrix  # terms x vacancies
+    has_text: np.ndarray
+    places: Places
+    min_age: np.ndarray
+    min_education: np.ndarray
+    months: np.ndarray
+    languages: np.ndarray
+    language_index: np.ndarray
+    skill_wording: dict  # phrase row -> the wording most vacancies use
