@@ -113,8 +113,8 @@ def candidate_from(facts: ProfileFacts, today: date | None = None) -> matcher.Ca
         title = _gendered(work.occupation, sex) if work.occupation else work.title
         if work.occupation and work.title:
             free_words.append(work.title)
-        titles.append(_experience(title, months=work.months or None,
-                                  kind=EXPERIENCE_KINDS.get(work.kind)))
+        titles.append(matcher.Experience(title, months=work.months or None,
+                                         kind=EXPERIENCE_KINDS.get(work.kind)))
     desired = sorted({_gendered(labels, sex) for labels in facts.desired})
     age = None
     if facts.birth_date is not None:
@@ -122,7 +122,7 @@ def candidate_from(facts: ProfileFacts, today: date | None = None) -> matcher.Ca
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     text = " ".join(part for part in (facts.about, *free_words,
                                       *(w.description for w in facts.work)) if part)
-    return _candidate(
+    return matcher.Candidate(
         id=facts.id,
         titles=tuple(titles),
         desired_titles=tuple(desired),
@@ -137,20 +137,6 @@ def candidate_from(facts: ProfileFacts, today: date | None = None) -> matcher.Ca
         max_travel_km=facts.max_travel_km,
         willing_to_relocate=bool(facts.willing_to_relocate),
     )
-
-
-# TEMPORARY until matcher-core lands contract v2: v1 has neither Experience nor
-# desired_titles. Removed at the merge.
-def _experience(title, months, kind):
-    if hasattr(matcher, "Experience"):
-        return matcher.Experience(title, months=months, kind=kind)
-    return title
-
-
-def _candidate(**fields):
-    if not hasattr(matcher, "Experience"):
-        fields["titles"] = (*fields.pop("desired_titles"), *fields["titles"])
-    return matcher.Candidate(**fields)
 
 
 def _value(member) -> str | None:
@@ -489,11 +475,10 @@ def explanation_snapshot(match: matcher.Match) -> dict:
     ``reasons`` keeps every factor (their contributions add up to the score); ``shown``
     keeps the few sentences the pages show, in both languages, as they read that day.
     """
-    shown = (match.top_reasons(SHOWN_REASONS) if hasattr(match, "top_reasons")
-             else match.reasons[:SHOWN_REASONS])
+    shown = match.top_reasons(SHOWN_REASONS)
     return {"score": round(match.score, 4),
             "reasons": [{"factor": r.factor, "contribution": round(r.contribution, 4),
-                         "text": r.text, "text_en": getattr(r, "text_en", "")}
+                         "text": r.text, "text_en": r.text_en}
                         for r in match.reasons],
-            "shown": [{"text": r.text, "text_en": getattr(r, "text_en", "")} for r in shown],
+            "shown": [{"text": r.text, "text_en": r.text_en} for r in shown],
             "missing_skills": list(match.missing_skills)}
