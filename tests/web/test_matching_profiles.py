@@ -243,3 +243,13 @@ def test_hostile_words_in_a_profile_reach_no_page_unescaped(client, app, session
     youth = app.test_client()
     login(youth, "987600002")
     assert youth.get("/joven/para-ti").status_code == 200
+
+
+def test_the_employer_sees_a_course_certified_skill_among_the_persons_skills(client, kitchen):
+    login(client, "lodge@test.pe")
+    html = client.get(f"/empresa/ofertas/{kitchen['vacancy'].id}/candidatos").get_data(
+        as_text=True)
+    card = html[html.index("Flor"):]
+    card = card[:card.index("</article>")]
+    assert "higiene y manipulación de alimentos (curso del CDE)" in card
+    assert "Le falta" not in card

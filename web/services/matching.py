@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, object_session, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 import matcher
 from models import (
@@ -159,17 +159,14 @@ def certified_skills(session: Session, profile_ids) -> dict[int, list[str]]:
                     .order_by(Skill.code))
 
 
-def profile_facts(profile: CandidateProfile, session: Session | None = None) -> ProfileFacts:
-    """Read one loaded profile (and the courses it finished) into plain values."""
-    session = session or object_session(profile)
-    certified = []
-    if session is not None and profile.id is not None:
-        certified = certified_skills(session, [profile.id]).get(profile.id, [])
+def profile_facts(profile: CandidateProfile) -> ProfileFacts:
+    """Read one loaded profile into plain values."""
     return ProfileFacts(
         id=profile.id, district=profile.district_code, birth_date=profile.birth_date,
         sex=_value(profile.sex), education=profile.education, about=profile.about or "",
         max_travel_km=profile.max_travel_km, willing_to_relocate=profile.willing_to_relocate,
-        skills=tuple(s.label_es for s in profile.skills), certified_skills=tuple(certified),
+        skills=tuple(s.label_es for s in profile.skills),
+        certified_skills=tuple(s.label_es for s in profile.certified_skills),
         languages=tuple(_value(lang.language) for lang in profile.languages),
         months=tuple(m.month for m in profile.months),
         desired=tuple((o.label_es, o.label_es_f) for o in profile.desired_occupations),
@@ -227,6 +224,7 @@ def _active_profiles() -> sa.Select:
     return (sa.select(CandidateProfile).join(User, User.id == CandidateProfile.user_id)
             .where(CandidateProfile.hidden_at.is_(None), User.is_active.is_(True))
             .options(selectinload(CandidateProfile.skills),
+                     selectinload(CandidateProfile.certified_skills),
                      selectinload(CandidateProfile.languages),
                      selectinload(CandidateProfile.months),
                      selectinload(CandidateProfile.desired_occupations),
