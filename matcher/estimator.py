@@ -659,11 +659,15 @@ class Matcher(BaseEstimator):
                 share = np.full(len(skills), 1.0 / len(skills), dtype=cover.dtype)
                 credits[factor] = (cover @ share).astype(float)
             coverage[factor] = (skills, cover)
+        useful = None
         if not asked:
             credits["skills_used"] = unknown
         elif block is None:
             credits["skills_used"] = 0.0
         else:
+            # How many of each person's skills serve, for the sentences: every
+            # column of the block is close to a skill asked for.
+            useful = block @ np.ones(block.shape[1], dtype=block.dtype)
             # Each of the person's skills counts by how close it is to any skill the
             # vacancy asks for (capped at 1), over how many skills they list.
             relevance = np.minimum(weights.sum(axis=0), 1.0)
@@ -675,7 +679,7 @@ class Matcher(BaseEstimator):
             credits["text"] = np.clip(self.words_.similarity(doc, index.text), 0.0, 1.0)
         else:
             credits["text"] = unknown
-        detail = {"title_sims": title_sims, "coverage": coverage, "block": block,
+        detail = {"title_sims": title_sims, "coverage": coverage, "useful": useful,
                   "has_text": bool(doc)}
         return credits, detail
 
@@ -684,8 +688,8 @@ class Matcher(BaseEstimator):
         index = self.candidate_index_
         title_sims = detail["title_sims"]
         useful = np.zeros(len(top), dtype=np.int64)
-        if detail["block"] is not None:
-            useful = np.diff(detail["block"][top].tocsr().indptr)
+        if detail["useful"] is not None:
+            useful = np.rint(detail["useful"][top]).astype(np.int64)
         uniform = _uniform(vacancy.district)
         hours = hours_by_place[index.places.index[top]]
         matches = []

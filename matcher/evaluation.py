@@ -19,13 +19,16 @@ def average_precision(ranked, relevant, k=None):
     """Average precision of one ranking, optionally cut at ``k``.
 
     The sum of precision at every relevant position is divided by the number of
-    relevant ids that could have been found: ``len(relevant)``, or ``k`` when it
-    is smaller. A query with nothing relevant scores 0.
+    relevant ids, ``len(relevant)``, whatever ``k`` is (the official TREC / TalentCLEF
+    definition: relevant ids beyond the cut-off count as missed, so a cut-off can
+    only lower the figure). A query with nothing relevant scores 0.
 
     Examples
     --------
     >>> average_precision(["a", "x", "b"], {"a", "b"})
     0.8333333333333333
+    >>> average_precision(["a", "x", "b"], {"a", "b"}, k=1)
+    0.5
     """
     relevant = set(relevant)
     if not relevant:
@@ -34,8 +37,7 @@ def average_precision(ranked, relevant, k=None):
     if not hits.any():
         return 0.0
     precision = np.cumsum(hits) / np.arange(1, len(hits) + 1)
-    denominator = len(relevant) if k is None else min(len(relevant), k)
-    return float(precision[hits].sum() / denominator)
+    return float(precision[hits].sum() / len(relevant))
 
 
 def ndcg_at_k(ranked, relevant, k=10):

@@ -45,3 +45,10 @@ def test_evaluate_averages_over_queries():
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+def test_average_precision_counts_every_relevant_item_even_past_the_cutoff():
+    # Official MAP: two relevant ids, one found in the top 1 -> 1/2, not 1/min(2, 1).
+    assert average_precision(["a", "x", "b"], {"a", "b"}, k=1) == 0.5
+    relevant = {f"r{i}" for i in range(150)}
+    assert average_precision(sorted(relevant), relevant, k=100) == pytest.approx(100 / 150)

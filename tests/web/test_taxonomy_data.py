@@ -1,4 +1,4 @@
-"""Checks on the skills and occupations taxonomy shipped in ``web/data/taxonomy.json``.
+"""Checks on the skills and occupations taxonomy (``matcher/knowledge/data/taxonomy.json``).
 
 Plain data tests: no Flask app, no database. The second part cross-checks ESCO URIs
 and ISCO-08 codes against the ESCO CSV files when the shared data set is present.
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-TAXONOMY_PATH = Path(__file__).resolve().parents[2] / "web" / "data" / "taxonomy.json"
+TAXONOMY_PATH = (Path(__file__).resolve().parents[2] / "matcher" / "knowledge" / "data"
+                 / "taxonomy.json")
 ESCO_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "esco-es"
 
 SECTORS = {

@@ -1,4 +1,8 @@
-"""Load the territories, districts and skills taxonomy shipped in ``web/data`` into the database.
+"""Load the territories and districts (``web/data``) and the skills taxonomy into the database.
+
+The taxonomy ships with the matcher (``matcher/knowledge/data/taxonomy.json``) so that
+the matcher knows it without importing the app; it is read here through
+:func:`matcher.knowledge.load_taxonomy`.
 
 Loading is an upsert by code, so running it again changes nothing, and a newer
 version of the file updates labels and synonyms without touching what people
@@ -15,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from matcher.knowledge import load_taxonomy as read_taxonomy_file
 from models import (
     District,
     Occupation,
@@ -107,7 +112,7 @@ def load_reference_data(session: Session, geography: dict[str, Any] | None = Non
                         taxonomy: dict[str, Any] | None = None) -> LoadReport:
     """Load geography and taxonomy (the shipped files by default) and commit."""
     geography = geography or read_data_file("districts.json")
-    taxonomy = taxonomy or read_data_file("taxonomy.json")
+    taxonomy = taxonomy or read_taxonomy_file()
     version = str(taxonomy["version"])
     already = session.scalar(sa.select(TaxonomyVersion).filter_by(version=version)) is not None
     districts = load_geography(session, geography)
