@@ -253,3 +253,15 @@ def test_the_employer_sees_a_course_certified_skill_among_the_persons_skills(cli
     card = card[:card.index("</article>")]
     assert "higiene y manipulación de alimentos (curso del CDE)" in card
     assert "Le falta" not in card
+
+
+def test_cooking_is_not_sold_as_like_guiding_because_of_the_employers_own_title(
+        session, kitchen):
+    guide = VacancyFactory(employer=kitchen["vacancy"].employer,
+                           title="Guía para la ruta Ausangate",
+                           occupation=_occupation(session, "guía de turismo"),
+                           district_code="081210")
+    session.commit()
+    ranked = {p.id: m for p, m in matching.candidates_for(session, guide, "all", k=10)}
+    flor = ranked[kitchen["certified"].id]
+    assert not [r.text for r in flor.reasons if r.factor == "experience" and r.text], flor.reasons

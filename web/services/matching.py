@@ -183,15 +183,18 @@ def to_candidate(profile: CandidateProfile, today: date | None = None) -> matche
 
 def to_vacancy(vacancy: Vacancy) -> matcher.Vacancy:
     """The matcher's view of a vacancy."""
-    title = vacancy.title
+    # The chosen occupation names the job; the employer's own title ("Guía para la ruta
+    # Ausangate") still counts, as words of the description. Glued together they made a
+    # title the matcher found "parecido" to unrelated work.
+    title, text = vacancy.title, vacancy.description or ""
     if vacancy.occupation is not None:
-        title = f"{vacancy.title} {vacancy.occupation.label_es}"
+        title, text = vacancy.occupation.label_es, f"{vacancy.title}. {text}".strip()
     return matcher.Vacancy(
         id=vacancy.id,
         title=title,
         required_skills=[s.label_es for s in vacancy.required_skills],
         desired_skills=[s.label_es for s in vacancy.desired_skills],
-        text=vacancy.description or "",
+        text=text,
         district=vacancy.district_code,
         languages=[lang.language.value for lang in vacancy.languages
                    if lang.language.value in MATCHED_LANGUAGES],
