@@ -309,6 +309,13 @@ class Matcher(BaseEstimator):
         def skills(texts):
             return list(dict.fromkeys(p for p in map(phrases.skill, texts) if p))
 
+        lexicon.prefetch_skills(
+            chain(
+                chain.from_iterable(c.skills for c in candidates),
+                chain.from_iterable(v.required_skills + v.desired_skills for v in vacancies),
+            )
+        )
+
         done = [
             titles((e.title, float(S.experience_strength(e.months))) for e in c.titles)
             for c in candidates

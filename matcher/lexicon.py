@@ -21,6 +21,7 @@ whose dot products are title similarities (:meth:`Lexicon.title_vectors`).
 """
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,6 +37,24 @@ MIN_OCCUPATION_SCORE = 0.5
 MIN_SKILL_SCORE = 0.9
 #: Title-model similarity of unrelated titles; rescaled to 0 (see title_vectors).
 MODEL_FLOOR = 0.3
+
+# What a knowledge object said about a text, kept across fits for as long as the
+# knowledge lives: recognising an occupation costs milliseconds, and the app
+# refits whenever a profile changes, with mostly the same titles and skills.
+_SAID = weakref.WeakKeyDictionary()
+_SAID_MAX = 200_000
+
+
+def _remembered(knowledge):
+    try:
+        said = _SAID.get(knowledge)
+        if said is None:
+            said = _SAID[knowledge] = {}
+    except TypeError:  # an object that cannot be weakly referenced: no memory
+        return {}
+    if len(said) > _SAID_MAX:
+        said.clear()
+    return said
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +167,11 @@ class Lexicon:
         return found
 
     def _knowledge_occupation(self, text):
-        hits = self.knowledge.occupations(text, k=1)
+        said = _remembered(self.knowledge)
+        key = ("occupation", text)
+        if key not in said:
+            said[key] = self.knowledge.occupations(text, k=1)
+        hits = said[key]
         if not hits or hits[0][1] < MIN_OCCUPATION_SCORE:
             return None
         concept, score = hits[0]
@@ -209,10 +232,25 @@ class Lexicon:
         folded = tuple(fold_tokens(text))
         if self.knowledge is None or not folded or folded in self.synonyms.phrases:
             return own
-        skill_id = self.knowledge.skill(text, min_score=MIN_SKILL_SCORE)
+        said = _remembered(self.knowledge)
+        key = ("skill", text)
+        if key not in said:
+            said[key] = self.knowledge.skill(text, min_score=MIN_SKILL_SCORE)
+        skill_id = said[key]
         if not skill_id:
             return own
         return F.canonical_phrase(self.knowledge.skill_label(skill_id), self.synonyms) or own
+
+    def prefetch_skills(self, texts):
+        """Ask the knowledge about many skills at once (one sparse product), for fit."""
+        if self.knowledge is None or not hasattr(self.knowledge, "skills"):
+            return
+        said = _remembered(self.knowledge)
+        fresh = [t for t in dict.fromkeys(texts) if ("skill", t) not in said]
+        if fresh:
+            ids = self.knowledge.skills(fresh, min_score=MIN_SKILL_SCORE)
+            for text, skill_id in zip(fresh, ids, strict=True):
+                said[("skill", text)] = skill_id
 
     # -- a trained title model, when there is one -----------------------------------
 
