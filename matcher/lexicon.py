@@ -134,8 +134,10 @@ class Lexicon:
     'mesero'
     >>> lexicon.occupation("hice muchas cosas") is None
     True
-    >>> lexicon.title_phrases("cociné para la faena comunal")
-    [('cocine para la faena comunal', 1.0, 'cociné para la faena comunal'), ('cocinero', 0.9, 'cocinero')]
+    >>> for phrase in lexicon.title_phrases("cociné para la faena comunal"):
+    ...     print(phrase)
+    ('cocin para la faena comunal', 1.0, 'cociné para la faena comunal')
+    ('cocinero', 0.9, 'cocinero')
     """
 
     def __init__(self, synonyms, knowledge=None):
