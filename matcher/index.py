@@ -89,6 +89,7 @@ class PhraseSpace:
         """Remember which rows are titles, and their title-model vectors."""
         self.title_rows = np.asarray(rows, dtype=np.int64)
         self.title_model = self.lexicon.title_vectors([self.wording[r] for r in rows])
+        self.title_position = {int(row): i for i, row in enumerate(self.title_rows)}
         return self
 
     def freeze(self):
@@ -125,7 +126,18 @@ class PhraseSpace:
         """
         sims = self.similarities(phrases).toarray()
         if self.title_model is not None and len(self.title_rows):
-            query = self.lexicon.title_vectors(wordings)
+            # A fitted phrase already has its vector (the same folded words).
+            known = [self.title_position.get(self.index.get(p, -1)) for p in phrases]
+            fresh = [w for w, i in zip(wordings, known, strict=True) if i is None]
+            vectors = self.lexicon.title_vectors(fresh) if fresh else None
+            query = np.empty((len(phrases), self.title_model.shape[1]), dtype=np.float32)
+            j = 0
+            for row, i in enumerate(known):
+                if i is None:
+                    query[row] = vectors[j]
+                    j += 1
+                else:
+                    query[row] = self.title_model[i]
             model = model_similarity(query, self.title_model)
             rows = self.title_rows
             sims[:, rows] = np.maximum(sims[:, rows], model)
