@@ -70,8 +70,12 @@ def demo_server(tmp_path_factory):
         # The demo's only work on record is one of its INFORMAL_WORK lines: its sector says
         # which occupations a sentence may truly name for that person.
         sector_of = {title: sector for sector, (title, _k) in demo.INFORMAL_WORK.items()}
-        experience = {p.id: [sector_of.get(e.title) for e in p.experiences]
-                      for p in session.scalars(sa.select(CandidateProfile))}
+        experience, by_name = {}, {}
+        for p in session.scalars(sa.select(CandidateProfile)):
+            experience[p.id] = [sector_of.get(e.title) for e in p.experiences]
+            # The employer sees a first name and a district only: two such people share.
+            key = f"{p.first_name} · {p.district.name}"
+            by_name.setdefault(key, []).extend(experience[p.id])
         # As a web worker does when it starts: fit now, not inside the first request.
         matching.warm(session)
         trades: dict[str, set[str]] = {}
@@ -82,7 +86,8 @@ def demo_server(tmp_path_factory):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield {"base": f"http://127.0.0.1:{server.server_port}", "vacancies": vacancies,
-           "places": places, "experience": experience, "trades": trades}
+           "places": places, "experience": experience, "by_name": by_name,
+           "trades": trades}
     server.shutdown()
     thread.join(timeout=5)
 
@@ -166,12 +171,24 @@ def _named_occupation(sentence: str) -> str | None:
     return plain.group(1) if plain else None
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "matcher knowledge reads 'ayudante en obra de un vecino' (construction) as ayudante de "
+    "cocina, so the employer's second candidate for the Ocongate cook 'trabajó como ayudante "
+    "de cocina'; reported to the lead. Strict: remove this mark when it passes"))
 def test_an_occupation_named_as_done_is_the_work_the_person_wrote(demo_server, browser):
     base, trades = demo_server["base"], demo_server["trades"]
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     page = context.new_page()
-    _sign_in(page, base, COUNSELOR)
     wrong = []
+
+    def check(name, heading, sectors, card):
+        fits = set().union(*(trades.get(s, set()) for s in sectors))
+        for sentence in _reasons(card):
+            named = _named_occupation(sentence)
+            if named is not None and named not in fits:
+                wrong.append((name, heading, sentence))
+
+    _sign_in(page, base, COUNSELOR)
     for name, (vacancy_id, _email) in demo_server["vacancies"].items():
         page.goto(f"{base}/consejeria/ofertas/{vacancy_id}")
         cards = page.locator("main article.card")
@@ -179,10 +196,17 @@ def test_an_occupation_named_as_done_is_the_work_the_person_wrote(demo_server, b
             card = cards.nth(i)
             link = card.locator("h3 a").get_attribute("href")
             sectors = demo_server["experience"][int(link.rstrip("/").rsplit("/", 1)[1])]
-            fits = set().union(*(trades.get(s, set()) for s in sectors))
-            for sentence in _reasons(card):
-                named = _named_occupation(sentence)
-                if named is not None and named not in fits:
-                    wrong.append((name, card.locator("h3").inner_text(), sentence))
+            check(name, card.locator("h3").inner_text(), sectors, card)
     context.close()
+    for name, (vacancy_id, email) in demo_server["vacancies"].items():
+        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
+        page = context.new_page()
+        _sign_in(page, base, email)
+        page.goto(f"{base}/empresa/ofertas/{vacancy_id}/candidatos")
+        cards = page.locator("main article.card")
+        for i in range(min(3, cards.count())):
+            card = cards.nth(i)
+            heading = card.locator("h2").inner_text().strip()
+            check(name, heading, demo_server["by_name"][heading], card)
+        context.close()
     assert not wrong, wrong
