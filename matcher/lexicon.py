@@ -33,6 +33,33 @@ from .text import fold_tokens, normalize_text
 
 #: Lowest score of a recognised occupation that the matcher trusts.
 MIN_OCCUPATION_SCORE = 0.5
+# Words that mark a title as a sentence about work rather than a job title:
+# possessives, articles and links ("cuidé a mis hermanos", "venta de comida en el
+# mercado"). Only such texts are sent to the knowledge's occupation recognition,
+# which costs milliseconds each; plain titles ("mesera de hotel") are compared by
+# the title model and the synonym groups directly.
+_SENTENCE_WORDS = frozenset(
+    "mi mis su sus nuestra nuestro el la los las al del para con y a por".split()
+)
+
+
+def looks_like_free_text(text):
+    """Whether a title reads as a sentence about work, not a job title.
+
+    Examples
+    --------
+    >>> [looks_like_free_text(t) for t in ("cociné para la faena", "mesera de hotel", "tejo")]
+    [True, False, False]
+    """
+    words = normalize_text(text).split()
+    if len(words) >= 5:
+        return True
+    if any(word in _SENTENCE_WORDS for word in words):
+        return True
+    # First-person past tense as written ("cuidé", "sembré"): an accented final é.
+    return any(word.endswith("é") for word in text.casefold().split())
+
+
 #: Lowest score at which the knowledge renames a skill to its canonical label.
 MIN_SKILL_SCORE = 0.9
 #: Title-model similarity of unrelated titles; rescaled to 0 (see title_vectors).
@@ -159,11 +186,10 @@ class Lexicon:
         """The occupation recognised in ``text``, or None."""
         if text in self._cache:
             return self._cache[text]
-        found = None
-        if self.knowledge is not None:
-            found = self._knowledge_occupation(text)
-        if found is None:
-            found = self._builtin_occupation(text)
+        found = self._builtin_occupation(text)
+        sure = found is not None and found.score >= 1.0
+        if self.knowledge is not None and not sure and looks_like_free_text(text):
+            found = self._knowledge_occupation(text) or found
         if len(self._cache) < 100_000:
             self._cache[text] = found
         return found

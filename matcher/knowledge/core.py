@@ -54,6 +54,11 @@ DIM = 128
 EPOCHS = 8  # rounds of freshly drawn positive pairs, one pass over each
 LEARNING_RATE = 3e-3
 TEMPERATURE = 0.05
+# Free text the model places far from every occupation is pulled toward the occupation its
+# local words name (see Knowledge._anchored).
+ANCHOR_BELOW, ANCHOR_MIN, ANCHOR_MARGIN, ANCHOR_WEIGHT = 0.8, 0.75, 0.1, 0.7
+# Articles, possessives and the like: job titles seldom carry them, descriptions of work do.
+FREE_TEXT_WORDS = frozenset("mi mis la el los las un una unos unas para nuestra nuestro".split())
 # A phrase whose letters the vocabulary mostly does not know is not matched by similarity.
 MIN_COVERAGE = 0.6
 ISCO_SHARE = 0.2
@@ -161,6 +166,21 @@ class Knowledge:
             self._by_key.setdefault(c.uri, i)
             if c.code:
                 self._by_key.setdefault(c.code, i)
+        # The team's extra wordings (local_words.json) join the programme's own labels.
+        self._programme_labels: dict[int, set[str]] = defaultdict(set)
+        extra_occupations = local_words.get("occupation_synonyms", {})
+        for row in taxonomy["occupations"]:
+            i = self._by_key.get(row["code"])
+            if i is None:
+                continue
+            own = [row["label_es"], row.get("label_es_f") or row["label_es"], *row["synonyms"],
+                   *extra_occupations.get(row["code"], [])]
+            self._programme_labels[i].update(model_text(x) for x in own)
+            self._concept_labels[i] += [x for x in own if x not in self._concept_labels[i]]
+        extra_skills = local_words.get("skill_synonyms", {})
+        self._skills = [_Skill(s.id, s.label, [*s.labels, *(x for x in extra_skills.get(s.id, ())
+                                                             if x not in s.labels)])
+                        for s in self._skills]
         self._skill_by_id = {s.id: s for s in self._skills}
         self._skill_alias: dict[str, str] = {}  # ESCO URI of a linked skill -> programme code
         for row in taxonomy["skills"]:
@@ -312,11 +332,29 @@ class Knowledge:
         position = {key: i for i, key in enumerate(unique)}
         for start in range(0, len(unique), 8192):
             chunk = unique[start:start + 8192]
-            out[start:start + len(chunk)] = self._mixed(self.title_model.embed(chunk))
+            out[start:start + len(chunk)] = self._mixed(self._anchored(
+                chunk, self.title_model.embed(chunk)))
         empty = position.get("")
         if empty is not None:
             out[empty] = 0.0
         return out[[position[key] for key in keys]]
+
+    def _anchored(self, keys: Sequence[str], u: np.ndarray) -> np.ndarray:
+        # A description the model does not place near any occupation ("sembré papa y maíz
+        # con mis padres") is pulled toward what the local words or a label inside it name.
+        best = (u @ self._centroids.T).max(axis=1) if len(u) else np.zeros(0)
+        for row in np.flatnonzero(best < ANCHOR_BELOW):
+            if not FREE_TEXT_WORDS.intersection(keys[row].split()):
+                continue  # a job title, not a description: the model alone reads it
+            scores = self._lexical(keys[row], programme_only=True)
+            if not scores:
+                continue
+            i, score = max(scores.items(), key=lambda kv: (kv[1], -kv[0]))
+            # Only when the local words are surer than the model is.
+            if score >= max(ANCHOR_MIN, best[row] + ANCHOR_MARGIN) and self._centroids[i].any():
+                mixed = (1 - ANCHOR_WEIGHT) * u[row] + ANCHOR_WEIGHT * self._centroids[i]
+                u[row] = mixed / max(float(np.linalg.norm(mixed)), 1e-12)
+        return u
 
     def _mixed(self, u: np.ndarray) -> np.ndarray:
         alpha, k, temperature = self.mix["alpha"], int(self.mix["k"]), self.mix["temperature"]
@@ -389,6 +427,34 @@ class Knowledge:
             rules.append((stems, targets))
         return rules
 
+    def _lexical(self, key: str, programme_only: bool = False) -> dict[int, float]:
+        """Evidence without the model: known labels inside the text and local-word rules.
+
+        With ``programme_only`` a label counts only when it is the programme's own wording
+        (ESCO's labels are many and short: "director" inside a longer title says little).
+        """
+        phrases = self._label_table[0]
+        scores: dict[int, float] = defaultdict(float)
+        tokens = key.split()
+        # Known labels inside the text: the whole text scores 1, a shorter phrase less.
+        for n in range(min(len(tokens), 6), 0, -1):
+            for start in range(len(tokens) - n + 1):
+                phrase = " ".join(tokens[start:start + n])
+                for i in phrases.get(phrase, ()):
+                    if programme_only and phrase not in self._programme_labels.get(i, ()):
+                        continue
+                    score = 1.0 if n == len(tokens) else 0.8 + 0.1 * n / len(tokens)
+                    # The programme's own wording outranks an ESCO homonym ("camarero").
+                    if phrase not in self._programme_labels.get(i, ()):
+                        score -= 0.01
+                    scores[i] = max(scores[i], score)
+        for stems, targets in self._rules:
+            if all(any(t == s if whole else t.startswith(s) for t in tokens)
+                   for s, whole in stems):
+                for i, score in targets.items():
+                    scores[i] = max(scores[i], score)
+        return scores
+
     def occupations(self, text: str, k: int = 5, min_score: float = 0.5
                     ) -> list[tuple[Concept, float]]:
         """Occupations recognised in a job title or a free-text description, best first.
@@ -424,21 +490,8 @@ class Knowledge:
         key = model_text(text or "")
         if not key:
             return []
-        phrases, embedded, label_rows, owners = self._label_table
-        scores: dict[int, float] = defaultdict(float)
-        tokens = key.split()
-        # Known labels inside the text: the whole text scores 1, a shorter phrase less.
-        for n in range(min(len(tokens), 6), 0, -1):
-            for start in range(len(tokens) - n + 1):
-                phrase = " ".join(tokens[start:start + n])
-                for i in phrases.get(phrase, ()):
-                    score = 1.0 if n == len(tokens) else 0.8 + 0.1 * n / len(tokens)
-                    scores[i] = max(scores[i], score)
-        for stems, targets in self._rules:
-            if all(any(t == s if whole else t.startswith(s) for t in tokens)
-                   for s, whole in stems):
-                for i, score in targets.items():
-                    scores[i] = max(scores[i], score)
+        _, embedded, label_rows, owners = self._label_table
+        scores = self._lexical(key)
         u = self.title_model.embed([key])[0]
         if len(owners):
             sims = embedded[label_rows] @ u

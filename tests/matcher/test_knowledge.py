@@ -18,9 +18,10 @@ def codes(k, text, n=2):
 
 
 def test_default_is_cached_and_loads_fast():
-    start = time.perf_counter()
+    # CPU time, so that other jobs on a shared machine do not make it flaky.
+    start = time.process_time()
     knowledge = Knowledge.load(taxonomy_path().parent)
-    assert time.perf_counter() - start < 1.5  # well under a second on a quiet machine
+    assert time.process_time() - start < 1.0
     assert Knowledge.default() is Knowledge.default()
     assert len(knowledge.concepts) > 2900
 
