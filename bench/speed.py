@@ -1,9 +1,11 @@
-"""Speed and memory of the matcher against scikit-learn's brute-force NearestNeighbors.
+"""Speed and memory of the matcher beside two bare peers measured in the same run.
 
 Run by hand, never in the test suite::
 
     .venv/bin/python bench/speed.py                       # 10k and 100k candidates
     .venv/bin/python bench/speed.py --sizes 1000000       # 1M (several minutes)
+
+The data is SYNTHETIC (``bench/synthetic.py``, seeded): nobody's real profile.
 
 Every (size, engine) pair runs in its own subprocess pinned to one CPU core, with
 BLAS and OpenMP limited to one thread, so peak memory (``ru_maxrss``) belongs to
@@ -77,6 +79,28 @@ def worker(engine, size, queries, k, seed):
             start = time.perf_counter()
             matcher.rank_candidates(vacancy, k=k)
             times.append(time.perf_counter() - start)
+    elif engine == "tfidf-argpartition":
+        import numpy as np
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        start = time.perf_counter()
+        vectorizer = TfidfVectorizer(dtype=np.float32)
+        matrix_t = vectorizer.fit_transform(
+            synthetic.profile_text(c) for c in candidates
+        ).T.tocsr()
+        fit_s = time.perf_counter() - start
+
+        def top(vacancy):
+            query = vectorizer.transform([synthetic.profile_text(vacancy)])
+            scores = matrix_t[query.indices].T @ query.data
+            best = np.argpartition(-scores, k)[:k]
+            return best[np.argsort(-scores[best])]
+
+        top(vacancies[0])
+        for vacancy in vacancies:
+            start = time.perf_counter()
+            top(vacancy)
+            times.append(time.perf_counter() - start)
     else:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.neighbors import NearestNeighbors
@@ -93,6 +117,9 @@ def worker(engine, size, queries, k, seed):
             times.append(time.perf_counter() - start)
     p50, p95 = _percentiles(times)
     peak_mb = _rss_mb()
+    from threadpoolctl import threadpool_info
+
+    blas = next((i for i in threadpool_info() if i.get("user_api") == "blas"), {})
     print(
         json.dumps(
             {
@@ -104,6 +131,7 @@ def worker(engine, size, queries, k, seed):
                 "profiles_mb": round(profiles_mb),
                 "peak_mb": round(peak_mb),
                 "index_mb": round(peak_mb - profiles_mb),
+                "blas": f"{blas.get('internal_api')} {blas.get('architecture')}",
             }
         )
     )
@@ -115,7 +143,7 @@ def main(argv=None):
     parser.add_argument("--queries", type=int, default=200, help="vacancies timed per size")
     parser.add_argument("--k", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--engines", default="matcher,nearest-neighbors")
+    parser.add_argument("--engines", default="matcher,tfidf-argpartition,nearest-neighbors")
     parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -123,6 +151,8 @@ def main(argv=None):
         return 0
 
     env = {**os.environ, **SINGLE_THREAD}
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        env.pop(name, None)
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         for engine in args.engines.split(","):

@@ -9,7 +9,7 @@ travel ranges with a share of unknown values.
 
 import numpy as np
 
-from matcher import Candidate, Vacancy
+from matcher import KINDS, Candidate, Experience, Vacancy
 from matcher.reference import DISTRICTS
 
 BASE_TITLES = (
@@ -149,6 +149,17 @@ def candidates(n, world, seed=1):
     t = s = w = 0
     for i in range(n):
         titles = [world.titles[j] for j in title_idx[t : t + n_titles[i]]]
+        # Contract v2: most titles are work done, with months and a kind when
+        # said; a share of people list one title they only want.
+        wanted = [titles.pop()] if titles and rng.random() < 0.3 else []
+        titles = [
+            Experience(
+                title,
+                months=None if rng.random() < 0.3 else int(rng.integers(1, 61)),
+                kind=None if rng.random() < 0.3 else KINDS[int(rng.integers(0, len(KINDS)))],
+            )
+            for title in titles
+        ]
         skills = [world.skills[j] for j in skill_idx[s : s + n_skills[i]]]
         text = " ".join(world.words[j] for j in word_idx[w : w + n_words[i]])
         t, s, w = t + n_titles[i], s + n_skills[i], w + n_words[i]
@@ -161,6 +172,7 @@ def candidates(n, world, seed=1):
             Candidate(
                 id=i,
                 titles=titles,
+                desired_titles=wanted,
                 skills=skills,
                 text=text,
                 district=None if rng.random() < 0.05 else world.codes[district_idx[i]],
@@ -217,7 +229,8 @@ def vacancies(n, world, seed=2):
 def profile_text(profile):
     """One plain document per profile, for the TF-IDF baseline."""
     if isinstance(profile, Candidate):
-        return " ".join((*profile.titles, *profile.skills, profile.text))
+        titles = (e.title for e in profile.titles)
+        return " ".join((*titles, *profile.desired_titles, *profile.skills, profile.text))
     return " ".join(
         (profile.title, *profile.required_skills, *profile.desired_skills, profile.text)
     )

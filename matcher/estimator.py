@@ -297,36 +297,41 @@ class Matcher(BaseEstimator):
         words = TextSpace(synonyms)
         wording = {}
 
-        def titles(texts):
+        def titles(items):
+            """[(phrase, weight)] over every phrase of every (text, strength) item."""
             out = []
-            for text in texts:
-                phrase = phrases.title(text)
-                if phrase:
-                    wording.setdefault(phrase, text)
-                    out.append(phrase)
+            for text, strength in items:
+                for phrase, weight, words_ in phrases.title(text):
+                    wording.setdefault(phrase, words_)
+                    out.append((phrase, strength * weight))
             return out
 
         def skills(texts):
             return list(dict.fromkeys(p for p in map(phrases.skill, texts) if p))
 
-        done = [titles(e.title for e in c.titles) for c in candidates]
-        strength = [
-            [float(S.experience_strength(e.months)) for e in c.titles if phrases.title(e.title)]
+        lexicon.prefetch_skills(
+            chain(
+                chain.from_iterable(c.skills for c in candidates),
+                chain.from_iterable(v.required_skills + v.desired_skills for v in vacancies),
+            )
+        )
+
+        done = [
+            titles((e.title, float(S.experience_strength(e.months))) for e in c.titles)
             for c in candidates
         ]
-        wanted = [titles(c.desired_titles) for c in candidates]
+        wanted = [titles((t, 1.0) for t in c.desired_titles) for c in candidates]
         cand_skills = [skills(c.skills) for c in candidates]
-        vac_titles = [titles((v.title,) if v.title else ()) for v in vacancies]
+        vac_titles = [titles([(v.title, 1.0)] if v.title else ()) for v in vacancies]
         vac_required = [skills(v.required_skills) for v in vacancies]
         vac_desired = [skills(v.desired_skills) for v in vacancies]
-        title_phrases = set(chain.from_iterable(chain(done, wanted, vac_titles)))
-        every = chain.from_iterable(
-            chain(done, wanted, cand_skills, vac_titles, vac_required, vac_desired)
+        title_phrases = {p for group in chain(done, wanted, vac_titles) for p, _ in group}
+        every = chain(
+            (p for group in chain(done, wanted, vac_titles) for p, _ in group),
+            chain.from_iterable(chain(cand_skills, vac_required, vac_desired)),
         )
         phrases.fit(list(dict.fromkeys(every)), wording)
-        self.title_rows_ = np.array(
-            sorted(phrases.index[p] for p in title_phrases), dtype=np.int64
-        )
+        phrases.fit_titles(sorted(phrases.index[p] for p in title_phrases))
 
         cand_docs = [words.doc(c.text) for c in candidates]
         vac_docs = [words.doc(self._vacancy_text(v)) for v in vacancies]
@@ -342,15 +347,15 @@ class Matcher(BaseEstimator):
         def rows(lists):
             return [[phrases.index[p] for p in group] for group in lists]
 
+        def weighted(lists):
+            return [[(phrases.index[p], w) for p, w in group] for group in lists]
+
         size = phrases.size
         spoken, spoken_index = combos([F.language_mask(c.languages, bits) for c in candidates])
         self.candidate_index_ = CandidateIndex(
             hash=np.array([F.stable_hash(c.id) for c in candidates], dtype=np.uint64),
-            experience=TitleSlots.build(
-                [list(zip(r, s, strict=True)) for r, s in zip(rows(done), strength, strict=True)],
-                size,
-            ),
-            desired=TitleSlots.build([[(r, 1.0) for r in rs] for rs in rows(wanted)], size),
+            experience=TitleSlots.build(weighted(done), size),
+            desired=TitleSlots.build(weighted(wanted), size),
             skills=incidence(rows(cand_skills), size).tocsc(),
             n_skills=np.array([len(s) for s in cand_skills], dtype=np.int32),
             text=words.transform_t(cand_docs),
@@ -375,7 +380,14 @@ class Matcher(BaseEstimator):
         self.vacancy_index_ = VacancyIndex(
             hash=np.array([F.stable_hash(v.id) for v in vacancies], dtype=np.uint64),
             title_row=np.array(
-                [phrases.index[t[0]] if t else size for t in vac_titles], dtype=np.int64
+                [phrases.index[t[0][0]] if t else size for t in vac_titles], dtype=np.int64
+            ),
+            label_row=np.array(
+                [phrases.index[t[1][0]] if len(t) > 1 else size for t in vac_titles],
+                dtype=np.int64,
+            ),
+            label_weight=np.array(
+                [t[1][1] if len(t) > 1 else 0.0 for t in vac_titles], dtype=float
             ),
             required=required,
             n_required=np.diff(required.indptr),
@@ -479,16 +491,30 @@ class Matcher(BaseEstimator):
         return np.minimum(np.asarray(sims.sum(axis=0), dtype=float).ravel(), 1.0)
 
     def _title_sims(self, texts):
-        """Dense similarities of titles to every fitted phrase, plus a 0 "no title" slot."""
+        """Similarity of each title to every fitted phrase, plus a 0 "no title" slot.
+
+        A title's similarity to a phrase is the best over the title's own
+        phrases (its words, its recognised occupation) of weight x similarity.
+        Returns ``(sims, kept)``: one dense row per title that has a phrase, and
+        those titles.
+        """
         size = self.phrases_.size
-        pairs = [(t, self.phrases_.title(t)) for t in texts]
-        pairs = [(t, p) for t, p in pairs if p]
-        if not pairs or size == 0:
-            return np.zeros((len(pairs), size + 1)), pairs
-        sims = self.phrases_.title_similarities(
-            [t for t, _ in pairs], [p for _, p in pairs], self.title_rows_
-        )
-        return np.hstack([sims, np.zeros((len(pairs), 1))]), pairs
+        kept = [t for t in texts if self.phrases_.title(t)]
+        sims = np.zeros((len(kept), size + 1))
+        if not kept or size == 0:
+            return sims, kept
+        owner, weight, phrases, wordings = [], [], [], []
+        for i, text in enumerate(kept):
+            for phrase, w, words in self.phrases_.title(text):
+                owner.append(i)
+                weight.append(w)
+                phrases.append(phrase)
+                wordings.append(words)
+        each = self.phrases_.title_similarities(wordings, phrases)
+        each *= np.asarray(weight)[:, None]
+        for row, i in enumerate(owner):
+            np.maximum(sims[i, :size], each[row], out=sims[i, :size])
+        return sims, kept
 
     def _reach(self, places, code, km_by_place, relocate):
         """Reach per profile of ``places`` from district ``code``: a float when uniform."""
@@ -631,8 +657,8 @@ class Matcher(BaseEstimator):
         )
         title_sims = None
         if vacancy.title:
-            sims, pairs = self._title_sims([vacancy.title])
-            if pairs:
+            sims, kept = self._title_sims([vacancy.title])
+            if kept:
                 title_sims = sims[0]
                 credits["experience"] = index.experience.best(title_sims).astype(float)
                 credits["wanted"] = index.desired.best(title_sims).astype(float)
@@ -659,11 +685,15 @@ class Matcher(BaseEstimator):
                 share = np.full(len(skills), 1.0 / len(skills), dtype=cover.dtype)
                 credits[factor] = (cover @ share).astype(float)
             coverage[factor] = (skills, cover)
+        useful = None
         if not asked:
             credits["skills_used"] = unknown
         elif block is None:
             credits["skills_used"] = 0.0
         else:
+            # How many of each person's skills serve, for the sentences: every
+            # column of the block is close to a skill asked for.
+            useful = block @ np.ones(block.shape[1], dtype=block.dtype)
             # Each of the person's skills counts by how close it is to any skill the
             # vacancy asks for (capped at 1), over how many skills they list.
             relevance = np.minimum(weights.sum(axis=0), 1.0)
@@ -675,7 +705,7 @@ class Matcher(BaseEstimator):
             credits["text"] = np.clip(self.words_.similarity(doc, index.text), 0.0, 1.0)
         else:
             credits["text"] = unknown
-        detail = {"title_sims": title_sims, "coverage": coverage, "block": block,
+        detail = {"title_sims": title_sims, "coverage": coverage, "useful": useful,
                   "has_text": bool(doc)}
         return credits, detail
 
@@ -684,8 +714,8 @@ class Matcher(BaseEstimator):
         index = self.candidate_index_
         title_sims = detail["title_sims"]
         useful = np.zeros(len(top), dtype=np.int64)
-        if detail["block"] is not None:
-            useful = np.diff(detail["block"][top].tocsr().indptr)
+        if detail["useful"] is not None:
+            useful = np.rint(detail["useful"][top]).astype(np.int64)
         uniform = _uniform(vacancy.district)
         hours = hours_by_place[index.places.index[top]]
         matches = []
@@ -698,14 +728,15 @@ class Matcher(BaseEstimator):
                 uniform=uniform,
             )
             if title_sims is not None:
-                rows = self._rows(e.title for e in candidate.titles)
                 evidence.experience, evidence.experience_sim = self._best(
-                    candidate.titles, title_sims[rows],
+                    candidate.titles,
+                    [self._title_value(e.title, title_sims) for e in candidate.titles],
                     [S.experience_strength(e.months) for e in candidate.titles],
                 )
-                rows = self._rows(candidate.desired_titles)
                 evidence.wanted, evidence.wanted_sim = self._best(
-                    candidate.desired_titles, title_sims[rows], [1.0] * len(rows)
+                    candidate.desired_titles,
+                    [self._title_value(t, title_sims) for t in candidate.desired_titles],
+                    [1.0] * len(candidate.desired_titles),
                 )
             for factor, key in (("required_skills", "required"), ("desired_skills", "desired")):
                 skills, cover = detail["coverage"][factor]
@@ -719,13 +750,9 @@ class Matcher(BaseEstimator):
             matches.append(self._match(row, relevance, pair_reach, candidate, vacancy, evidence))
         return matches
 
-    def _rows(self, titles):
-        """Fitted phrase row of each title; the "no title" slot for one that is not."""
-        size = self.phrases_.size
-        return np.array(
-            [self.phrases_.index.get(self.phrases_.title(t), size) for t in titles],
-            dtype=np.int64,
-        )
+    def _title_value(self, text, sims):
+        """Best weight x similarity of a fitted title's phrases, given ``sims`` per row."""
+        return max((w * sims[row] for row, w in self.phrases_.rows(text)), default=0.0)
 
     def _skill_block(self, phrases, held):
         """Candidates' skills close to ``phrases``, and how close.
@@ -847,11 +874,9 @@ class Matcher(BaseEstimator):
             S.season_credit(_MONTH_MASKS, months, unknown), index.months
         )
         size = self.phrases_.size
-        done_sims, done = self._title_sims([e.title for e in candidate.titles])
-        strengths = np.array(
-            [S.experience_strength(e.months) for e in candidate.titles
-             if self.phrases_.title(e.title)]
-        )
+        experiences = [e for e in candidate.titles if self.phrases_.title(e.title)]
+        done_sims, _ = self._title_sims([e.title for e in experiences])
+        strengths = np.array([S.experience_strength(e.months) for e in experiences])
         wanted_sims, wanted = self._title_sims(candidate.desired_titles)
         for factor, sims, weight in (
             ("experience", done_sims, strengths),
@@ -861,8 +886,9 @@ class Matcher(BaseEstimator):
             if len(sims):
                 scaled = sims if weight is None else sims * weight[:, None]
                 best = scaled.max(axis=0)
-            best[size] = unknown  # the slot of vacancies without a title
-            credits[factor] = best[index.title_row]
+            # A vacancy's title stands for its own words and its occupation.
+            credit = np.maximum(best[index.title_row], best[index.label_row] * index.label_weight)
+            credits[factor] = np.where(index.title_row == size, unknown, credit)
 
         skill_sims = self._skill_sims(candidate.skills)
         n_skills = skill_sims.shape[0]
@@ -890,7 +916,7 @@ class Matcher(BaseEstimator):
         doc = self.words_.doc(candidate.text)
         text_sims = np.clip(self.words_.similarity(doc, index.text), 0.0, 1.0)
         credits["text"] = np.where(index.has_text, text_sims, unknown)
-        detail = {"done": (done_sims, done, strengths), "wanted": (wanted_sims, wanted),
+        detail = {"done": (done_sims, experiences, strengths), "wanted": (wanted_sims, wanted),
                   "held": held, "n_skills": n_skills, "useful": useful}
         return credits, detail
 
@@ -899,9 +925,8 @@ class Matcher(BaseEstimator):
         index = self.vacancy_index_
         uniform = _uniform(candidate.district)
         hours = hours_by_place[index.places.index[top]]
-        done_sims, done, strengths = detail["done"]
+        done_sims, experiences, strengths = detail["done"]
         wanted_sims, wanted = detail["wanted"]
-        experiences = [e for e in candidate.titles if self.phrases_.title(e.title)]
         matches = []
         for rank, j in enumerate(top):
             vacancy = self.vacancies_[j]
@@ -913,13 +938,18 @@ class Matcher(BaseEstimator):
                 uniform=uniform,
             )
             if row < self.phrases_.size:
-                if done:
+                label, weight = index.label_row[j], index.label_weight[j]
+                if experiences:
                     evidence.experience, evidence.experience_sim = self._best(
-                        experiences, done_sims[:, row], strengths
+                        experiences,
+                        np.maximum(done_sims[:, row], done_sims[:, label] * weight),
+                        strengths,
                     )
                 if wanted:
                     evidence.wanted, evidence.wanted_sim = self._best(
-                        [t for t, _ in wanted], wanted_sims[:, row], [1.0] * len(wanted)
+                        wanted,
+                        np.maximum(wanted_sims[:, row], wanted_sims[:, label] * weight),
+                        [1.0] * len(wanted),
                     )
             for key, wordings in (
                 ("required", vacancy.required_skills),

@@ -119,13 +119,21 @@ def _experience(candidate, evidence, lexicon):
         es, en = f"{es} en «{quoted}»", f"{en} in «{quoted}»"
     if es_kind:
         es, en = f"{es} {es_kind}", f"{en} {en_kind}"
-    if occupation is not None and occupation.esco and fold(occupation.label) != fold(
-        experience.title
+    # Name ESCO when its recognition of free text is why the title matched; a
+    # title that is one of the occupation's own labels ("mozo") needs no note.
+    if (
+        occupation is not None
+        and occupation.esco
+        and occupation.score < 1.0
+        and fold(occupation.label) != fold(experience.title)
     ):
         es += f" (ocupación ESCO «{occupation.label}»)"
         en += f" (ESCO occupation «{occupation.label}»)"
-    if evidence.experience_sim < _SAME:
-        if evidence.experience_sim >= _SIMILAR:
+    # A title recognised as an occupation counts with the recognition's score:
+    # judge "similar" against that, not against 1.
+    sure = occupation.score if occupation is not None else 1.0
+    if evidence.experience_sim < _SAME * sure:
+        if evidence.experience_sim >= _SIMILAR * sure:
             es, en = f"{es}, un trabajo parecido", f"{en}, similar work"
         else:
             es, en = f"{es}, un trabajo algo parecido", f"{en}, somewhat related work"

@@ -15,6 +15,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import features as F
 from .geo import Places
+from .lexicon import model_similarity
 from .reference import STOPWORDS
 
 
@@ -42,13 +43,15 @@ class PhraseSpace:
         self.vectorizer = None
         self.matrix = zeros(0, 0)
         self.matrix_t = zeros(0, 0)
+        self.title_rows = np.zeros(0, dtype=np.int64)
+        self.title_model = None  # title-model vectors of the title rows, if any
 
     def _phrase(self, kind, text):
         key = (kind, text)
         phrase = self._memo.get(key)
         if phrase is None:
             if kind == "title":
-                phrase = self.lexicon.title_phrase(text)
+                phrase = self.lexicon.title_phrases(text)
             else:
                 phrase = self.lexicon.skill_phrase(text)
             # Remember only what was fitted: queries must not grow the memo of a
@@ -58,8 +61,13 @@ class PhraseSpace:
         return phrase
 
     def title(self, text):
-        """The phrase of a job title (its recognised occupation when there is one)."""
+        """The phrases of a job title: [(phrase, weight, plain words)], see the lexicon."""
         return self._phrase("title", text)
+
+    def rows(self, text):
+        """[(fitted row, weight)] of a title's phrases; unfitted ones are left out."""
+        index = self.index
+        return [(index[p], w) for p, w, _ in self.title(text) if p in index]
 
     def skill(self, text):
         """The phrase of a skill (canonical id, or folded synonym)."""
@@ -75,6 +83,13 @@ class PhraseSpace:
             )
             self.matrix = self.vectorizer.fit_transform(self.phrases).tocsr()
             self.matrix_t = self.matrix.T.tocsr()
+        return self
+
+    def fit_titles(self, rows):
+        """Remember which rows are titles, and their title-model vectors."""
+        self.title_rows = np.asarray(rows, dtype=np.int64)
+        self.title_model = self.lexicon.title_vectors([self.wording[r] for r in rows])
+        self.title_position = {int(row): i for i, row in enumerate(self.title_rows)}
         return self
 
     def freeze(self):
@@ -103,16 +118,29 @@ class PhraseSpace:
         np.minimum(sims.data, 1.0, out=sims.data)
         return sims
 
-    def title_similarities(self, wordings, phrases, title_rows):
+    def title_similarities(self, wordings, phrases):
         """Dense (len(phrases), size) title similarity: n-grams, or the title model if closer.
 
-        ``title_rows`` are the fitted rows that are titles; the trained model of
-        the knowledge, when there is one, is asked only about those.
+        The trained model of the knowledge, when there is one, is asked only
+        about the fitted rows that are titles.
         """
         sims = self.similarities(phrases).toarray()
-        model = self.lexicon.title_similarity(wordings, [self.wording[r] for r in title_rows])
-        if model is not None:
-            sims[:, title_rows] = np.maximum(sims[:, title_rows], model)
+        if self.title_model is not None and len(self.title_rows):
+            # A fitted phrase already has its vector (the same folded words).
+            known = [self.title_position.get(self.index.get(p, -1)) for p in phrases]
+            fresh = [w for w, i in zip(wordings, known, strict=True) if i is None]
+            vectors = self.lexicon.title_vectors(fresh) if fresh else None
+            query = np.empty((len(phrases), self.title_model.shape[1]), dtype=np.float32)
+            j = 0
+            for row, i in enumerate(known):
+                if i is None:
+                    query[row] = vectors[j]
+                    j += 1
+                else:
+                    query[row] = self.title_model[i]
+            model = model_similarity(query, self.title_model)
+            rows = self.title_rows
+            sims[:, rows] = np.maximum(sims[:, rows], model)
         return sims
 
 
@@ -276,7 +304,9 @@ class VacancyIndex:
     """Every fitted vacancy, as arrays aligned with ``Matcher.vacancies_``."""
 
     hash: np.ndarray
-    title_row: np.ndarray  # phrase row of the title; ``size`` when none
+    title_row: np.ndarray  # phrase row of the title's own words; ``size`` when none
+    label_row: np.ndarray  # phrase row of its recognised occupation; ``size`` when none
+    label_weight: np.ndarray  # how sure that recognition is
     required: sp.csr_matrix  # vacancies x phrases
     n_required: np.ndarray
     desired: sp.csr_matrix

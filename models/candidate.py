@@ -152,6 +152,14 @@ class CandidateProfile(Base):
     desired_occupations: Mapped[list[Occupation]] = relationship(
         secondary=candidate_occupations, order_by=Occupation.code
     )
+    # Skills taught by the CDE courses the person finished: read-only, they follow the
+    # enrollments (see models/training.py).
+    certified_skills: Mapped[list[Skill]] = relationship(
+        secondary=lambda: _finished_courses()[0],
+        primaryjoin=lambda: _finished_courses()[1],
+        secondaryjoin=lambda: _finished_courses()[2],
+        viewonly=True, order_by=Skill.code,
+    )
 
     @property
     def education_level(self) -> EducationLevel | None:
@@ -204,6 +212,19 @@ class CandidateProfile(Base):
 
     def __repr__(self) -> str:
         return f"<CandidateProfile {self.id}>"
+
+
+def _finished_courses():
+    """Profile → finished enrollment → the skills its training teaches (joins of
+    ``certified_skills``; built late because training.py imports this module)."""
+    from .training import Enrollment, EnrollmentStatus, training_skills
+
+    courses = sa.join(Enrollment, training_skills,
+                      Enrollment.training_id == training_skills.c.training_id)
+    return (courses,
+            sa.and_(CandidateProfile.id == Enrollment.profile_id,
+                    Enrollment.status == EnrollmentStatus.COMPLETED),
+            Skill.id == training_skills.c.skill_id)
 
 
 class CandidateLanguage(Base):

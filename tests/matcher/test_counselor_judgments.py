@@ -353,10 +353,13 @@ def test_community_cooking_is_named_as_cooking_in_her_gender():
     rosa = Candidate(id=1, titles=[E("cociné para la faena comunal", 24, "community")],
                      district=OCONGATE, sex="F")
     texts, match = _reasons(rosa, Vacancy(id=1, title="cocinero", district=OCONGATE))
-    assert texts[0] == "Trabajó 2 años como cocinera en faenas comunales"
+    # Recognised through ESCO, which the sentence names.
+    assert texts[0] == (
+        "Trabajó 2 años como cocinera en faenas comunales (ocupación ESCO «cocinero»)"
+    )
     assert "Vive en el mismo distrito" in texts
     english = [r.text_en for r in match.top_reasons(4)]
-    assert english[0] == "Worked 2 years as «cocinera» in community work"
+    assert english[0].startswith("Worked 2 years as «cocinera» in community work")
 
 
 def test_family_farm_work_is_named_as_such():
@@ -364,7 +367,7 @@ def test_family_farm_work_is_named_as_such():
         Candidate(id=1, titles=[E("ayudé en la chacra de mi familia", 30, "family")], sex="M"),
         Vacancy(id=1, title="agricultor"),
     )
-    assert texts[0] == "Trabajó 2 años y 6 meses como agricultor en la chacra familiar"
+    assert texts[0].startswith("Trabajó 2 años y 6 meses como agricultor en la chacra familiar")
 
 
 def test_wanting_a_job_is_said_as_wanting_never_as_experience():

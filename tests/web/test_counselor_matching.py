@@ -64,7 +64,8 @@ def test_counselor_sees_ranked_candidates_with_reasons(client, auth, scene):
     auth.login("urcos@cde.pe")
     html = client.get(f"/consejeria/ofertas/{scene['vacancy'].id}").get_data(as_text=True)
     assert html.index("Yeni") < html.index("Percy")
-    assert "Habla quechua, como pide el puesto" in html
+    # She wants the job and has not done it: said as a wish, never as experience.
+    assert "Quiere trabajar de mesera" in html and "experiencia como" not in html
     assert "Rubén" not in html          # speaks no Quechua: a known incompatibility
     assert "Nancy" not in html          # another territory
 

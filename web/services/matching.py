@@ -24,7 +24,9 @@ from models import (
     District,
     Employer,
     Enrollment,
+    EnrollmentStatus,
     Experience,
+    ExperienceKind,
     Occupation,
     Skill,
     Training,
@@ -34,6 +36,7 @@ from models import (
     Visibility,
 )
 from models.candidate import candidate_occupations, candidate_skills
+from models.training import training_skills
 
 from . import jobs
 
@@ -43,40 +46,155 @@ MATCHED_LANGUAGES = {"spa", "que", "agr", "hub", "eng"}
 
 # --- from rows to the matcher's dataclasses -------------------------------------------------
 
-def to_candidate(profile: CandidateProfile, today: date | None = None) -> matcher.Candidate:
-    """The matcher's view of a profile: what the person did, wants and knows."""
-    titles = [o.label_for(profile.sex) for o in profile.desired_occupations]
-    titles += [e.title for e in profile.experiences]
-    titles += [e.occupation.label_es for e in profile.experiences if e.occupation]
-    text = " ".join([profile.about or "", *(e.description or "" for e in profile.experiences)])
+# The matcher's names for the kinds of work the profile form offers.
+EXPERIENCE_KINDS = {
+    ExperienceKind.FORMAL: "formal",
+    ExperienceKind.INFORMAL: "informal",
+    ExperienceKind.SELF_EMPLOYED: "self_employed",
+    ExperienceKind.FAMILY_UNPAID: "family",
+    ExperienceKind.COMMUNITY: "community",
+}
+
+
+@dataclass(frozen=True)
+class WorkDone:
+    """One experience row, as read from the database."""
+
+    title: str
+    kind: str | None
+    months: int | None
+    occupation: tuple[str, str] | None  # (masculine, feminine) label when one was chosen
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileFacts:
+    """What the matcher reads of a profile, as plain values.
+
+    Both ways of reading profiles (one ORM object in a request, every profile in bulk
+    when a matcher is fitted) fill this and hand it to :func:`candidate_from`, so the
+    rules that turn a profile into a ``Candidate`` live in one place.
+    """
+
+    id: int
+    district: str | None = None
+    birth_date: date | None = None
+    sex: str | None = None
+    education: int | None = None
+    about: str = ""
+    max_travel_km: int | None = None
+    willing_to_relocate: bool | None = None
+    skills: tuple[str, ...] = ()
+    certified_skills: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    months: tuple[int, ...] = ()
+    desired: tuple[tuple[str, str], ...] = ()
+    work: tuple[WorkDone, ...] = ()
+
+
+def _gendered(labels: tuple[str, str], sex: str | None) -> str:
+    masculine, feminine = labels
+    return (feminine or masculine) if sex == "F" else masculine
+
+
+def candidate_from(facts: ProfileFacts, today: date | None = None) -> matcher.Candidate:
+    """The matcher's view of a profile: work done, work wanted, and what the person knows.
+
+    Work done goes to ``titles`` with its months and kind; wanted occupations go to
+    ``desired_titles`` only, so wanting a job is never read as having done it. Skills
+    taught by a course the person finished count as the person's skills.
+    """
+    today = today or date.today()
+    sex = facts.sex
+    titles, free_words = [], []
+    for work in facts.work:
+        # A chosen occupation names the work plainly; the person's own words still
+        # count, as free text, so "cociné para la faena" is not lost.
+        title = _gendered(work.occupation, sex) if work.occupation else work.title
+        if work.occupation and work.title:
+            free_words.append(work.title)
+        titles.append(matcher.Experience(title, months=work.months or None,
+                                         kind=EXPERIENCE_KINDS.get(work.kind)))
+    desired = sorted({_gendered(labels, sex) for labels in facts.desired})
+    age = None
+    if facts.birth_date is not None:
+        born = facts.birth_date
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    text = " ".join(part for part in (facts.about, *free_words,
+                                      *(w.description for w in facts.work)) if part)
     return matcher.Candidate(
-        id=profile.id,
-        titles=titles,
-        skills=[s.label_es for s in profile.skills],
+        id=facts.id,
+        titles=tuple(titles),
+        desired_titles=tuple(desired),
+        skills=tuple(sorted(set(facts.skills) | set(facts.certified_skills))),
         text=text,
-        district=profile.district_code,
-        languages=[lang.language.value for lang in profile.languages
-                   if lang.language.value in MATCHED_LANGUAGES],
-        education=profile.education,
-        age=profile.age_on(today or date.today()),
-        sex=profile.sex.value if profile.sex else None,
-        available_months=profile.available_months,
-        max_travel_km=profile.max_travel_km,
-        willing_to_relocate=bool(profile.willing_to_relocate),
+        district=facts.district,
+        languages=tuple(sorted(lang for lang in facts.languages if lang in MATCHED_LANGUAGES)),
+        education=facts.education,
+        age=age,
+        sex=sex,
+        available_months=tuple(sorted(set(facts.months))),
+        max_travel_km=facts.max_travel_km,
+        willing_to_relocate=bool(facts.willing_to_relocate),
     )
+
+
+def _value(member) -> str | None:
+    """An enum's stored value, whether the driver handed back the member or the string."""
+    return None if member is None else str(getattr(member, "value", member))
+
+
+def _finished_courses(profile_ids) -> sa.Select:
+    return (sa.select(Enrollment.profile_id, Enrollment.training_id)
+            .where(Enrollment.profile_id.in_(profile_ids),
+                   Enrollment.status == EnrollmentStatus.COMPLETED))
+
+
+def certified_skills(session: Session, profile_ids) -> dict[int, list[str]]:
+    """Profile id -> labels of the skills taught by the CDE courses the person finished."""
+    finished = _finished_courses(profile_ids).subquery()
+    return _grouped(session, sa.select(finished.c.profile_id, Skill.label_es)
+                    .join(training_skills, training_skills.c.training_id == finished.c.training_id)
+                    .join(Skill, Skill.id == training_skills.c.skill_id)
+                    .order_by(Skill.code))
+
+
+def profile_facts(profile: CandidateProfile) -> ProfileFacts:
+    """Read one loaded profile into plain values."""
+    return ProfileFacts(
+        id=profile.id, district=profile.district_code, birth_date=profile.birth_date,
+        sex=_value(profile.sex), education=profile.education, about=profile.about or "",
+        max_travel_km=profile.max_travel_km, willing_to_relocate=profile.willing_to_relocate,
+        skills=tuple(s.label_es for s in profile.skills),
+        certified_skills=tuple(s.label_es for s in profile.certified_skills),
+        languages=tuple(_value(lang.language) for lang in profile.languages),
+        months=tuple(m.month for m in profile.months),
+        desired=tuple((o.label_es, o.label_es_f) for o in profile.desired_occupations),
+        work=tuple(WorkDone(e.title, _value(e.kind), e.months,
+                            (e.occupation.label_es, e.occupation.label_es_f)
+                            if e.occupation else None, e.description or "")
+                   for e in profile.experiences))
+
+
+def to_candidate(profile: CandidateProfile, today: date | None = None) -> matcher.Candidate:
+    """The matcher's view of one loaded profile."""
+    return candidate_from(profile_facts(profile), today)
 
 
 def to_vacancy(vacancy: Vacancy) -> matcher.Vacancy:
     """The matcher's view of a vacancy."""
-    title = vacancy.title
+    # The chosen occupation names the job; the employer's own title ("Guía para la ruta
+    # Ausangate") still counts, as words of the description. Glued together they made a
+    # title the matcher found "parecido" to unrelated work.
+    title, text = vacancy.title, vacancy.description or ""
     if vacancy.occupation is not None:
-        title = f"{vacancy.title} {vacancy.occupation.label_es}"
+        title, text = vacancy.occupation.label_es, f"{vacancy.title}. {text}".strip()
     return matcher.Vacancy(
         id=vacancy.id,
         title=title,
         required_skills=[s.label_es for s in vacancy.required_skills],
         desired_skills=[s.label_es for s in vacancy.desired_skills],
-        text=vacancy.description or "",
+        text=text,
         district=vacancy.district_code,
         languages=[lang.language.value for lang in vacancy.languages
                    if lang.language.value in MATCHED_LANGUAGES],
@@ -109,6 +227,7 @@ def _active_profiles() -> sa.Select:
     return (sa.select(CandidateProfile).join(User, User.id == CandidateProfile.user_id)
             .where(CandidateProfile.hidden_at.is_(None), User.is_active.is_(True))
             .options(selectinload(CandidateProfile.skills),
+                     selectinload(CandidateProfile.certified_skills),
                      selectinload(CandidateProfile.languages),
                      selectinload(CandidateProfile.months),
                      selectinload(CandidateProfile.desired_occupations),
@@ -156,17 +275,23 @@ def _grouped(session: Session, statement) -> dict[int, list]:
 def load_candidates(session: Session, today: date | None = None) -> list[_Row]:
     """Every active profile as plain data, in a handful of queries (no ORM objects).
 
-    Same result as :func:`to_candidate` on each profile; at 10,000 profiles this takes a
-    fraction of a second where loading ORM objects took seconds.
+    Each profile goes through :func:`candidate_from`, as :func:`to_candidate` does; at
+    10,000 profiles this takes a fraction of a second where ORM objects took seconds.
     """
-    today = today or date.today()
     p = CandidateProfile
     active = (sa.select(p.id).join(User, User.id == p.user_id)
               .where(p.hidden_at.is_(None), User.is_active.is_(True)))
-    ids = active.scalar_subquery()
+    return [_Row(candidate_from(facts, today), territory, visible)
+            for facts, territory, visible in _bulk_facts(session, active.scalar_subquery())]
+
+
+def _bulk_facts(session: Session, ids) -> list[tuple[ProfileFacts, int | None, bool]]:
+    """The facts of every profile whose id is in ``ids``, with its territory and visibility."""
+    p = CandidateProfile
     skills = _grouped(session, sa.select(candidate_skills.c.profile_id, Skill.label_es)
                       .join(Skill, Skill.id == candidate_skills.c.skill_id)
                       .where(candidate_skills.c.profile_id.in_(ids)).order_by(Skill.code))
+    certified = certified_skills(session, ids)
     languages = _grouped(session, sa.select(CandidateLanguage.profile_id,
                                             CandidateLanguage.language)
                          .where(CandidateLanguage.profile_id.in_(ids)))
@@ -177,36 +302,29 @@ def load_candidates(session: Session, today: date | None = None) -> list[_Row]:
                       .join(Occupation, Occupation.id == candidate_occupations.c.occupation_id)
                       .where(candidate_occupations.c.profile_id.in_(ids))
                       .order_by(Occupation.code))
-    done = _grouped(session, sa.select(Experience.profile_id, Experience.title,
-                                       Experience.description, Occupation.label_es)
+    done = _grouped(session, sa.select(Experience.profile_id, Experience.title, Experience.kind,
+                                       Experience.months, Occupation.label_es,
+                                       Occupation.label_es_f, Experience.description)
                     .outerjoin(Occupation, Occupation.id == Experience.occupation_id)
                     .where(Experience.profile_id.in_(ids)).order_by(Experience.id))
     territory = dict(session.execute(sa.select(District.ubigeo, District.territory_id)).all())
-    rows = []
+    out = []
     for (pid, district, born, sex, education, about, travel, relocate,
          visibility) in session.execute(
             sa.select(p.id, p.district_code, p.birth_date, p.sex, p.education, p.about,
                       p.max_travel_km, p.willing_to_relocate, p.visibility)
             .where(p.id.in_(ids)).order_by(p.id)):
-        experiences = done.get(pid, [])
-        titles = [f if sex == "F" else m for m, f in wanted.get(pid, [])]
-        titles += [title for title, _d, _o in experiences]
-        titles += [occupation for _t, _d, occupation in experiences if occupation]
-        age = None
-        if born is not None:
-            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        candidate = matcher.Candidate(
-            id=pid, titles=titles, skills=skills.get(pid, []),
-            text=" ".join([about or "", *(d or "" for _t, d, _o in experiences)]),
-            district=district,
-            languages=[str(lang) for lang in languages.get(pid, [])
-                       if str(lang) in MATCHED_LANGUAGES],
-            education=education, age=age, sex=str(sex) if sex else None,
-            available_months=months.get(pid, []), max_travel_km=travel,
-            willing_to_relocate=bool(relocate))
-        rows.append(_Row(candidate, territory.get(district),
-                         visibility == Visibility.EMPLOYERS))
-    return rows
+        facts = ProfileFacts(
+            id=pid, district=district, birth_date=born, sex=_value(sex), education=education,
+            about=about or "", max_travel_km=travel, willing_to_relocate=relocate,
+            skills=tuple(skills.get(pid, ())), certified_skills=tuple(certified.get(pid, ())),
+            languages=tuple(_value(lang) for lang in languages.get(pid, ())),
+            months=tuple(months.get(pid, ())),
+            desired=tuple(tuple(labels) for labels in wanted.get(pid, ())),
+            work=tuple(WorkDone(title, _value(kind), n, (m, f) if m else None, text or "")
+                       for title, kind, n, m, f, text in done.get(pid, ())))
+        out.append((facts, territory.get(district), visibility == Visibility.EMPLOYERS))
+    return out
 
 
 def _in_pool(row: _Row, pool: str) -> bool:
@@ -228,7 +346,12 @@ def data_stamp(session: Session) -> tuple:
     return (agg(CandidateProfile, CandidateProfile.updated_at),
             agg(Vacancy, Vacancy.updated_at), agg(candidate_skills),
             agg(Experience, Experience.id), agg(VacancySkill), agg(Enrollment, Enrollment.id),
-            agg(Employer, Employer.verified_at), _accounts(session))
+            agg(Employer, Employer.verified_at), _accounts(session),
+            # A course marked finished certifies its skills: a status change alone
+            # moves neither the count nor the last id above.
+            session.scalar(sa.select(sa.func.count()).select_from(Enrollment)
+                           .where(Enrollment.status == EnrollmentStatus.COMPLETED)),
+            agg(training_skills))
 
 
 def _accounts(session: Session) -> tuple:
@@ -333,19 +456,32 @@ def candidates_for(session: Session, vacancy: Vacancy, pool: str, k: int = 20) -
 
 def skill_gaps_for(session: Session, profile: CandidateProfile, k: int = 3):
     """The few skills that would open the most vacancies near the person, with the trainings
-    of the person's own CDE (or of no CDE in particular) that teach them."""
+    of the person's own CDE (or of no CDE in particular) that teach them and that the person
+    has not finished already."""
     fitted = cache.get(session, "vacancies")
     gaps = fitted.matcher.skill_gaps(to_candidate(profile), k=k)
     territory = profile.district.territory_id if profile.district else None
-    nearby = set(session.scalars(sa.select(Training.title).where(
-        sa.or_(Training.territory_id.is_(None), Training.territory_id == territory))))
-    return [dataclasses.replace(gap, trainings=tuple(t for t in gap.trainings if t in nearby))
+    finished = _finished_courses([profile.id]).with_only_columns(Enrollment.training_id)
+    offered = set(session.scalars(sa.select(Training.title).where(
+        sa.or_(Training.territory_id.is_(None), Training.territory_id == territory),
+        Training.id.not_in(finished))))
+    return [dataclasses.replace(gap, trainings=tuple(t for t in gap.trainings if t in offered))
             for gap in gaps]
 
 
+SHOWN_REASONS = 4
+
+
 def explanation_snapshot(match: matcher.Match) -> dict:
-    """The score and reasons as plain JSON, kept on an application when it is proposed."""
+    """The score and reasons as plain JSON, kept on an application when it is proposed.
+
+    ``reasons`` keeps every factor (their contributions add up to the score); ``shown``
+    keeps the few sentences the pages show, in both languages, as they read that day.
+    """
+    shown = match.top_reasons(SHOWN_REASONS)
     return {"score": round(match.score, 4),
             "reasons": [{"factor": r.factor, "contribution": round(r.contribution, 4),
-                         "text": r.text} for r in match.reasons],
+                         "text": r.text, "text_en": r.text_en}
+                        for r in match.reasons],
+            "shown": [{"text": r.text, "text_en": r.text_en} for r in shown],
             "missing_skills": list(match.missing_skills)}
