@@ -28,8 +28,8 @@ from models import (
     Visibility,
     utcnow,
 )
-from tests.conftest import login
 from tests.factories import EmployerFactory, ProfileFactory, UserFactory, VacancyFactory
+from tests.helpers import login
 from web.services import matching
 
 

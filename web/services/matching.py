@@ -35,10 +35,11 @@ from models import (
     VacancySkill,
     Visibility,
 )
-from models.candidate import candidate_occupations, candidate_skills
+from models.candidate import age_on, candidate_occupations, candidate_skills
 from models.training import training_skills
 
 from . import jobs
+from .pools import Pool
 
 REFRESH_SECONDS = 5.0
 MATCHED_LANGUAGES = {"spa", "que", "agr", "hub", "eng"}
@@ -116,10 +117,7 @@ def candidate_from(facts: ProfileFacts, today: date | None = None) -> matcher.Ca
         titles.append(matcher.Experience(title, months=work.months or None,
                                          kind=EXPERIENCE_KINDS.get(work.kind)))
     desired = sorted({_gendered(labels, sex) for labels in facts.desired})
-    age = None
-    if facts.birth_date is not None:
-        born = facts.birth_date
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    age = None if facts.birth_date is None else age_on(facts.birth_date, today)
     text = " ".join(part for part in (facts.about, *free_words,
                                       *(w.description for w in facts.work)) if part)
     return matcher.Candidate(
@@ -245,15 +243,15 @@ def open_vacancies(today: date | None = None) -> sa.Select:
 
 
 def _pool_query(pool: str) -> sa.Select:
-    if pool == "vacancies":
+    pool = Pool(pool)
+    if pool == Pool.VACANCIES:
         return open_vacancies()
-    if pool == "visible":
+    if pool == Pool.VISIBLE:
         return _active_profiles().where(CandidateProfile.visibility == Visibility.EMPLOYERS)
-    if pool.startswith("territory:"):
-        territory_id = int(pool.split(":", 1)[1])
-        codes = sa.select(District.ubigeo).where(District.territory_id == territory_id)
+    if pool.territory_id is not None:
+        codes = sa.select(District.ubigeo).where(District.territory_id == pool.territory_id)
         return _active_profiles().where(CandidateProfile.district_code.in_(codes))
-    return _active_profiles()  # "all", for the programme admin
+    return _active_profiles()  # Pool.ALL, for the programme admin
 
 
 @dataclass(frozen=True)
@@ -328,10 +326,11 @@ def _bulk_facts(session: Session, ids) -> list[tuple[ProfileFacts, int | None, b
 
 
 def _in_pool(row: _Row, pool: str) -> bool:
-    if pool == "visible":
+    pool = Pool(pool)
+    if pool == Pool.VISIBLE:
         return row.visible
-    if pool.startswith("territory:"):
-        return row.territory_id == int(pool.split(":", 1)[1])
+    if pool.territory_id is not None:
+        return row.territory_id == pool.territory_id
     return True
 
 
@@ -405,7 +404,7 @@ class MatcherCache:
         if self._reference is None:
             self._reference = reference_data(session)
         model = matcher.Matcher(**self._reference)
-        if pool == "vacancies":
+        if pool == Pool.VACANCIES:
             model.fit(vacancies=[to_vacancy(v) for v in session.scalars(open_vacancies())])
         else:
             if self._candidates is None:
@@ -427,8 +426,8 @@ def warm(session: Session) -> None:
     from models import Territory
 
     territories = session.scalars(sa.select(Territory.id)).all()
-    cache.warm(session, ("vacancies", "visible", "all",
-                         *(f"territory:{t}" for t in territories)))
+    cache.warm(session, (Pool.VACANCIES, Pool.VISIBLE, Pool.ALL,
+                         *(Pool.territory(t) for t in territories)))
 
 
 # --- what the views ask for --------------------------------------------------------------------
@@ -437,7 +436,7 @@ def vacancies_for(session: Session, profile: CandidateProfile, k: int = 10) -> l
     """'Para ti': the open vacancies that fit this person best, with their reasons."""
     if profile.hidden_at is not None:  # consent to processing withdrawn: no ranking at all
         return []
-    fitted = cache.get(session, "vacancies")
+    fitted = cache.get(session, Pool.VACANCIES)
     matches = fitted.matcher.rank_vacancies(to_candidate(profile), k=k)
     vacancies = {v.id: v for v in session.scalars(
         open_vacancies().where(Vacancy.id.in_([m.vacancy_id for m in matches])))}
@@ -458,7 +457,7 @@ def skill_gaps_for(session: Session, profile: CandidateProfile, k: int = 3):
     """The few skills that would open the most vacancies near the person, with the trainings
     of the person's own CDE (or of no CDE in particular) that teach them and that the person
     has not finished already."""
-    fitted = cache.get(session, "vacancies")
+    fitted = cache.get(session, Pool.VACANCIES)
     gaps = fitted.matcher.skill_gaps(to_candidate(profile), k=k)
     territory = profile.district.territory_id if profile.district else None
     finished = _finished_courses([profile.id]).with_only_columns(Enrollment.training_id)
