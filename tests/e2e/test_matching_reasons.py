@@ -24,7 +24,7 @@ from models import (
     VacancyStatus,
     utcnow,
 )
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import screenshot, sign_in
 from web import create_app
 from web.extensions import db
 from web.services import demo, matching
@@ -87,17 +87,11 @@ def demo_server(tmp_path_factory):
     thread.start()
     yield {"base": f"http://127.0.0.1:{server.server_port}", "vacancies": vacancies,
            "places": places, "experience": experience, "by_name": by_name,
-           "trades": trades}
+           "trades": trades, "app": app}
     server.shutdown()
     thread.join(timeout=5)
 
 
-def _sign_in(page, base, who):
-    page.goto(base + "/ingresar")
-    page.fill("#identifier", who)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
-    assert "/ingresar" not in page.url, who
 
 
 def _reasons(card) -> list[str]:
@@ -124,7 +118,7 @@ def test_first_candidates_live_within_reach_with_true_readable_reasons(
 
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     page = context.new_page()
-    _sign_in(page, base, COUNSELOR)
+    sign_in(page, base, COUNSELOR, PASSWORD, app=demo_server["app"])
     page.goto(f"{base}/consejeria/ofertas/{vacancy_id}")
     screenshot(page, f"matching-counselor-{name}-360")
     cards = page.locator("main article.card")
@@ -146,7 +140,7 @@ def test_first_candidates_live_within_reach_with_true_readable_reasons(
 
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     page = context.new_page()
-    _sign_in(page, base, employer_email)
+    sign_in(page, base, employer_email, PASSWORD, app=demo_server["app"])
     page.goto(f"{base}/empresa/ofertas/{vacancy_id}/candidatos")
     screenshot(page, f"matching-employer-{name}-360")
     cards = page.locator("main article.card")
@@ -188,7 +182,7 @@ def test_an_occupation_named_as_done_is_the_work_the_person_wrote(demo_server, b
             if named is not None and named not in fits:
                 wrong.append((name, heading, sentence))
 
-    _sign_in(page, base, COUNSELOR)
+    sign_in(page, base, COUNSELOR, PASSWORD, app=demo_server["app"])
     for name, (vacancy_id, _email) in demo_server["vacancies"].items():
         page.goto(f"{base}/consejeria/ofertas/{vacancy_id}")
         cards = page.locator("main article.card")
@@ -201,7 +195,7 @@ def test_an_occupation_named_as_done_is_the_work_the_person_wrote(demo_server, b
     for name, (vacancy_id, email) in demo_server["vacancies"].items():
         context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
         page = context.new_page()
-        _sign_in(page, base, email)
+        sign_in(page, base, email, PASSWORD, app=demo_server["app"])
         page.goto(f"{base}/empresa/ofertas/{vacancy_id}/candidatos")
         cards = page.locator("main article.card")
         for i in range(min(3, cards.count())):

@@ -198,7 +198,7 @@ def test_the_proposal_shows_the_reasons_it_was_made_with(client, app, session, k
                             territory=counselor_territory)
     from web.services.cases import propose_candidate
 
-    application = propose_candidate(session, counselor, kitchen["vacancy"],
+    application = propose_candidate(session, counselor, kitchen["vacancy"].id,
                                     kitchen["certified"].id)
     shown = application.explanation["shown"]
     assert 1 <= len(shown) <= 4 and all(r["text"] and r["text_en"] for r in shown)
