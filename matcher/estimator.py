@@ -322,13 +322,17 @@ class Matcher(BaseEstimator):
         ]
         wanted = [titles((t, 1.0) for t in c.desired_titles) for c in candidates]
         cand_skills = [skills(c.skills) for c in candidates]
+        related = [
+            [p for p in lexicon.related_skills(e.title for e in c.titles) if p not in held]
+            for c, held in zip(candidates, map(set, cand_skills), strict=True)
+        ]
         vac_titles = [titles([(v.title, 1.0)] if v.title else ()) for v in vacancies]
         vac_required = [skills(v.required_skills) for v in vacancies]
         vac_desired = [skills(v.desired_skills) for v in vacancies]
         title_phrases = {p for group in chain(done, wanted, vac_titles) for p, _ in group}
         every = chain(
             (p for group in chain(done, wanted, vac_titles) for p, _ in group),
-            chain.from_iterable(chain(cand_skills, vac_required, vac_desired)),
+            chain.from_iterable(chain(cand_skills, related, vac_required, vac_desired)),
         )
         phrases.fit(list(dict.fromkeys(every)), wording)
         phrases.fit_titles(sorted(phrases.index[p] for p in title_phrases))
@@ -357,6 +361,7 @@ class Matcher(BaseEstimator):
             experience=TitleSlots.build(weighted(done), size),
             desired=TitleSlots.build(weighted(wanted), size),
             skills=incidence(rows(cand_skills), size).tocsc(),
+            related=incidence(rows(related), size).tocsc(),
             n_skills=np.array([len(s) for s in cand_skills], dtype=np.int32),
             text=words.transform_t(cand_docs),
             places=Places([c.district for c in candidates], districts, travel),
@@ -668,7 +673,10 @@ class Matcher(BaseEstimator):
         required = self._unique_skills(vacancy.required_skills)
         desired = self._unique_skills(vacancy.desired_skills)
         asked = list(dict.fromkeys(p for _, p in required + desired))
-        block, weights = self._skill_block(asked, index.skills)
+        block, weights, cols = self._skill_block(asked, index.skills)
+        related = None
+        if block is not None and index.related.nnz:
+            related = index.related[:, cols]
         row_of = {phrase: row for row, phrase in enumerate(asked)}
         coverage = {}
         for factor, skills in (("required_skills", required), ("desired_skills", desired)):
@@ -678,12 +686,17 @@ class Matcher(BaseEstimator):
             elif block is None:
                 credits[factor] = 0.0
             else:
-                cover = block @ weights[[row_of[p] for _, p in skills]].T
-                np.minimum(cover, 1.0, out=cover)
+                w = weights[[row_of[p] for _, p in skills]].T
+                raw = block @ w
+                cover = np.minimum(raw, 1.0)
+                scored = cover
+                if related is not None:
+                    # Skills their work needs count partly (never in the sentences).
+                    scored = np.minimum(raw + S.RELATED_CREDIT * (related @ w), 1.0)
                 # A matrix-vector product sums the short rows much faster than
                 # sum(axis=1) on a tall, narrow array.
                 share = np.full(len(skills), 1.0 / len(skills), dtype=cover.dtype)
-                credits[factor] = (cover @ share).astype(float)
+                credits[factor] = (scored @ share).astype(float)
             coverage[factor] = (skills, cover)
         useful = None
         if not asked:
@@ -764,12 +777,12 @@ class Matcher(BaseEstimator):
         such skills, not the size of the index.
         """
         if not phrases:
-            return None, None
+            return None, None, None
         sims = self.phrases_.similarities(phrases, self.skill_threshold)
         cols = np.unique(sims.indices)
         if cols.size == 0:
-            return None, None
-        return held[:, cols], sims[:, cols].toarray()
+            return None, None, None
+        return held[:, cols], sims[:, cols].toarray(), cols
 
     @staticmethod
     def _check_protect(protect):
@@ -892,12 +905,24 @@ class Matcher(BaseEstimator):
 
         skill_sims = self._skill_sims(candidate.skills)
         n_skills = skill_sims.shape[0]
-        held = np.minimum(np.asarray(skill_sims.sum(axis=0), dtype=float).ravel(), 1.0)
+        summed = np.asarray(skill_sims.sum(axis=0), dtype=float).ravel()
+        held = np.minimum(summed, 1.0)
+        scored = held
+        own = {p for _, p in self._unique_skills(candidate.skills)}
+        related = [
+            p for p in self.lexicon_.related_skills(e.title for e in candidate.titles)
+            if p not in own
+        ]
+        if related and self.phrases_.size:
+            # Skills their work needs count partly, as in rank_candidates.
+            sims = self.phrases_.similarities(related, self.skill_threshold)
+            extra = np.asarray(sims.sum(axis=0), dtype=float).ravel()
+            scored = np.minimum(summed + S.RELATED_CREDIT * extra, 1.0)
         for factor, matrix, counts in (
             ("required_skills", index.required, index.n_required),
             ("desired_skills", index.desired, index.n_desired),
         ):
-            share = (matrix @ held) / np.maximum(counts, 1)
+            share = (matrix @ scored) / np.maximum(counts, 1)
             credits[factor] = np.where(counts > 0, share, unknown)
         # The mirror of rank_candidates: each of the person's skills counts by how
         # close it is to any skill a vacancy asks for, capped at 1.

@@ -287,6 +287,7 @@ class CandidateIndex:
     experience: TitleSlots  # work done: phrase rows and strength (months)
     desired: TitleSlots  # work wanted: phrase rows
     skills: sp.csc_matrix  # candidates x phrases incidence
+    related: sp.csc_matrix  # skills their work needs and they do not list
     n_skills: np.ndarray
     text: sp.csr_matrix  # terms x candidates
     places: Places

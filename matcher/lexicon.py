@@ -280,6 +280,40 @@ class Lexicon:
             for text, skill_id in zip(fresh, ids, strict=True):
                 said[("skill", text)] = skill_id
 
+    def related_skills(self, titles):
+        """Skill phrases that the occupations of ``titles`` need (essential skills).
+
+        Only with knowledge (ESCO's occupation-skill relations); a built-in
+        occupation is looked up in the knowledge by its label. A required skill
+        the person does not list but their work needs counts partly
+        (:data:`matcher.scoring.RELATED_CREDIT`).
+        """
+        if self.knowledge is None or not hasattr(self.knowledge, "occupation_skills"):
+            return ()
+        said = _remembered(self.knowledge)
+        out = []
+        for title in titles:
+            occupation = self.occupation(title)
+            if occupation is None:
+                continue
+            key = ("related", occupation.key, occupation.esco)
+            if key not in said:
+                uri = occupation.key if occupation.esco else None
+                if uri is None:
+                    hits = self.knowledge.occupations(occupation.label, k=1)
+                    if hits and hits[0][1] >= 1.0:
+                        uri = hits[0][0].uri
+                phrases = ()
+                if uri is not None:
+                    essential, _ = self.knowledge.occupation_skills(uri)
+                    labels = (self.knowledge.skill_label(s) for s in sorted(essential))
+                    phrases = tuple(
+                        p for p in (F.canonical_phrase(x, self.synonyms) for x in labels) if p
+                    )
+                said[key] = phrases
+            out.extend(said[key])
+        return tuple(dict.fromkeys(out))
+
     # -- a trained title model, when there is one -----------------------------------
 
     def title_vectors(self, texts):

@@ -56,6 +56,10 @@ DEFAULT_WEIGHTS = {
 #: The relevance factors, in the order of :data:`DEFAULT_WEIGHTS`.
 FACTORS = tuple(DEFAULT_WEIGHTS)
 
+#: Credit of a required or desired skill the person does not list but the
+#: occupation of their work needs (ESCO's essential skills), times its closeness.
+RELATED_CREDIT = 0.5
+
 #: Strength of a title with no months said, and how fast months saturate.
 BASE_STRENGTH = 0.55
 MONTHS_SCALE = 12.0

@@ -409,3 +409,17 @@ def test_the_ui_gets_at_most_four_reasons_the_gap_last():
     assert len(texts) == 4
     assert texts[-1] == "Tiene 1 de 2 habilidades requeridas. Le falta: manejo de caja"
     assert match.missing_skills == ("manejo de caja",)
+
+
+def test_a_skill_her_work_needs_counts_partly_but_is_still_listed_as_missing():
+    vacancy = Vacancy(id=1, title="cajera", required_skills=["manejo de caja"])
+    matches = Matcher().fit(candidates=[
+        Candidate(id="mesera", titles=["mesera"]), Candidate(id="albañil", titles=["albañil"]),
+    ]).rank_candidates(vacancy)
+    required = {
+        m.candidate_id: next(r for r in m.reasons if r.factor == "required_skills")
+        for m in matches
+    }
+    # ESCO lists cash handling among a waitress's essential skills.
+    assert required["mesera"].contribution > 0 == required["albañil"].contribution
+    assert all(m.missing_skills == ("manejo de caja",) for m in matches)
