@@ -41,9 +41,7 @@ def youth_messages(profile_id: int):
     return redirect(url_for("counselors.youth_profile", profile_id=profile_id))
 
 
-def youth_messages_context(profile) -> dict:
+def youth_messages_context(current: messaging.Preferences, rows: list) -> dict:
     """What the youth page shows about messages: her settings form and her messages."""
-    current = messaging.preferences_of(db.session, profile.user)
     form = AssistedMessagePreferencesForm(data=current.__dict__, formdata=None)
-    return {"message_form": form,
-            "message_rows": messaging.messages_of(db.session, profile.user)}
+    return {"message_form": form, "message_rows": rows}

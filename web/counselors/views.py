@@ -23,7 +23,6 @@ from ..services import (
     cases,
     dashboards,
     followups,
-    notices,
     reference,
     verification,
 )
@@ -51,19 +50,17 @@ def home():
     if current_user.role == Role.ADMIN:
         abort(404)  # the admin has no territory desk of their own
     page = request.args.get("pagina", 1, type=int)
-    desk = dashboards.counselor_desk(db.session, current_user, page)
-    queue = cases.work_queue(db.session, current_user, date.today())
-    return render_template("counselors/home.html", desk=desk, queue=queue,
-                           notices=notices.take_unread(db.session, current_user))
+    home = dashboards.counselor_home(db.session, current_user, page, date.today())
+    return render_template("counselors/home.html", desk=home.desk, queue=home.queue,
+                           notices=home.notices)
 
 
 @bp.get("/jovenes/<int:profile_id>")
 def youth_profile(profile_id: int):
-    profile = access.open_profile_for(db.session, current_user, profile_id)
-    return render_template("counselors/youth_profile.html", profile=profile,
-                           confirm=ConfirmForm(),
-                           cases=dashboards.applications_of(db.session, profile),
-                           **youth_messages_context(profile))
+    page = dashboards.counselor_youth_page(db.session, current_user, profile_id)
+    return render_template("counselors/youth_profile.html", profile=page.profile,
+                           confirm=ConfirmForm(), cases=page.cases,
+                           **youth_messages_context(page.preferences, page.messages))
 
 
 @bp.route("/jovenes/nuevo", methods=["GET", "POST"])
