@@ -122,7 +122,6 @@ def vacancies():
 
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
-    vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
     filters_form = ReviewFilterForm(request.args)
     filters_form.distrito.choices = [SelectChoice("", _("Todos")), *district_select(
         reference.district_choices(db.session, current_user))]
@@ -132,11 +131,10 @@ def vacancy(vacancy_id: int):
         filters = cases.ReviewFilters(filters_form.distrito.data or None,
                                       filters_form.idioma.data or None,
                                       filters_form.edad.data or None, completeness)
-    review = cases.review(db.session, current_user, vacancy, filters)
-    return render_template("counselors/vacancy.html", vacancy=vacancy, review=review,
+    page = cases.vacancy_page(db.session, current_user, vacancy_id, filters)
+    return render_template("counselors/vacancy.html", vacancy=page.vacancy, review=page.review,
                            filters=filters_form, confirm=ConfirmForm(),
-                           decision_form=DecisionForm(),
-                           alerts=followups.safety_alerts(db.session, vacancy.employer_id))
+                           decision_form=DecisionForm(), alerts=page.alerts)
 
 
 @bp.post("/ofertas/<int:vacancy_id>/decision/<int:profile_id>")
