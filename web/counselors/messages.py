@@ -10,30 +10,28 @@ from models import ConsentMethod
 
 from ..extensions import db
 from ..messages.forms import AssistedMessagePreferencesForm
-from ..services import access, messaging, notices
+from ..services import messaging
 from . import bp
 
 
 @bp.get("/mensajes")
 def messages():
-    return render_template("counselors/messages.html",
-                           rows=messaging.message_log(db.session, current_user),
-                           costs=messaging.monthly_costs(db.session, current_user),
-                           notices=notices.take_unread(db.session, current_user, limit=20))
+    page = messaging.territory_messages(db.session, current_user)
+    return render_template("counselors/messages.html", rows=page.rows, costs=page.costs,
+                           notices=page.notices)
 
 
 @bp.post("/jovenes/<int:profile_id>/mensajes")
 def youth_messages(profile_id: int):
     """Record, on the person's behalf, how she wants to be reached and how she said so."""
-    profile = access.find_profile_for(db.session, current_user, profile_id)
     form = AssistedMessagePreferencesForm()
     if not form.validate_on_submit():
         abort(400)
     wanted = messaging.Preferences(form.phone.data or None, form.sms.data, form.whatsapp.data,
                                    form.job_alerts.data)
     try:
-        messaging.save_preferences(db.session, current_user, profile.user, wanted,
-                                   ConsentMethod(form.method.data))
+        messaging.save_preferences_for(db.session, current_user, profile_id, wanted,
+                                       ConsentMethod(form.method.data))
     except messaging.MessagingError as error:
         flash(str(error), "error")
     else:

@@ -40,7 +40,7 @@ from models import (
 from web.notify import messages
 from web.notify.policy import month_start
 
-from .access import record, territory_district_codes
+from .access import find_profile_for, record, territory_district_codes
 
 NOTICE_VERSION = "mensajes-2026-12"
 REMOTE = (NotificationChannel.SMS, NotificationChannel.WHATSAPP)
@@ -469,3 +469,38 @@ def forget_messages(session: Session, user: User) -> None:
         Notification.user_id.is_(None), Notification.to_phone.in_(phones)))
     if pref is not None:
         session.delete(pref)
+
+
+# --- one call per page ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PreferencesPage:
+    current: Preferences
+    rows: list[LogRow]
+
+
+def preferences_page(session: Session, user: User) -> PreferencesPage:
+    """The person's own settings and the messages Chamba sent her."""
+    return PreferencesPage(preferences_of(session, user), messages_of(session, user))
+
+
+@dataclass(frozen=True)
+class TerritoryMessages:
+    rows: list[LogRow]
+    costs: list[MonthCost]
+    notices: list[Notification]
+
+
+def territory_messages(session: Session, viewer: User) -> TerritoryMessages:
+    """What was sent in the viewer's territory, the month's cost, and the viewer's notices."""
+    from .notices import take_unread
+
+    return TerritoryMessages(message_log(session, viewer), monthly_costs(session, viewer),
+                             take_unread(session, viewer, limit=20))
+
+
+def save_preferences_for(session: Session, actor: User, profile_id: int, wanted: Preferences,
+                         method: ConsentMethod) -> MessagePreference:
+    """A counselor records the settings of a youth of her territory; NotFound for any other."""
+    profile = find_profile_for(session, actor, profile_id)
+    return save_preferences(session, actor, profile.user, wanted, method)
