@@ -11,7 +11,7 @@ from models import Role, Stage, VacancyStatus
 from ..auth.decorators import require_role
 from ..extensions import db
 from ..labels import EMPLOYER_STAGE_LABELS
-from ..services import applications, notices, vacancies
+from ..services import applications, dashboards, vacancies
 from . import bp
 from .forms import StageForm, VacancyForm
 
@@ -30,9 +30,9 @@ def _own_vacancy(vacancy_id: int):
 
 @bp.get("/")
 def home():
-    rows = vacancies.employer_overview(db.session, current_user)
-    return render_template("employers/home.html", employer=current_user.employer, rows=rows,
-                           notices=notices.take_unread(db.session, current_user))
+    page = dashboards.employer_home(db.session, current_user)
+    return render_template("employers/home.html", employer=current_user.employer,
+                           rows=page.rows, notices=page.notices)
 
 
 def _vacancy_form(vacancy=None):

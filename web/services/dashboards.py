@@ -22,7 +22,7 @@ from models import (
     VacancyStatus,
 )
 
-from . import access, cases, jobs, matching, messaging, notices, profiles
+from . import access, cases, jobs, matching, messaging, notices, profiles, vacancies
 from .access import employers_visible_to, profiles_visible_to, vacancies_visible_to
 
 PAGE_SIZE = 25
@@ -156,3 +156,15 @@ def counselor_youth_page(session: Session, viewer: User, profile_id: int) -> Cou
     return CounselorYouthPage(profile, applications_of(session, profile),
                               messaging.preferences_of(session, profile.user),
                               messaging.messages_of(session, profile.user))
+
+
+@dataclass(frozen=True)
+class EmployerHome:
+    rows: list[vacancies.VacancyRow]
+    notices: list[Notification]
+
+
+def employer_home(session: Session, viewer: User) -> EmployerHome:
+    """The employer's vacancies with what to do next, and unread notices."""
+    rows = vacancies.employer_overview(session, viewer)
+    return EmployerHome(rows, notices.take_unread(session, viewer))
