@@ -10,7 +10,7 @@ from models import ConsentMethod
 
 from ..extensions import db
 from ..messages.forms import AssistedMessagePreferencesForm
-from ..services import messaging
+from ..services import access, messaging
 from . import bp
 
 
@@ -24,14 +24,16 @@ def messages():
 @bp.post("/jovenes/<int:profile_id>/mensajes")
 def youth_messages(profile_id: int):
     """Record, on the person's behalf, how she wants to be reached and how she said so."""
+    # The territory guard comes first: someone else's youth is a 404 even with a broken form.
+    profile = access.find_profile_for(db.session, current_user, profile_id)
     form = AssistedMessagePreferencesForm()
     if not form.validate_on_submit():
         abort(400)
     wanted = messaging.Preferences(form.phone.data or None, form.sms.data, form.whatsapp.data,
                                    form.job_alerts.data)
     try:
-        messaging.save_preferences_for(db.session, current_user, profile_id, wanted,
-                                       ConsentMethod(form.method.data))
+        messaging.save_preferences(db.session, current_user, profile.user, wanted,
+                                   ConsentMethod(form.method.data))
     except messaging.MessagingError as error:
         flash(str(error), "error")
     else:

@@ -40,7 +40,7 @@ from models import (
 from web.notify import messages
 from web.notify.policy import month_start
 
-from .access import find_profile_for, record, territory_district_codes
+from .access import record, territory_district_codes
 
 NOTICE_VERSION = "mensajes-2026-12"
 REMOTE = (NotificationChannel.SMS, NotificationChannel.WHATSAPP)
@@ -497,10 +497,3 @@ def territory_messages(session: Session, viewer: User) -> TerritoryMessages:
 
     return TerritoryMessages(message_log(session, viewer), monthly_costs(session, viewer),
                              take_unread(session, viewer, limit=20))
-
-
-def save_preferences_for(session: Session, actor: User, profile_id: int, wanted: Preferences,
-                         method: ConsentMethod) -> MessagePreference:
-    """A counselor records the settings of a youth of her territory; NotFound for any other."""
-    profile = find_profile_for(session, actor, profile_id)
-    return save_preferences(session, actor, profile.user, wanted, method)
