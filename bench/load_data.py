@@ -59,7 +59,6 @@ from models import (  # noqa: E402
     EnrollmentStatus,
     Experience,
     Language,
-    LanguageLevel,
     Occupation,
     Role,
     Sector,
@@ -80,6 +79,7 @@ from models import (  # noqa: E402
 )
 from models.candidate import candidate_occupations, candidate_skills  # noqa: E402
 from models.taxonomy import occupation_skills  # noqa: E402
+from web.services.demo import birth_date_for_age, spoken_languages  # noqa: E402
 
 SEED = 4242
 DEFAULT_PASSWORD = "chamba-demo-2026"  # noqa: S105 - the demo's documented password
@@ -137,19 +137,6 @@ def _insert(session, table, rows: list[dict], returning: bool = False) -> list[i
         else:
             session.execute(sa.insert(table), chunk)
     return ids
-
-
-def _age(birth: date, today: date) -> int:
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
-
-def _birth_date(rng: random.Random, today: date, age: int) -> date:
-    """A birth date that makes the person exactly ``age`` today (any day of that year of life)."""
-    youngest = date(today.year - age, today.month, 1) - timedelta(days=1)
-    day = youngest - timedelta(days=rng.randrange(360))
-    while _age(day, today) != age:
-        day += timedelta(days=-1 if _age(day, today) < age else 1)
-    return day
 
 
 def seed_load(session, *, youth: int = 10_000, vacancies: int = 500, employers: int = 100,
@@ -336,7 +323,7 @@ def seed_load(session, *, youth: int = 10_000, vacancies: int = 500, employers: 
                       "created_at": registered})
         profile = {"first_name": first, "last_name": last,
                    "district_code": rng.choice(home[territory]),
-                   "birth_date": _birth_date(rng, today, age),
+                   "birth_date": birth_date_for_age(rng, today, age),
                    "sex": Sex.FEMALE if woman else Sex.MALE,
                    "visibility": Visibility.EMPLOYERS if visible else Visibility.PRIVATE,
                    "registered_by_id": counselor if assisted else None,
@@ -466,23 +453,8 @@ def seed_load(session, *, youth: int = 10_000, vacancies: int = 500, employers: 
 
 
 def _languages(rng: random.Random, pid: int, andean: bool, wampis: bool) -> list[dict]:
-    def row(language, level):
-        return {"profile_id": pid, "language": language, "level": level}
-
-    if andean:
-        quechua_first = rng.random() < 0.7
-        rows = [row(Language.SPANISH, LanguageLevel.ADVANCED if quechua_first
-                    else LanguageLevel.NATIVE)]
-        if quechua_first or rng.random() < 0.5:
-            rows.append(row(Language.QUECHUA, LanguageLevel.NATIVE if quechua_first
-                            else LanguageLevel.INTERMEDIATE))
-        if rng.random() < 0.15:
-            rows.append(row(Language.ENGLISH, LanguageLevel.BASIC))
-        return rows
-    own = Language.WAMPIS if wampis else Language.AWAJUN
-    return [row(own, LanguageLevel.NATIVE),
-            row(Language.SPANISH, rng.choice((LanguageLevel.INTERMEDIATE,
-                                              LanguageLevel.ADVANCED)))]
+    return [{"profile_id": pid, "language": language, "level": level}
+            for language, level in spoken_languages(rng, andean, wampis)]
 
 
 def manifest(session, today: date | None = None) -> dict[str, list]:

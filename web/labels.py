@@ -18,6 +18,8 @@ from models import (
     ExperienceKind,
     Language,
     LanguageLevel,
+    NotificationChannel,
+    NotificationStatus,
     PayPeriod,
     RefusalReason,
     Sector,
@@ -217,6 +219,37 @@ KIND_ON_CV = {
 }
 
 
+# --- messages to young people, read by counselors ------------------------------------------
+
+# The state of one message we sent, named by what happened to it, not by the queue's code.
+MESSAGE_STATUS_LABELS = {
+    NotificationStatus.QUEUED: _l("en espera"),
+    NotificationStatus.SENDING: _l("enviándose"),
+    NotificationStatus.SENT: _l("enviado"),
+    NotificationStatus.DELIVERED: _l("entregado"),
+    NotificationStatus.FAILED: _l("no enviado"),
+}
+MESSAGE_CHANNEL_LABELS = {
+    NotificationChannel.SMS: _l("SMS"),
+    NotificationChannel.WHATSAPP: _l("WhatsApp"),
+    NotificationChannel.IN_APP: _l("en Chamba"),
+    NotificationChannel.EMAIL: _l("correo"),
+}
+# What a reply from a young person led to.
+MESSAGE_OUTCOME_LABELS = {
+    "answer": _l("respuesta registrada"),
+    "applied": _l("postuló"),
+    "apply_failed": _l("no se pudo postular"),
+    "answer_apply": _l("respuesta registrada"),
+    "opt_out": _l("pidió no recibir mensajes"),
+    "help": _l("pidió ayuda"),
+    "unknown": _l("número no inscrito"),
+    "ambiguous": _l("se pidió el código"),
+    "not_understood": _l("no se entendió"),
+    "closed": _l("pregunta ya cerrada"),
+}
+
+
 def day_part_names(mask: int) -> list[str]:
     """The labels of the day parts in a bit mask, in the order of the day."""
     return [str(label) for bit, label in DAY_PART_LABELS.items() if mask & bit]
@@ -228,6 +261,7 @@ GLOBALS = (
     "SEX_LABELS", "YOUTH_STAGE_LABELS", "STAGE_MEANING", "EMPLOYER_STAGE_LABELS",
     "STAGE_ACTIONS", "STATUS_LABELS", "PAY_PERIOD_LABELS", "CONTRACT_LABELS",
     "REQUIRED_EDUCATION_LABELS", "SEX_GROUP_LABELS", "STEP_LABELS", "KIND_ON_CV",
+    "MESSAGE_STATUS_LABELS", "MESSAGE_CHANNEL_LABELS", "MESSAGE_OUTCOME_LABELS",
 )
 
 

@@ -32,6 +32,3 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["get_locale"] = get_locale
     labels.register(app)
-    from .messages.labels import register as register_message_labels
-
-    register_message_labels(app)

@@ -10,21 +10,21 @@ from models import ConsentMethod
 
 from ..extensions import db
 from ..messages.forms import AssistedMessagePreferencesForm
-from ..services import access, messaging, notices
+from ..services import access, messaging
 from . import bp
 
 
 @bp.get("/mensajes")
 def messages():
-    return render_template("counselors/messages.html",
-                           rows=messaging.message_log(db.session, current_user),
-                           costs=messaging.monthly_costs(db.session, current_user),
-                           notices=notices.take_unread(db.session, current_user, limit=20))
+    page = messaging.territory_messages(db.session, current_user)
+    return render_template("counselors/messages.html", rows=page.rows, costs=page.costs,
+                           notices=page.notices)
 
 
 @bp.post("/jovenes/<int:profile_id>/mensajes")
 def youth_messages(profile_id: int):
     """Record, on the person's behalf, how she wants to be reached and how she said so."""
+    # The territory guard comes first: someone else's youth is a 404 even with a broken form.
     profile = access.find_profile_for(db.session, current_user, profile_id)
     form = AssistedMessagePreferencesForm()
     if not form.validate_on_submit():
@@ -41,9 +41,7 @@ def youth_messages(profile_id: int):
     return redirect(url_for("counselors.youth_profile", profile_id=profile_id))
 
 
-def youth_messages_context(profile) -> dict:
+def youth_messages_context(current: messaging.Preferences, rows: list) -> dict:
     """What the youth page shows about messages: her settings form and her messages."""
-    current = messaging.preferences_of(db.session, profile.user)
     form = AssistedMessagePreferencesForm(data=current.__dict__, formdata=None)
-    return {"message_form": form,
-            "message_rows": messaging.messages_of(db.session, profile.user)}
+    return {"message_form": form, "message_rows": rows}

@@ -23,7 +23,6 @@ from ..services import (
     cases,
     dashboards,
     followups,
-    notices,
     reference,
     verification,
 )
@@ -51,19 +50,17 @@ def home():
     if current_user.role == Role.ADMIN:
         abort(404)  # the admin has no territory desk of their own
     page = request.args.get("pagina", 1, type=int)
-    desk = dashboards.counselor_desk(db.session, current_user, page)
-    queue = cases.work_queue(db.session, current_user, date.today())
-    return render_template("counselors/home.html", desk=desk, queue=queue,
-                           notices=notices.take_unread(db.session, current_user))
+    home = dashboards.counselor_home(db.session, current_user, page, date.today())
+    return render_template("counselors/home.html", desk=home.desk, queue=home.queue,
+                           notices=home.notices)
 
 
 @bp.get("/jovenes/<int:profile_id>")
 def youth_profile(profile_id: int):
-    profile = access.open_profile_for(db.session, current_user, profile_id)
-    return render_template("counselors/youth_profile.html", profile=profile,
-                           confirm=ConfirmForm(),
-                           cases=dashboards.applications_of(db.session, profile),
-                           **youth_messages_context(profile))
+    page = dashboards.counselor_youth_page(db.session, current_user, profile_id)
+    return render_template("counselors/youth_profile.html", profile=page.profile,
+                           confirm=ConfirmForm(), cases=page.cases,
+                           **youth_messages_context(page.preferences, page.messages))
 
 
 @bp.route("/jovenes/nuevo", methods=["GET", "POST"])
@@ -125,7 +122,6 @@ def vacancies():
 
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
-    vacancy = cases.get_vacancy_for(db.session, current_user, vacancy_id)
     filters_form = ReviewFilterForm(request.args)
     filters_form.distrito.choices = [SelectChoice("", _("Todos")), *district_select(
         reference.district_choices(db.session, current_user))]
@@ -135,11 +131,10 @@ def vacancy(vacancy_id: int):
         filters = cases.ReviewFilters(filters_form.distrito.data or None,
                                       filters_form.idioma.data or None,
                                       filters_form.edad.data or None, completeness)
-    review = cases.review(db.session, current_user, vacancy, filters)
-    return render_template("counselors/vacancy.html", vacancy=vacancy, review=review,
+    page = cases.vacancy_page(db.session, current_user, vacancy_id, filters)
+    return render_template("counselors/vacancy.html", vacancy=page.vacancy, review=page.review,
                            filters=filters_form, confirm=ConfirmForm(),
-                           decision_form=DecisionForm(),
-                           alerts=followups.safety_alerts(db.session, vacancy.employer_id))
+                           decision_form=DecisionForm(), alerts=page.alerts)
 
 
 @bp.post("/ofertas/<int:vacancy_id>/decision/<int:profile_id>")

@@ -11,7 +11,7 @@ from models import Role, Stage, VacancyStatus
 from ..auth.decorators import require_role
 from ..extensions import db
 from ..labels import EMPLOYER_STAGE_LABELS
-from ..services import applications, notices, vacancies
+from ..services import applications, dashboards, vacancies
 from . import bp
 from .forms import StageForm, VacancyForm
 
@@ -30,9 +30,9 @@ def _own_vacancy(vacancy_id: int):
 
 @bp.get("/")
 def home():
-    rows = vacancies.employer_overview(db.session, current_user)
-    return render_template("employers/home.html", employer=current_user.employer, rows=rows,
-                           notices=notices.take_unread(db.session, current_user))
+    page = dashboards.employer_home(db.session, current_user)
+    return render_template("employers/home.html", employer=current_user.employer,
+                           rows=page.rows, notices=page.notices)
 
 
 def _vacancy_form(vacancy=None):
@@ -161,31 +161,19 @@ def candidates(vacancy_id: int):
                            employer=current_user.employer, ranked=ranked, cases=cases)
 
 
-def _own_application(found, application_id: int):
-    return applications.employer_application(db.session, current_user, found,
-                                             application_id)
-
-
 @bp.get("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>")
 def applicant(vacancy_id: int, application_id: int):
-    found = _own_vacancy(vacancy_id)
-    case = _own_application(found, application_id)
-    applications.open_application(db.session, current_user, case)
-    return _render_applicant(found, case, StageForm())
-
-
-def _render_applicant(found, case, form):
-    required = {s.id for s in found.required_skills}
-    return render_template("employers/applicant.html", vacancy=found, case=case,
-                           profile=case.profile, form=form, required_ids=required,
-                           next_stages=applications.next_stages(case, current_user),
+    page = applications.applicant_page(db.session, current_user, vacancy_id, application_id)
+    return render_template("employers/applicant.html", vacancy=page.case.vacancy,
+                           case=page.case, profile=page.case.profile, form=StageForm(),
+                           required_ids=page.required_ids, next_stages=page.next_stages,
                            not_hired=Stage.NOT_HIRED)
 
 
 @bp.post("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>/etapa")
 def move_applicant(vacancy_id: int, application_id: int):
-    found = _own_vacancy(vacancy_id)
-    case = _own_application(found, application_id)
+    case = applications.find_applicant(db.session, current_user, vacancy_id, application_id)
+    found = case.vacancy
     form = StageForm()
     if form.validate_on_submit():
         try:

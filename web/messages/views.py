@@ -23,8 +23,8 @@ def only_youth():
 
 @bp.route("/", methods=["GET", "POST"])
 def preferences():
-    current = messaging.preferences_of(db.session, current_user)
-    form = MessagePreferencesForm(data=current.__dict__)
+    page = messaging.preferences_page(db.session, current_user)
+    form = MessagePreferencesForm(data=page.current.__dict__)
     if form.validate_on_submit():
         wanted = messaging.Preferences(form.phone.data or None, form.sms.data,
                                        form.whatsapp.data, form.job_alerts.data)
@@ -36,5 +36,4 @@ def preferences():
         else:
             flash(_("Listo: guardamos cómo quieres recibir los avisos."), "info")
             return redirect(url_for("messages.preferences"))
-    return render_template("messages/preferences.html", form=form,
-                           rows=messaging.messages_of(db.session, current_user))
+    return render_template("messages/preferences.html", form=form, rows=page.rows)

@@ -8,6 +8,7 @@ call ``move_application``; this module does not decide who may see what.
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -34,7 +35,7 @@ from models import (
 from ..labels import EMPLOYER_STAGE_LABELS
 from . import access, matching
 from .pools import Pool
-from .vacancies import today
+from .vacancies import get_vacancy_for, today
 
 FOLLOW_UP_MONTHS = (1, 3, 6)
 NOTE_MAX = 500
@@ -104,6 +105,32 @@ def open_application(session: Session, viewer: User, application: Application) -
                   "application", application.id, detail=f"vacancy {application.vacancy_id}")
     session.commit()
     return application
+
+
+def find_applicant(session: Session, viewer: User, vacancy_id: int,
+                   application_id: int) -> Application:
+    """The application to one of the employer's own vacancies, or NotFound; nothing recorded.
+
+    The guard for an action (moving a stage): the action records itself.
+    """
+    return employer_application(session, viewer, get_vacancy_for(session, viewer, vacancy_id),
+                                application_id)
+
+
+@dataclass(frozen=True)
+class ApplicantPage:
+    case: Application
+    next_stages: list[Stage]
+    required_ids: set[int]
+
+
+def applicant_page(session: Session, viewer: User, vacancy_id: int,
+                   application_id: int) -> ApplicantPage:
+    """One applicant as the employer sees her, contact details included; seeing it is audited."""
+    case = open_application(session, viewer,
+                            find_applicant(session, viewer, vacancy_id, application_id))
+    return ApplicantPage(case, next_stages(case, viewer),
+                         {s.id for s in case.vacancy.required_skills})
 
 
 def add_months(day: date, months: int) -> date:

@@ -141,6 +141,24 @@ def review(session: Session, viewer: User, vacancy: Vacancy,
     return Review(rows, sum(women) / len(women) if women else None)
 
 
+@dataclass(frozen=True)
+class VacancyPage:
+    """A vacancy of the territory with its ranked candidates and its employer's safety alerts."""
+
+    vacancy: Vacancy
+    review: Review
+    alerts: list
+
+
+def vacancy_page(session: Session, viewer: User, vacancy_id: int,
+                 filters: ReviewFilters | None = None) -> VacancyPage:
+    from .followups import safety_alerts
+
+    vacancy = get_vacancy_for(session, viewer, vacancy_id)
+    return VacancyPage(vacancy, review(session, viewer, vacancy, filters),
+                       safety_alerts(session, vacancy.employer_id))
+
+
 def decide(session: Session, counselor: User, vacancy_id: int, profile_id: int,
            decision: Decision | None, reason: str) -> None:
     """Pin or exclude a candidate for a vacancy with a reason, or clear the decision.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
@@ -13,6 +14,7 @@ from models import (
     District,
     Employer,
     EmployerStatus,
+    Notification,
     Role,
     Territory,
     User,
@@ -20,6 +22,7 @@ from models import (
     VacancyStatus,
 )
 
+from . import access, cases, jobs, matching, messaging, notices, profiles, vacancies
 from .access import employers_visible_to, profiles_visible_to, vacancies_visible_to
 
 PAGE_SIZE = 25
@@ -92,3 +95,76 @@ def programme_overview(session: Session) -> list[TerritoryFigures]:
                                  .order_by(User.display_name))),
         ))
     return figures
+
+
+# --- one call per page: each view asks for its page and renders it ---------------------------
+
+@dataclass(frozen=True)
+class YouthHome:
+    meter: profiles.Meter
+    recent: list[Application]
+    for_you: list[tuple]
+    notices: list[Notification]
+
+
+def youth_home(session: Session, viewer: User) -> YouthHome:
+    """The youth's landing page: her progress, last applications, best fits, unread notices."""
+    meter = profiles.meter(session, viewer.id)
+    recent = jobs.applications_of(session, viewer.id, limit=3)
+    for_you = matching.vacancies_for(session, meter.profile, k=3)
+    return YouthHome(meter, recent, for_you, notices.take_unread(session, viewer))
+
+
+@dataclass(frozen=True)
+class ForYou:
+    vacancies: list[tuple]
+    gaps: list  # matching's skill gaps, each with the trainings that teach it
+
+
+def for_you(session: Session, viewer: User) -> ForYou:
+    """Open vacancies that fit the youth best, and the skills that would open more."""
+    profile = profiles.own_profile(session, viewer.id)
+    return ForYou(matching.vacancies_for(session, profile, k=20),
+                  matching.skill_gaps_for(session, profile))
+
+
+@dataclass(frozen=True)
+class CounselorHome:
+    desk: CounselorDesk
+    queue: cases.WorkQueue
+    notices: list[Notification]
+
+
+def counselor_home(session: Session, viewer: User, page: int, today: date) -> CounselorHome:
+    """The counselor's desk, the day's work queue and unread notices."""
+    desk = counselor_desk(session, viewer, page)
+    queue = cases.work_queue(session, viewer, today)
+    return CounselorHome(desk, queue, notices.take_unread(session, viewer))
+
+
+@dataclass(frozen=True)
+class CounselorYouthPage:
+    profile: CandidateProfile
+    cases: list[Application]
+    preferences: messaging.Preferences
+    messages: list[messaging.LogRow]
+
+
+def counselor_youth_page(session: Session, viewer: User, profile_id: int) -> CounselorYouthPage:
+    """One young person as her counselor sees her; opening the page is audited once."""
+    profile = access.open_profile_for(session, viewer, profile_id)
+    return CounselorYouthPage(profile, applications_of(session, profile),
+                              messaging.preferences_of(session, profile.user),
+                              messaging.messages_of(session, profile.user))
+
+
+@dataclass(frozen=True)
+class EmployerHome:
+    rows: list[vacancies.VacancyRow]
+    notices: list[Notification]
+
+
+def employer_home(session: Session, viewer: User) -> EmployerHome:
+    """The employer's vacancies with what to do next, and unread notices."""
+    rows = vacancies.employer_overview(session, viewer)
+    return EmployerHome(rows, notices.take_unread(session, viewer))

@@ -173,8 +173,8 @@ class DemoReport:
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
-def _birth_date(rng: random.Random, today: date, age: int) -> date:
-    """A birth date that makes the person exactly ``age`` today."""
+def birth_date_for_age(rng: random.Random, today: date, age: int) -> date:
+    """A birth date that makes the person exactly ``age`` today (the load data uses it too)."""
     start = date(today.year - age - 1, today.month, 1) + timedelta(days=40)
     day = start + timedelta(days=rng.randrange(300))
     while age_on(day, today) != age:
@@ -338,7 +338,7 @@ def _youth(session, rng, pw_hash, districts, by_sector, counselors, trainings, t
                                    registered_by=counselor if assisted else None)
         session.add(profile)
         completeness = rng.random()
-        profile.birth_date = _birth_date(rng, today, age)
+        profile.birth_date = birth_date_for_age(rng, today, age)
         profile.sex = Sex.FEMALE if woman else Sex.MALE
         _languages(rng, profile, andean, wampis)
         if completeness > 0.15:
@@ -388,29 +388,31 @@ def _youth(session, rng, pw_hash, districts, by_sector, counselors, trainings, t
     session.flush()
     return people
 
-def _languages(rng, profile, andean, wampis):
+def spoken_languages(rng: random.Random, andean: bool,
+                     wampis: bool) -> list[tuple[Language, LanguageLevel]]:
+    """The languages a young person of the Andes or the Amazon speaks, and how well.
+
+    The demo and the load data both draw people this way, with the same calls to ``rng``.
+    """
     if andean:
         quechua_first = rng.random() < 0.7
-        profile.languages = [
-            CandidateLanguage(language=Language.SPANISH,
-                              level=LanguageLevel.ADVANCED if quechua_first else
-                              LanguageLevel.NATIVE),
-        ]
+        spoken = [(Language.SPANISH, LanguageLevel.ADVANCED if quechua_first
+                   else LanguageLevel.NATIVE)]
         if quechua_first or rng.random() < 0.5:
-            profile.languages.append(CandidateLanguage(
-                language=Language.QUECHUA,
-                level=LanguageLevel.NATIVE if quechua_first else LanguageLevel.INTERMEDIATE))
+            spoken.append((Language.QUECHUA, LanguageLevel.NATIVE if quechua_first
+                           else LanguageLevel.INTERMEDIATE))
         if rng.random() < 0.15:
-            profile.languages.append(CandidateLanguage(language=Language.ENGLISH,
-                                                       level=LanguageLevel.BASIC))
-    else:
-        own = Language.WAMPIS if wampis else Language.AWAJUN
-        profile.languages = [
-            CandidateLanguage(language=own, level=LanguageLevel.NATIVE),
-            CandidateLanguage(language=Language.SPANISH,
-                              level=rng.choice((LanguageLevel.INTERMEDIATE,
-                                                LanguageLevel.ADVANCED))),
-        ]
+            spoken.append((Language.ENGLISH, LanguageLevel.BASIC))
+        return spoken
+    own = Language.WAMPIS if wampis else Language.AWAJUN
+    return [(own, LanguageLevel.NATIVE),
+            (Language.SPANISH, rng.choice((LanguageLevel.INTERMEDIATE, LanguageLevel.ADVANCED)))]
+
+
+def _languages(rng, profile, andean, wampis):
+    profile.languages = [CandidateLanguage(language=language, level=level)
+                         for language, level in spoken_languages(rng, andean, wampis)]
+
 
 def _applications(session, rng, youth, vacancies, counselors, today) -> int:
     open_vacancies = [v for v in vacancies if v.status == VacancyStatus.OPEN]

@@ -469,3 +469,31 @@ def forget_messages(session: Session, user: User) -> None:
         Notification.user_id.is_(None), Notification.to_phone.in_(phones)))
     if pref is not None:
         session.delete(pref)
+
+
+# --- one call per page ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PreferencesPage:
+    current: Preferences
+    rows: list[LogRow]
+
+
+def preferences_page(session: Session, user: User) -> PreferencesPage:
+    """The person's own settings and the messages Chamba sent her."""
+    return PreferencesPage(preferences_of(session, user), messages_of(session, user))
+
+
+@dataclass(frozen=True)
+class TerritoryMessages:
+    rows: list[LogRow]
+    costs: list[MonthCost]
+    notices: list[Notification]
+
+
+def territory_messages(session: Session, viewer: User) -> TerritoryMessages:
+    """What was sent in the viewer's territory, the month's cost, and the viewer's notices."""
+    from .notices import take_unread
+
+    return TerritoryMessages(message_log(session, viewer), monthly_costs(session, viewer),
+                             take_unread(session, viewer, limit=20))

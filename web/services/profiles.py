@@ -117,6 +117,19 @@ def completeness(session: Session, profile: CandidateProfile) -> Completeness:
                         not to_complete, to_complete)
 
 
+@dataclass(frozen=True)
+class Meter:
+    """The person's own profile and how far along it is: what the profile pages show first."""
+
+    profile: CandidateProfile
+    state: Completeness
+
+
+def meter(session: Session, user_id: int) -> Meter:
+    profile = own_profile(session, user_id)
+    return Meter(profile, completeness(session, profile))
+
+
 def next_step_after(step: str) -> str | None:
     """The step that follows ``step`` in the builder, or None after the last."""
     i = STEPS.index(step)

@@ -22,7 +22,7 @@ from ..extensions import db
 from ..forms import district_select
 from ..labels import STEP_LABELS
 from ..services import cv as cv_service
-from ..services import jobs, matching, notices, profiles, reference
+from ..services import dashboards, jobs, profiles, reference
 from . import bp
 from .forms import (
     ApplyForm,
@@ -97,9 +97,9 @@ def _save_step(slug: str, form, save, template: str = "youth/step.html", **conte
     return render_template(template, form=form, step=_step_info(slug), **context)
 
 
-def _meter_context() -> dict:
-    profile = profiles.own_profile(db.session, _me())
-    state = profiles.completeness(db.session, profile)
+def _meter_context(meter: profiles.Meter) -> dict:
+    """The progress meter as the templates show it: each step with its link."""
+    profile, state = meter.profile, meter.state
     return {
         "profile": profile, "state": state,
         "steps": [{"slug": s, "label": STEP_LABELS[s], "url": url_for(STEP_ENDPOINTS[s]),
@@ -116,26 +116,22 @@ def _meter_context() -> dict:
 
 @bp.get("/")
 def home():
-    context = _meter_context()
-    recent = jobs.applications_of(db.session, _me(), limit=3)
-    for_you = matching.vacancies_for(db.session, context["profile"], k=3)
-    return render_template("youth/home.html", recent=recent,
-                           for_you=for_you,
-                           notices=notices.take_unread(db.session, current_user), **context)
+    page = dashboards.youth_home(db.session, current_user)
+    return render_template("youth/home.html", recent=page.recent, for_you=page.for_you,
+                           notices=page.notices, **_meter_context(page.meter))
 
 
 @bp.get("/para-ti")
 def for_you():
     """Open vacancies that fit the person best, why, and the skills that would open more."""
-    profile = profiles.own_profile(db.session, _me())
-    return render_template("youth/for_you.html",
-                           for_you=matching.vacancies_for(db.session, profile, k=20),
-                           gaps=matching.skill_gaps_for(db.session, profile))
+    page = dashboards.for_you(db.session, current_user)
+    return render_template("youth/for_you.html", for_you=page.vacancies, gaps=page.gaps)
 
 
 @bp.get("/perfil")
 def profile():
-    return render_template("youth/profile.html", **_meter_context())
+    return render_template("youth/profile.html",
+                           **_meter_context(profiles.meter(db.session, _me())))
 
 
 # --- the steps ------------------------------------------------------------------------------
