@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -58,6 +59,24 @@ def own_postgres_database(prefix: str):
         with admin.connect() as connection:
             connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def scratch_database(tmp_path, prefix: str = "chamba_scratch") -> tuple[str, callable]:
+    """An empty database of its own and a function that drops it: an SQLite file in
+    ``tmp_path``, or a new PostgreSQL database next to TEST_DATABASE_URL."""
+    if not is_postgres():
+        return f"sqlite:///{tmp_path}/{prefix}.sqlite", lambda: None
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return sa.make_url(DATABASE_URL).set(database=name).render_as_string(False), drop
 
 
 def in_own_context(function, *args, **kwargs):

@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
-
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 
 from models import Base
-from tests.helpers import DATABASE_URL, is_postgres
+from tests.helpers import scratch_database
 from web import create_app
 from web.extensions import db
 
 
-def _empty_database_url(tmp_path) -> tuple[str, callable]:
-    if not is_postgres():
-        return f"sqlite:///{tmp_path}/migrated.sqlite", lambda: None
-    name = f"chamba_mig_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
-
-    return sa.make_url(DATABASE_URL).set(database=name).render_as_string(False), drop
-
-
 def test_migrations_build_the_schema_the_models_describe(tmp_path):
-    url, drop = _empty_database_url(tmp_path)
+    url, drop = scratch_database(tmp_path, "chamba_mig")
     try:
         app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
         with app.app_context():

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-import sqlalchemy as sa
 from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,22 +70,10 @@ class LiveServer:
 
 
 def scratch_database(tmp_path: Path) -> tuple[str, callable]:
-    """A database of its own: an SQLite file, or a new PostgreSQL database."""
-    from tests.helpers import DATABASE_URL, is_postgres
+    """A database of its own for the live server: an SQLite file, or a new PostgreSQL one."""
+    from tests.helpers import scratch_database as scratch
 
-    if not is_postgres():
-        return f"sqlite:///{tmp_path}/live.sqlite", lambda: None
-    name = f"chamba_live_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return sa.make_url(DATABASE_URL).set(database=name).render_as_string(False), drop
+    return scratch(tmp_path, "chamba_live")
 
 
 GOT = re.compile(r"Got message \d+: <(\S+) (\S+) (\S+) (.*)>$")
