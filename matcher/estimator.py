@@ -665,8 +665,9 @@ class Matcher(BaseEstimator):
             sims, kept = self._title_sims([vacancy.title])
             if kept:
                 title_sims = sims[0]
-                credits["experience"] = index.experience.best(title_sims).astype(float)
-                credits["wanted"] = index.desired.best(title_sims).astype(float)
+                # Already float64 (title_sims is): asarray skips a copy of n values.
+                credits["experience"] = np.asarray(index.experience.best(title_sims), float)
+                credits["wanted"] = np.asarray(index.desired.best(title_sims), float)
         if title_sims is None:
             credits["experience"] = credits["wanted"] = unknown
 

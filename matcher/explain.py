@@ -101,7 +101,13 @@ def _kind(experience, occupation):
     return KIND_PHRASES[experience.kind]
 
 
-def _experience(candidate, evidence, lexicon):
+def _same_occupation(a, b):
+    # Built-in title groups and the knowledge key the same occupation differently
+    # ("cocinero" vs an ESCO URI): the same key or the same label is the same job.
+    return a is not None and b is not None and (a.key == b.key or fold(a.label) == fold(b.label))
+
+
+def _experience(candidate, vacancy, evidence, lexicon):
     experience = evidence.experience
     if experience is None or evidence.experience_sim < _RELATED:
         return "", ""
@@ -132,7 +138,10 @@ def _experience(candidate, evidence, lexicon):
     # A title recognised as an occupation counts with the recognition's score:
     # judge "similar" against that, not against 1.
     sure = occupation.score if occupation is not None else 1.0
-    if evidence.experience_sim < _SAME * sure:
+    # When both sides name the same occupation the work is that job, not "parecido",
+    # whatever the title similarity of the two wordings.
+    same = _same_occupation(occupation, lexicon.occupation(vacancy.title))
+    if not same and evidence.experience_sim < _SAME * sure:
         if evidence.experience_sim >= _SIMILAR * sure:
             es, en = f"{es}, un trabajo parecido", f"{en}, similar work"
         else:
@@ -290,7 +299,7 @@ def build_reasons(weights, credits, reach, candidate, vacancy, evidence, lexicon
         To name the occupation recognised in a title.
     """
     sentences = {
-        "experience": _experience(candidate, evidence, lexicon),
+        "experience": _experience(candidate, vacancy, evidence, lexicon),
         "wanted": _wanted(candidate, evidence, lexicon),
         "required_skills": _required(evidence.required),
         "desired_skills": _desired(evidence.desired),

@@ -252,7 +252,8 @@ class TitleSlots:
         for rows, strength in zip(self.rows, self.strength, strict=True):
             level = values[rows]
             if strength is not None:
-                level = level * strength
+                # The gather made a fresh array: weigh it in place, no second copy.
+                np.multiply(level, strength, out=level)
             best = level if best is None else np.maximum(best, level, out=best)
         if self.extra_owner.size:
             np.maximum.at(best, self.extra_owner, values[self.extra_row] * self.extra_strength)

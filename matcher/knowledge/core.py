@@ -444,9 +444,15 @@ class Knowledge:
                     if programme_only and phrase not in self._programme_labels.get(i, ()):
                         continue
                     score = 1.0 if n == len(tokens) else 0.8 + 0.1 * n / len(tokens)
+                    own = self._programme_labels.get(i, ())
                     # The programme's own wording outranks an ESCO homonym ("camarero").
-                    if phrase not in self._programme_labels.get(i, ()):
+                    if phrase not in own:
                         score -= 0.01
+                        # A bare head word of the programme's longer label inside a longer
+                        # text ("ayudante" of "ayudante de cocina" in "ayudante en obra")
+                        # says nothing of what the occupation is about: weak evidence.
+                        if n < len(tokens) and any(o.startswith(phrase + " ") for o in own):
+                            score = 0.55
                     scores[i] = max(scores[i], score)
         for stems, targets in self._rules:
             if all(any(t == s if whole else t.startswith(s) for t in tokens)

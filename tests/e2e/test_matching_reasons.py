@@ -165,10 +165,6 @@ def _named_occupation(sentence: str) -> str | None:
     return plain.group(1) if plain else None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "matcher knowledge reads 'ayudante en obra de un vecino' (construction) as ayudante de "
-    "cocina, so the employer's second candidate for the Ocongate cook 'trabajó como ayudante "
-    "de cocina'; reported to the lead. Strict: remove this mark when it passes"))
 def test_an_occupation_named_as_done_is_the_work_the_person_wrote(demo_server, browser):
     base, trades = demo_server["base"], demo_server["trades"]
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")

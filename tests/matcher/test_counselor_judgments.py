@@ -423,3 +423,26 @@ def test_a_skill_her_work_needs_counts_partly_but_is_still_listed_as_missing():
     # ESCO lists cash handling among a waitress's essential skills.
     assert required["mesera"].contribution > 0 == required["albañil"].contribution
     assert all(m.missing_skills == ("manejo de caja",) for m in matches)
+
+
+def test_work_of_the_vacancys_own_occupation_is_not_called_similar():
+    # "cociné para la faena comunal" is recognised as cocinero: the same occupation as the
+    # vacancy, however different the two wordings are.
+    for done, wanted in [("cociné para la faena comunal", "Cocinera para restaurante turístico"),
+                         ("cociné en el comedor popular", "cocinero de hotel"),
+                         ("cocinera", "cocinera de hotel")]:
+        texts, _ = _reasons(Candidate(id=1, titles=[E(done, 12)], sex="F"),
+                            Vacancy(id=1, title=wanted))
+        assert texts[0].startswith("Trabajó 1 año como cocinera"), (done, wanted, texts)
+        assert "parecido" not in texts[0], (done, wanted, texts)
+
+
+def test_work_of_another_occupation_is_called_similar():
+    texts, _ = _reasons(
+        Candidate(id=1, titles=[E("ayudante de cocina", 12)], sex="F"),
+        Vacancy(id=1, title="cocinera de hotel"),
+    )
+    assert texts[0] == "Trabajó 1 año como ayudante de cocina, un trabajo parecido"
+    texts, _ = _reasons(Candidate(id=1, titles=[E("mozo", 12)], sex="F"),
+                        Vacancy(id=1, title="cocinera de hotel"))
+    assert texts[0] == "Trabajó 1 año como mesera, un trabajo algo parecido"

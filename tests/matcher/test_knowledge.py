@@ -46,6 +46,20 @@ def test_field_descriptions_name_the_right_occupation(k, text, code):
     assert codes(k, text, n=1) == [code]
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("ayudante en obra de un vecino", "OC-CON-002"),
+    ("ayudante de obra", "OC-CON-002"),
+    ("ayudante en la cocina del restaurante", "OC-GAS-003"),
+])
+def test_a_helper_is_a_kitchen_helper_only_when_the_text_speaks_of_a_kitchen(k, text, code):
+    # "obra" is a construction site in Peru; "ayudante" alone says nothing of kitchens.
+    assert codes(k, text, n=1) == [code]
+    if code != "OC-GAS-003":
+        strongest = k.occupations(text, k=5)[0][1]
+        kitchen = dict((c.code, s) for c, s in k.occupations(text, k=5)).get("OC-GAS-003", 0.0)
+        assert kitchen < strongest - 0.2
+
+
 def test_market_food_seller_is_both_food_seller_and_market_seller(k):
     assert set(codes(k, "venta de comida en el mercado", n=2)) == {"OC-GAS-007", "OC-COM-005"}
 
