@@ -176,6 +176,11 @@ def _required(skills):
             "Has skills close to every one the job requires",
         )
     held, n = len(skills) - len(missing), len(skills)
+    if n == 1:  # "0 de 1 habilidades" reads wrong; one skill asked, and it is missing
+        return (
+            f"Le falta la habilidad que pide el puesto: {missing[0]}",
+            f"Lacks the skill the job requires: {missing[0]}",
+        )
     return (
         f"Tiene {held} de {n} habilidades requeridas. Le falta: {', '.join(missing)}",
         f"Has {held} of {n} required skills. Missing: {', '.join(missing)}",

@@ -411,6 +411,16 @@ def test_the_ui_gets_at_most_four_reasons_the_gap_last():
     assert match.missing_skills == ("manejo de caja",)
 
 
+def test_the_one_missing_skill_is_named_in_the_singular():
+    candidate = Candidate(id=1, titles=[E("albañil", 12)], district=URCOS)
+    vacancy = Vacancy(id=1, title="albañil", required_skills=["lectura de planos"],
+                      district=URCOS)
+    (match,) = Matcher().fit(candidates=[candidate]).rank_candidates(vacancy)
+    (reason,) = [r for r in match.reasons if r.factor == "required_skills"]
+    assert reason.text == "Le falta la habilidad que pide el puesto: lectura de planos"
+    assert reason.text_en == "Lacks the skill the job requires: lectura de planos"
+
+
 def test_a_skill_her_work_needs_counts_partly_but_is_still_listed_as_missing():
     vacancy = Vacancy(id=1, title="cajera", required_skills=["manejo de caja"])
     matches = Matcher().fit(candidates=[
