@@ -521,6 +521,17 @@ class Matcher(BaseEstimator):
             np.maximum(sims[i, :size], each[row], out=sims[i, :size])
         return sims, kept
 
+    def _score_top(self, credits, valid, k, n, index, district, km_by_place, relocate, query_id):
+        """Relevance times reach for every row of ``index``, then its top ``k``: the part
+        both ranking directions share. Ties break by a hash of the pair, not by order."""
+        varying, constant = S.combine(self.weights_, credits, n)
+        reach, hours_by_place = self._reach(index.places, district, km_by_place, relocate)
+        score = (varying + constant) * reach
+        query_hash = F.stable_hash(query_id)
+        top = S.top_k(score, valid, k,
+                      lambda pool: F.pair_tie_keys(query_hash, index.hash[pool]))
+        return top, varying, constant, reach, hours_by_place
+
     def _reach(self, places, code, km_by_place, relocate):
         """Reach per profile of ``places`` from district ``code``: a float when uniform."""
         hours_by_place = places.hours_by_place(code, km_by_place)
@@ -633,16 +644,9 @@ class Matcher(BaseEstimator):
             return []
         valid, languages, km_by_place = self._candidate_filters(vacancy)
         credits, detail = self._credits_for_vacancy(vacancy, languages)
-        varying, constant = S.combine(self.weights_, credits, n)
-        reach, hours_by_place = self._reach(
-            self.candidate_index_.places, vacancy.district, km_by_place,
-            self.candidate_index_.relocate,
-        )
-        score = (varying + constant) * reach
-        query_hash = F.stable_hash(vacancy.id)
-        top = S.top_k(
-            score, valid, k,
-            lambda pool: F.pair_tie_keys(query_hash, self.candidate_index_.hash[pool]),
+        top, varying, constant, reach, hours_by_place = self._score_top(
+            credits, valid, k, n, self.candidate_index_, vacancy.district, km_by_place,
+            self.candidate_index_.relocate, vacancy.id,
         )
         return self._explain_candidates(
             top, vacancy, credits, varying, constant, reach, hours_by_place, detail
@@ -854,16 +858,9 @@ class Matcher(BaseEstimator):
             return []
         valid, km_by_place = self._vacancy_filters(candidate)
         credits, detail = self._credits_for_candidate(candidate)
-        varying, constant = S.combine(self.weights_, credits, m)
-        reach, hours_by_place = self._reach(
-            self.vacancy_index_.places, candidate.district, km_by_place,
-            candidate.willing_to_relocate,
-        )
-        score = (varying + constant) * reach
-        query_hash = F.stable_hash(candidate.id)
-        top = S.top_k(
-            score, valid, k,
-            lambda pool: F.pair_tie_keys(query_hash, self.vacancy_index_.hash[pool]),
+        top, varying, constant, reach, hours_by_place = self._score_top(
+            credits, valid, k, m, self.vacancy_index_, candidate.district, km_by_place,
+            candidate.willing_to_relocate, candidate.id,
         )
         return self._explain_vacancies(
             top, candidate, credits, varying, constant, reach, hours_by_place, detail
