@@ -25,6 +25,7 @@ from .candidate import (
     Visibility,
 )
 from .employer import Employer, EmployerStatus, Sector, ruc_is_valid
+from .erasure import ErasedCount
 from .geo import District, Territory
 from .privacy import (
     AuditAction,
@@ -58,6 +59,7 @@ __all__ = [
     "AuditEvent", "Base", "CandidateLanguage",
     "CandidateMonth", "CandidateProfile", "Consent", "ConsentMethod", "ConsentPurpose",
     "ContractType", "District", "EducationLevel", "Employer", "EmployerStatus", "Enrollment",
+    "ErasedCount",
     "EnrollmentStatus", "Experience", "ExperienceKind", "FollowUp", "Language", "LanguageLevel",
     "InboundMessage", "MessagePreference", "Notification", "NotificationChannel",
     "NotificationStatus", "Occupation", "OccupationSynonym", "PayPeriod", "RateLimitCounter",

@@ -170,9 +170,8 @@ def test_erasing_the_account_leaves_no_name_phone_or_email_anywhere(client, auth
     text = _all_text_in_database(session)
     for secret in ("Yenifer", "Huillcahuaman", "987200001", "yeni@correo.pe", "Rosa"):
         assert secret not in text
-    # Anonymous figures stay: the case, its stage, the district and the age band.
-    kept = session.scalar(sa.select(Application))
-    assert kept.stage == Stage.RECEIVED and kept.profile.district_code == "081201"
+    # The case goes with her (tests/web/test_erasure.py: its counts stay, anonymous).
+    assert session.scalar(sa.select(Application)) is None
     assert session.scalar(sa.select(AuditEvent.detail)).startswith("cancelación")
     assert login(client, "987200001").status_code == 200  # cannot sign in any more
 

@@ -58,7 +58,8 @@ def profiles_visible_to(viewer: User) -> sa.Select:
 
 
 def employers_visible_to(viewer: User) -> sa.Select:
-    query = sa.select(Employer)
+    # A business whose owner erased the account is nobody's to open any more.
+    query = sa.select(Employer).where(~Employer.owner.has(User.erased_at.is_not(None)))
     staff = _for_staff(query, viewer, Employer.district_code)
     if staff is not None:
         return staff

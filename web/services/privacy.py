@@ -17,24 +17,19 @@ from sqlalchemy.orm import Session
 
 from models import (
     Application,
-    AuditAction,
     AuditEvent,
     CandidateProfile,
-    CaseNote,
     Consent,
     ConsentMethod,
     ConsentPurpose,
-    MatchDecision,
-    Notification,
-    StageEvent,
     User,
     Visibility,
     utcnow,
 )
-from models.candidate import MAX_AGE, MIN_AGE, age_band
 
 from . import messaging
 from .accounts import NOTICE_VERSION
+from .erasure import erase_account  # noqa: F401  (the cancellation right lives there)
 
 
 class PrivacyError(ValueError):
@@ -138,63 +133,6 @@ def access_log(session: Session, user: User) -> list[AuditEvent]:
     return list(session.scalars(sa.select(AuditEvent)
                                 .where(AuditEvent.subject_user_id == user.id)
                                 .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
-
-
-def erase_account(session: Session, user: User) -> None:
-    """Erase the person's personal data everywhere, keeping anonymous figures; commit.
-
-    The account and profile rows stay, emptied, so that the programme's counts
-    (registrations, applications, hires by district, sex and age band) stay right.
-    """
-    profile = user.profile
-    if profile is not None:
-        age = profile.age_on(date.today())
-        # Someone who turned 30 since signing up keeps the last band: the figures need one.
-        profile.age_band = None if age is None else age_band(min(max(age, MIN_AGE), MAX_AGE))
-        profile.first_name = ""
-        profile.last_name = ""
-        profile.birth_date = None
-        profile.about = ""
-        _clear_sensitive(profile)
-        profile.visibility = Visibility.PRIVATE
-        profile.hidden_at = utcnow()
-        profile.experiences.clear()
-        applications = list(session.scalars(sa.select(Application)
-                                            .where(Application.profile_id == profile.id)))
-        for application in applications:
-            application.message = ""
-            for follow_up in application.follow_ups:
-                follow_up.problem = ""
-        if applications:
-            ids = [a.id for a in applications]
-            session.execute(sa.update(StageEvent).where(StageEvent.application_id.in_(ids))
-                            .values(note=""))
-            session.execute(sa.update(CaseNote).where(CaseNote.application_id.in_(ids))
-                            .values(body=""))
-        session.execute(sa.update(MatchDecision).where(MatchDecision.profile_id == profile.id)
-                        .values(reason=""))
-    if user.employer is not None:
-        user.employer.contact_name = ""
-        user.employer.contact_phone = None
-        user.employer.contact_email = None
-    session.execute(sa.update(Consent).where(Consent.user_id == user.id)
-                    .values(guardian_name=None, guardian_relation=None))
-    session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
-    messaging.forget_messages(session, user)
-    user.email = None
-    user.phone = None
-    user.display_name = ""
-    user.password_hash = None
-    user.setup_code_hash = None
-    user.setup_code_expires_at = None
-    user.is_active = False
-    user.erased_at = utcnow()
-    user.end_all_sessions()
-    session.add(AuditEvent(actor_id=user.id, actor_role=str(user.role),
-                           subject_user_id=user.id, action=AuditAction.DELETE,
-                           object_type="user", object_id=user.id,
-                           detail="cancelación de datos a pedido de la persona"))
-    session.commit()
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,9 @@ from models import (
     VacancyStatus,
 )
 
+from . import erased
 from .period import Period, Scope, local_date
-from .tally import UNKNOWN, Counted, Signature, Tally, age_band_on
+from .tally import ERASED, UNKNOWN, Counted, Signature, Tally, age_band_on
 
 
 class _Statements:
@@ -119,6 +120,15 @@ class _Counter:
             self.tallies[sig].counts["registrados"] += 1
             self.tallies[sig].counts["completos"] += complete
 
+    def erased(self, metric: str, day: date, days: int, n: int, period: Period) -> None:
+        """Add a cell of people who erased their data (``erased.py``): they have no signature
+        but the unknown one."""
+        if erased.counts_in(metric, day, days, period) and metric in self.tallies[ERASED].counts:
+            tally = self.tallies[ERASED]
+            tally.counts[metric] += n
+            if metric == erased.HIRES:
+                tally.days.extend([days] * n)
+
     def count(self, column: str, pids: Iterable[int]) -> None:
         for pid in pids:
             if pid in self.signature:  # an event before the person registered: bad data
@@ -156,6 +166,11 @@ def count(session: Session, scope: Scope, period: Period) -> Counted:
             counts = c.tallies[c.signature[pid]].counts
             counts[f"seguimientos_{months}m"] += 1
             counts[f"siguen_{months}m"] += int(bool(done) and working is True)
+
+    for metric, day, days, n in run(erased.statement(scope.ids, period)):
+        c.erased(metric, day, days, int(n), period)
+    if ERASED in c.tallies and not any(c.tallies[ERASED].counts.values()):
+        del c.tallies[ERASED]
 
     vacancies = {code: n for code, n in run(q.open_vacancies())}
     districts = [(code, name) for code, name in run(

@@ -106,6 +106,8 @@ def age_band_on(birth_date: date | None, kept_band: str | None, day: date) -> st
 
 # What a person is for the breakdowns: sex, age band, district, languages.
 Signature = tuple[str, str, str, tuple[str, ...]]
+# People who erased their data: counted, but nothing is known about them (erased.py).
+ERASED: Signature = (UNKNOWN, UNKNOWN, UNKNOWN, ())
 
 
 @dataclass
@@ -191,7 +193,8 @@ def tables(counted: Counted) -> dict[str, Table]:
                              lambda sig: sig[3] or [UNKNOWN],
                              _("Cada persona cuenta una vez en cada idioma que habla, así que "
                                "las filas suman más que el total.")),
-        "distrito": _breakdown(counted, total, "distrito", list(counted.districts),
+        "distrito": _breakdown(counted, total, "distrito", list(counted.districts)
+                               + ([unknown] if ERASED in counted.tallies else []),
                                lambda sig: [sig[2]],
                                _("Distrito del perfil de la persona; las vacantes, por el "
                                  "distrito de la vacante."), extra=counted.vacancies),
