@@ -62,6 +62,9 @@ class Config:
     TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",")
                      if h.strip()] or None
     SETUP_CODE_HOURS = 72
+    # Backups older than this are deleted by `flask backup`; people who erase their account
+    # are told that their data leaves the backups within this many days.
+    BACKUP_RETENTION_DAYS = int(os.environ.get("BACKUP_RETENTION_DAYS", 30))
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chamba-demo-2026")
 
     # --- messages by SMS (Kannel) and WhatsApp (Cloud API); docs/OPERATIONS.md ---

@@ -8,7 +8,9 @@ command line (``ps`` would print it to every user of the machine).
 
 A backup is written to a hidden ``.partial`` file and renamed when complete, so a
 file with the final name is always a whole backup. Backups hold personal data:
-they are readable by their owner only.
+they are readable by their owner only, and kept ``BACKUP_RETENTION_DAYS`` days: each
+``flask backup`` deletes Chamba's older backups in the folder it writes to. People who
+erase their account are told that number (``backup_retention_days()`` in templates).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import time
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +40,10 @@ LIBPQ_QUERY_ENV = {
     "sslcert": "PGSSLCERT", "sslkey": "PGSSLKEY", "connect_timeout": "PGCONNECT_TIMEOUT",
     "application_name": "PGAPPNAME", "target_session_attrs": "PGTARGETSESSIONATTRS",
 }
+
+
+# The names ``default_backup_path`` gives; pruning never touches any other file.
+BACKUP_NAME = re.compile(r"^chamba(-antes-de-restaurar)?-\d{8}-\d{6}(-\d+)?\.(sqlite|dump)$")
 
 
 class BackupError(RuntimeError):
@@ -93,6 +100,29 @@ def backup_database(url: sa.URL | str, target: Path) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def retention_days() -> int:
+    """How many days a backup is kept (``BACKUP_RETENTION_DAYS``), at least one."""
+    return max(1, int(current_app.config["BACKUP_RETENTION_DAYS"]))
+
+
+def prune_backups(folder: Path, days: int, now: float | None = None) -> list[Path]:
+    """Delete Chamba's backups in ``folder`` older than ``days`` days; return what went.
+
+    Only files named as ``flask backup`` names them are considered, by their modification
+    time; anything else in the folder stays.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    limit = (time.time() if now is None else now) - days * 86_400
+    gone = []
+    for path in sorted(folder.iterdir()):
+        if BACKUP_NAME.match(path.name) and path.is_file() and path.stat().st_mtime < limit:
+            path.unlink()
+            gone.append(path)
+    return gone
 
 
 def check_backup(url: sa.URL | str, path: Path) -> str:
@@ -288,6 +318,12 @@ def backup_command(output: Path | None) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Copia de seguridad guardada en {path} ({_size(path)}).")
+    # Erased people were told their data leaves the backups after this many days.
+    days = retention_days()
+    gone = prune_backups(path.parent, days)
+    if gone:
+        click.echo(f"Borradas {len(gone)} copias de más de {days} días "
+                   "(BACKUP_RETENTION_DAYS).")
 
 
 @click.command("restore")
@@ -317,6 +353,7 @@ def restore_command(path: Path, yes: bool, no_safety_copy: bool) -> None:
 
 
 def register(app: Flask) -> None:
-    """Attach ``flask backup`` and ``flask restore`` to ``app``."""
+    """Attach ``flask backup`` and ``flask restore`` to ``app``, and the retention to pages."""
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.jinja_env.globals["backup_retention_days"] = retention_days

@@ -399,3 +399,27 @@ def test_password_reaches_pg_dump_by_environment_never_by_command_line(tmp_path,
     assert (env["PGPASSWORD"], env["PGHOST"], env["PGPORT"], env["PGUSER"], env["PGDATABASE"],
             env["PGSSLMODE"]) == ("s3cr3t clave", "db.internal", "6543", "chamba", "chamba",
                                   "require")
+
+
+# --- retention -------------------------------------------------------------------------------
+
+def test_backup_deletes_its_own_copies_older_than_the_retention_setting(tmp_path, databases):
+    url = databases.new("sqlite", tmp_path / "live")
+    app = chamba_app(url, tmp_path)
+    app.config["BACKUP_RETENTION_DAYS"] = 10
+    folder = tmp_path / "copias"
+    folder.mkdir()
+    old = time.time() - 11 * 86_400
+    stale = [folder / "chamba-20250101-023000.sqlite",
+             folder / "chamba-antes-de-restaurar-20250101-023000-2.sqlite"]
+    young = folder / "chamba-20250125-023000.sqlite"
+    foreign = folder / "notas-del-operador.sqlite"
+    for path in (*stale, young, foreign):
+        path.write_bytes(b"x")
+    for path in (*stale, foreign):
+        os.utime(path, (old, old))
+    result = run_cli(app, "backup", "--output", str(folder))
+    assert result.exit_code == 0 and "Borradas 2 copias de más de 10 días" in result.output
+    left = {p.name for p in folder.iterdir()}
+    assert not {p.name for p in stale} & left
+    assert {young.name, foreign.name} <= left and len(left) == 3  # plus tonight's copy

@@ -282,3 +282,15 @@ def test_an_erased_employers_vacancies_close_and_the_applicants_are_told(app, wo
         assert client_as(app, world, who).get(
             f"/consejeria/empresas/{employer_id}").status_code == 404
     assert session.get(User, employer.user_id).erased_at is not None
+
+
+def test_the_person_is_told_how_long_backups_keep_the_data_before_and_after(app, world):
+    app.config["BACKUP_RETENTION_DAYS"] = 21
+    try:
+        client = client_as(app, world, "youth_q")
+        before = client.get("/cuenta").get_data(as_text=True)
+        assert "Las copias de seguridad guardan los datos hasta 21 días más" in before
+        after = _erase_through_the_form(client).get_data(as_text=True)
+        assert "Las copias de seguridad los guardan hasta 21 días más" in after
+    finally:
+        app.config["BACKUP_RETENTION_DAYS"] = 30

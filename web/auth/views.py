@@ -19,6 +19,7 @@ from flask_login import current_user, login_required, logout_user
 from models import ConsentPurpose, Role, Sector
 
 from .. import ratelimit as throttle
+from ..backup import retention_days
 from ..extensions import db, login_manager
 from ..forms import district_select
 from ..services import accounts, mfa, reference, sessions
@@ -302,7 +303,9 @@ def erase():
         db.session.commit()
         logout_user()
         session.clear()
-        flash(_("Borramos sus datos personales de Chamba."), "info")
+        flash(_("Borramos sus datos personales de Chamba. Las copias de seguridad los guardan "
+                "hasta %(days)d días más y después se borran solas.",
+                days=retention_days()), "info")
         return redirect(url_for("main.index"))
     flash(_("No borramos nada: confirme con su contraseña y marque la casilla."), "error")
     return redirect(url_for("auth.account"))
