@@ -269,3 +269,69 @@ def register(app: Flask) -> None:
     """Make every table a Jinja global, under the same name as here."""
     for name in GLOBALS:
         app.jinja_env.globals[name] = globals()[name]
+
+
+# --- the personal-data download (any audience, neutral words) ------------------------------
+
+CONSENT_PURPOSE_LABELS = {
+    "processing": _l("Usar los datos para buscar trabajo"),
+    "visibility": _l("Que las empresas verificadas vean el perfil"),
+    "sensitive": _l("Guardar datos sensibles (origen, ingresos, salud)"),
+    "messages": _l("Recibir mensajes por SMS o WhatsApp"),
+}
+CONSENT_METHOD_LABELS = {
+    "online": _l("en la página"), "written": _l("por escrito"), "oral": _l("de palabra"),
+    "sms": _l("por mensaje de texto"),
+}
+AUDIT_ACTION_LABELS = {
+    "view": _l("vio"), "create": _l("registró"), "update": _l("cambió"), "delete": _l("borró"),
+    "export": _l("exportó"),
+}
+AUDIT_OBJECT_LABELS = {
+    "candidate_profile": _l("el perfil"), "candidate_list": _l("una lista de candidatos"),
+    "match_review": _l("una revisión de candidatos"), "application": _l("una postulación"),
+    "follow_up": _l("un seguimiento"), "user": _l("la cuenta"), "employer": _l("el negocio"),
+    "message_preferences": _l("las preferencias de mensajes"),
+}
+SOURCE_LABELS = {
+    "self": _l("postulación propia"), "counselor": _l("propuesta del CDE"),
+    "employer": _l("invitación de la empresa"),
+}
+DECISION_LABELS = {"pin": _l("fijado para esta oferta"),
+                   "exclude": _l("descartado para esta oferta")}
+ENROLLMENT_LABELS = {"inscrito": _l("inscrito"), "completo": _l("terminado"),
+                     "abandono": _l("no terminó")}
+EMPLOYER_STATUS_LABELS = {"pending": _l("por verificar"), "verified": _l("verificado por el CDE"),
+                          "rejected": _l("no verificado")}
+ROLE_LABELS = {"youth": _l("joven"), "employer": _l("empresa"), "counselor": _l("consejería"),
+               "admin": _l("administración")}
+# Headings of the download page where the JSON key, read aloud, would miss an accent.
+DOWNLOAD_KEY_LABELS = {
+    "cuenta": _l("Cuenta"), "consentimientos": _l("Permisos"), "perfil": _l("Perfil"),
+    "idiomas": _l("Idiomas"), "experiencias": _l("Experiencia"),
+    "habilidades": _l("Habilidades"),
+    "habilidades_certificadas": _l("Habilidades de cursos del CDE"),
+    "ocupaciones_deseadas": _l("Trabajos que busca"), "postulaciones": _l("Postulaciones"),
+    "historial": _l("Historial"), "notas": _l("Notas sobre el caso"),
+    "seguimientos": _l("Seguimientos"), "fijado_o_descartado": _l("Fijado o descartado por el CDE"),
+    "cursos": _l("Cursos del CDE"), "avisos": _l("Avisos"), "mensajes": _l("Mensajes"),
+    "quien_vio_mis_datos": _l("Quién vio o cambió los datos"), "negocio": _l("Negocio"),
+    "ofertas": _l("Ofertas"), "postulaciones_recibidas": _l("Postulaciones recibidas"),
+    "verificacion": _l("Verificación"), "celular": _l("Celular"), "correo": _l("Correo"),
+    "descripcion": _l("Descripción"), "titulo": _l("Título"), "razon": _l("Razón"),
+    "ocupacion": _l("Ocupación"), "fecha_nacimiento": _l("Fecha de nacimiento"),
+    "sobre_mi": _l("Sobre mí"), "educacion": _l("Educación"), "version": _l("Versión"),
+    "quien": _l("Quién"), "accion": _l("Acción"), "que": _l("Qué"),
+    "pago_mensual": _l("Pago mensual"),
+    "meses_despues": _l("Meses después de la contratación"), "nota": _l("Nota"),
+    "tipo": _l("Tipo"), "preferencias": _l("Preferencias"), "enviados": _l("Enviados"),
+    "recibidos": _l("Recibidos"), "texto": _l("Texto"), "medio": _l("Medio"),
+    "estado": _l("Estado"), "fecha": _l("Fecha"), "empresa": _l("Empresa"),
+    "oferta": _l("Oferta"), "etapa": _l("Etapa"), "origen": _l("Origen"),
+    "motivo": _l("Motivo"), "mensaje": _l("Mensaje"), "autor": _l("Autor"),
+    "distrito": _l("Distrito"), "nombre": _l("Nombre"), "apellidos": _l("Apellidos"),
+    "sexo": _l("Sexo"), "rol": _l("Rol"), "creada": _l("Creada"), "idioma": _l("Idioma"),
+    "nivel": _l("Nivel"), "meses": _l("Meses"), "decision": _l("Decisión"),
+    "curso": _l("Curso"), "terminado_el": _l("Terminado el"), "asunto": _l("Asunto"),
+    "leido": _l("Leído"), "puntaje": _l("Puntaje"),
+}

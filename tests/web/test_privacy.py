@@ -117,9 +117,10 @@ def test_person_downloads_all_their_data_as_json(client, auth, yeni, session):
     assert "attachment" in response.headers["Content-Disposition"]
     data = json.loads(response.data)
     assert data["cuenta"]["celular"] == "987200001"
-    assert data["perfil"]["first_name"] == "Yenifer"
+    assert data["perfil"]["nombre"] == "Yenifer"
     assert data["experiencias"][0]["titulo"] == "pastoreo de alpacas"
-    assert {c["finalidad"] for c in data["consentimientos"]} == {"processing", "visibility"}
+    assert {c["finalidad"] for c in data["consentimientos"]} == {
+        "Usar los datos para buscar trabajo", "Que las empresas verificadas vean el perfil"}
 
 
 def test_person_corrects_their_name(client, auth, yeni):

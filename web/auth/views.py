@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     abort,
     current_app,
@@ -22,7 +24,7 @@ from .. import ratelimit as throttle
 from ..backup import retention_days
 from ..extensions import db, login_manager
 from ..forms import district_select
-from ..services import accounts, mfa, reference, sessions
+from ..services import accounts, download, mfa, reference, sessions
 from ..services import privacy as rights
 from ..services.passwords import verify_password
 from . import bp
@@ -281,10 +283,17 @@ def correct():
     return redirect(url_for("auth.account"))
 
 
+@bp.get("/cuenta/mis-datos")
+@login_required
+def my_data():
+    return render_template("auth/my_data.html", now_day=date.today(),
+                           data=download.personal_data(db.session, current_user))
+
+
 @bp.get("/cuenta/mis-datos.json")
 @login_required
-def download():
-    data = rights.export_personal_data(db.session, current_user)
+def download_json():
+    data = download.export_personal_data(db.session, current_user)
     response = jsonify(data)
     response.headers["Content-Disposition"] = 'attachment; filename="mis-datos-chamba.json"'
     return response

@@ -7,17 +7,13 @@ per purpose is the one in force.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from models import (
-    Application,
-    AuditEvent,
     CandidateProfile,
     Consent,
     ConsentMethod,
@@ -27,9 +23,11 @@ from models import (
     utcnow,
 )
 
-from . import messaging
 from .accounts import NOTICE_VERSION
-from .erasure import erase_account  # noqa: F401  (the cancellation right lives there)
+
+# The rights of access and cancellation live in their own modules.
+from .download import access_log, export_personal_data  # noqa: F401
+from .erasure import erase_account  # noqa: F401
 
 
 class PrivacyError(ValueError):
@@ -79,60 +77,6 @@ def save_sensitive(session: Session, user: User, ethnic_identity: str | None,
     profile.household_income_pen = household_income_pen
     profile.health_condition = health_condition or None
     session.commit()
-
-
-def _iso(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "value"):
-        return value.value
-    return value
-
-
-def export_personal_data(session: Session, user: User) -> dict[str, Any]:
-    """Everything Chamba holds about ``user``, as plain JSON-ready data."""
-    profile = user.profile
-    data: dict[str, Any] = {
-        "cuenta": {"rol": user.role.value, "celular": user.phone, "correo": user.email,
-                   "nombre": user.display_name, "creada": _iso(user.created_at),
-                   "idioma": user.locale},
-        "consentimientos": [
-            {"finalidad": c.purpose.value, "otorgado": c.granted, "version": c.notice_version,
-             "forma": c.method.value, "fecha": _iso(c.at), "apoderado": c.guardian_name,
-             "registrado_por": c.captured_by.display_name if c.captured_by else None}
-            for c in session.scalars(sa.select(Consent).where(Consent.user_id == user.id)
-                                     .order_by(Consent.at, Consent.id))],
-    }
-    if profile is not None:
-        columns = [c.key for c in CandidateProfile.__table__.columns
-                   if c.key not in {"id", "user_id", "registered_by_id"}]
-        data["perfil"] = {key: _iso(getattr(profile, key)) for key in columns}
-        data["perfil"]["meses_disponibles"] = sorted(profile.available_months)
-        data["idiomas"] = [{"idioma": lang.language.value, "nivel": lang.level.value}
-                           for lang in profile.languages]
-        data["experiencias"] = [{"titulo": e.title, "tipo": e.kind.value, "meses": e.months,
-                                 "descripcion": e.description} for e in profile.experiences]
-        data["habilidades"] = [s.label_es for s in profile.skills]
-        data["ocupaciones_deseadas"] = [o.label_es for o in profile.desired_occupations]
-        data["postulaciones"] = [
-            {"oferta": a.vacancy.title, "empresa": a.vacancy.employer.name,
-             "etapa": a.stage.value, "fecha": _iso(a.created_at), "mensaje": a.message}
-            for a in session.scalars(sa.select(Application)
-                                     .where(Application.profile_id == profile.id))]
-    data["mensajes"] = messaging.export_messages(session, user)
-    data["quien_vio_mis_datos"] = [
-        {"fecha": _iso(e.at), "quien": e.actor_role, "accion": e.action.value,
-         "que": e.object_type} for e in access_log(session, user)]
-    return data
-
-
-def access_log(session: Session, user: User) -> list[AuditEvent]:
-    """Who viewed or changed this person's data, newest first."""
-    return list(session.scalars(sa.select(AuditEvent)
-                                .where(AuditEvent.subject_user_id == user.id)
-                                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
 
 
 @dataclass(frozen=True)
