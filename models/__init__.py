@@ -25,7 +25,7 @@ from .candidate import (
     Visibility,
 )
 from .employer import Employer, EmployerStatus, Sector, ruc_is_valid
-from .geo import District, Territory
+from .geo import District, Territory, TravelLeg
 from .privacy import (
     AuditAction,
     AuditEvent,
@@ -63,6 +63,7 @@ __all__ = [
     "NotificationStatus", "Occupation", "OccupationSynonym", "PayPeriod", "RateLimitCounter",
     "RecoveryCode", "RefusalReason", "Role", "Sector", "Sex", "Skill", "StaffTotp", "UserSession",
     "SkillSynonym", "Source", "Stage", "StageEvent", "TaxonomyVersion", "Territory", "Training",
+    "TravelLeg",
     "User", "Vacancy", "VacancyLanguage", "VacancyMonth", "VacancySkill", "VacancyStatus",
     "Visibility", "ruc_is_valid", "utcnow",
 ]
