@@ -269,3 +269,16 @@ def register(app: Flask) -> None:
     """Make every table a Jinja global, under the same name as here."""
     for name in GLOBALS:
         app.jinja_env.globals[name] = globals()[name]
+
+
+# --- programme admin: travel times and course outcomes ---------------------------------------
+
+TRAVEL_MODE_LABELS = {
+    "road": _l("por carretera"), "river": _l("por río"), "walk": _l("a pie"),
+}
+# Keys are web.services.courses.Outcome values.
+COURSE_OUTCOME_LABELS = {
+    "aprobo": _l("Aprobó"), "asistio": _l("Asistió, no aprobó"),
+    "no_asistio": _l("No asistió o lo dejó"),
+}
+GLOBALS += ("TRAVEL_MODE_LABELS", "COURSE_OUTCOME_LABELS")

@@ -119,6 +119,10 @@ def load_reference_data(session: Session, geography: dict[str, Any] | None = Non
     already = session.scalar(sa.select(TaxonomyVersion).filter_by(version=version)) is not None
     districts = load_geography(session, geography)
     n_skills, n_occupations = load_taxonomy(session, taxonomy)
+    # The shipped travel times seed the table the admin edits (edits are kept).
+    from .districts import seed_legs
+
+    seed_legs(session)
     if not already:
         session.add(TaxonomyVersion(version=version, skills=n_skills, occupations=n_occupations))
     session.commit()
