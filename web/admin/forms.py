@@ -7,7 +7,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..employers.forms import Checkboxes, DayField
 from ..forms import WholeNumberField, plain_text, strip
@@ -66,7 +66,7 @@ class CourseForm(FlaskForm):
     territory = SelectField(_l("Territorio (CDE)"), coerce=_int_or_none,
                             validators=[DataRequired(_l("Elija el territorio (CDE)."))])
     hours = WholeNumberField(_l("Horas de clase"),
-                             validators=[DataRequired(_l("Escriba las horas del curso.")),
+                             validators=[InputRequired(_l("Escriba las horas del curso.")),
                                          NumberRange(1, 2000)])
     starts_on = DayField(_l("Fecha de inicio"), validators=[Optional()])
     ends_on = DayField(_l("Fecha de término"), validators=[Optional()])
@@ -104,9 +104,9 @@ class DistrictForm(FlaskForm):
     department = StringField(_l("Departamento"), filters=[strip],
                              validators=[DataRequired(), Length(max=80), plain_text])
     latitude = CoordinateField(_l("Latitud del centro (grados, negativa al sur)"),
-                               validators=[DataRequired(_l("Escriba la latitud."))])
+                               validators=[InputRequired(_l("Escriba la latitud."))])
     longitude = CoordinateField(_l("Longitud del centro (grados, negativa al oeste)"),
-                                validators=[DataRequired(_l("Escriba la longitud."))])
+                                validators=[InputRequired(_l("Escriba la longitud."))])
     is_hub = BooleanField(_l("Es un centro regional con muchos empleos (Cusco, Bagua)"))
     territory = SelectField(_l("Territorio (CDE)"), coerce=_int_or_none,
                             validators=[Optional()])
@@ -116,7 +116,7 @@ class LegForm(FlaskForm):
     origin = SelectField(_l("Desde"), validators=[DataRequired(_l("Elija el lugar."))])
     destination = SelectField(_l("Hasta"), validators=[DataRequired(_l("Elija el lugar."))])
     hours = CoordinateField(_l("Horas de viaje (por ejemplo 1,5)"),
-                            validators=[DataRequired(_l("Escriba las horas."))])
+                            validators=[InputRequired(_l("Escriba las horas."))])
     mode = SelectField(_l("Por"), validators=[DataRequired()])
     note = StringField(_l("Nota (ruta, transporte)"), filters=[strip],
                        validators=[Optional(), Length(max=160), plain_text])
