@@ -6,7 +6,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..employers.forms import Checkboxes, DayField
@@ -32,6 +32,11 @@ class TermForm(FlaskForm):
     esco_uri = StringField(_l("URI de ESCO (si existe)"), filters=[strip],
                            validators=[Optional(), Length(max=200)])
     is_active = BooleanField(_l("Activa (se puede elegir)"), default=True)
+    # Skills only: which occupations ask for it and which CDE courses teach it. The hidden
+    # field says the lists were on the page, so an empty list means "none", not "unchanged".
+    links = HiddenField(default="")
+    occupations = Checkboxes(_l("Ocupaciones que la piden"), coerce=int, choices=[])
+    courses = Checkboxes(_l("Cursos del CDE que la enseñan"), coerce=int, choices=[])
 
 
 # --- counselors --------------------------------------------------------------------------------

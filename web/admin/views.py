@@ -61,14 +61,27 @@ def term(slug: str, term_id: int | None):
     kind = _kind(slug)
     entry = taxonomy_admin.get_term(db.session, kind, term_id)
     form = TermForm(obj=entry)
+    linking = kind is taxonomy_admin.SKILL
+    if linking:
+        occupations, trainings = taxonomy_admin.link_choices(db.session)
+        form.occupations.choices = [SelectChoice(i, label) for i, label in occupations]
+        form.courses.choices = [SelectChoice(i, label) for i, label in trainings]
+        if request.method == "GET":
+            form.links.data = "1"
     if request.method == "GET" and entry is not None:
         form.synonyms.data = "\n".join(s.term for s in entry.synonyms)
+        if linking:
+            form.occupations.data, form.courses.data = taxonomy_admin.linked_ids(db.session,
+                                                                                 entry.id)
     if form.validate_on_submit():
+        linked = linking and form.links.data == "1"
         edit = taxonomy_admin.TermEdit(
             label_es=form.label_es.data, label_en=form.label_en.data,
             synonyms=taxonomy_admin.parse_synonyms(form.synonyms.data),
             esco_uri=form.esco_uri.data or None, is_active=form.is_active.data,
-            label_es_f=form.label_es_f.data or None)
+            label_es_f=form.label_es_f.data or None,
+            occupation_ids=list(form.occupations.data or ()) if linked else None,
+            training_ids=list(form.courses.data or ()) if linked else None)
         try:
             saved = taxonomy_admin.save_term(db.session, kind, term_id, edit)
         except taxonomy_admin.TaxonomyError as error:
@@ -76,7 +89,8 @@ def term(slug: str, term_id: int | None):
         else:
             flash(_("Guardado: %(code)s.", code=saved.code), "info")
             return redirect(url_for("admin.terms", slug=slug, q=saved.code))
-    return render_template("admin/term.html", slug=slug, kind=kind, entry=entry, form=form)
+    return render_template("admin/term.html", slug=slug, kind=kind, entry=entry, form=form,
+                           linking=linking)
 
 
 # --- counselors ----------------------------------------------------------------------------------

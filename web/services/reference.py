@@ -106,7 +106,10 @@ def load_taxonomy(session: Session, doc: dict[str, Any]) -> tuple[int, int]:
         occupation.adolescent_permitted = bool(row.get("adolescent_permitted", False))
         _sync_synonyms(occupation.synonyms, row.get("synonyms", []),
                        lambda t: OccupationSynonym(term=t))
-        occupation.skills = [skills[c] for c in row.get("skills", [])]
+        # Skills the admin added and linked by hand (taxonomy_admin) stay linked.
+        occupation.skills = [skills[c] for c in row.get("skills", [])] + [
+            s for s in occupation.skills if s.code.startswith("SK-ADM-")
+            and s.code not in row.get("skills", [])]
     return len(doc["skills"]), len(doc["occupations"])
 
 
