@@ -67,7 +67,7 @@ def get_district(session: Session, ubigeo: str | None) -> District | None:
     """The district ``ubigeo`` (None for a new one); NotFound if there is none."""
     if ubigeo is None:
         return None
-    district = session.get(District, ubigeo)
+    district = session.get(District, ubigeo) if UBIGEO_RE.match(ubigeo) else None
     if district is None:
         raise NotFound(ubigeo)
     return district
