@@ -26,7 +26,7 @@ from .candidate import (
 )
 from .employer import Employer, EmployerStatus, Sector, ruc_is_valid
 from .erasure import ErasedCount
-from .geo import District, Territory
+from .geo import District, Territory, TravelLeg
 from .privacy import (
     AuditAction,
     AuditEvent,
@@ -65,6 +65,7 @@ __all__ = [
     "NotificationStatus", "Occupation", "OccupationSynonym", "PayPeriod", "RateLimitCounter",
     "RecoveryCode", "RefusalReason", "Role", "Sector", "Sex", "Skill", "StaffTotp", "UserSession",
     "SkillSynonym", "Source", "Stage", "StageEvent", "TaxonomyVersion", "Territory", "Training",
+    "TravelLeg",
     "User", "Vacancy", "VacancyLanguage", "VacancyMonth", "VacancySkill", "VacancyStatus",
     "Visibility", "ruc_is_valid", "utcnow",
 ]

@@ -46,3 +46,28 @@ class District(Base):
 
     def __repr__(self) -> str:
         return f"<District {self.ubigeo} {self.name}>"
+
+
+class TravelLeg(Base):
+    """Hours between two neighbouring places by the usual transport, either way.
+
+    Seeded from the matcher's shipped table (``matcher/data/travel_hours.csv``); the admin
+    edits it and the matcher takes the shortest path over these legs.
+    """
+
+    __tablename__ = "travel_legs"
+    __table_args__ = (
+        sa.CheckConstraint("hours > 0 AND hours <= 200", name="hours_range"),
+        sa.CheckConstraint("from_ubigeo <> to_ubigeo", name="two_places"),
+    )
+
+    from_ubigeo: Mapped[str] = mapped_column(
+        sa.ForeignKey("districts.ubigeo", ondelete="CASCADE"), primary_key=True)
+    to_ubigeo: Mapped[str] = mapped_column(
+        sa.ForeignKey("districts.ubigeo", ondelete="CASCADE"), primary_key=True)
+    hours: Mapped[float]
+    mode: Mapped[str] = mapped_column(sa.String(16), default="road")
+    note: Mapped[str] = mapped_column(sa.String(160), default="")
+
+    def __repr__(self) -> str:
+        return f"<TravelLeg {self.from_ubigeo}-{self.to_ubigeo} {self.hours} h>"

@@ -34,6 +34,8 @@ class Training(Base):
         sa.CheckConstraint("hours BETWEEN 1 AND 2000", name="hours_range"),
         sa.CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on",
                            name="dates_ordered"),
+        sa.CheckConstraint("capacity IS NULL OR capacity BETWEEN 1 AND 1000",
+                           name="capacity_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,6 +46,10 @@ class Training(Base):
     hours: Mapped[int]
     starts_on: Mapped[Optional[date]]
     ends_on: Mapped[Optional[date]]
+    # Where the course is held ("CDE Urcos, aula 2"); empty when not said.
+    place: Mapped[str] = mapped_column(sa.String(160), default="", server_default="")
+    # How many people may enrol; None means no limit was set.
+    capacity: Mapped[Optional[int]]
 
     territory: Mapped[Optional[Territory]] = relationship()
     skills: Mapped[list[Skill]] = relationship(secondary=training_skills, order_by=Skill.code)
@@ -64,6 +70,10 @@ class Enrollment(Base):
     status: Mapped[EnrollmentStatus] = mapped_column(str_enum(EnrollmentStatus, "status"),
                                                      default=EnrollmentStatus.ENROLLED)
     completed_on: Mapped[Optional[date]]
+    # What the counselor recorded at the end: None until then (or when the person said it).
+    attended: Mapped[Optional[bool]]
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     training: Mapped[Training] = relationship()

@@ -335,3 +335,14 @@ DOWNLOAD_KEY_LABELS = {
     "curso": _l("Curso"), "terminado_el": _l("Terminado el"), "asunto": _l("Asunto"),
     "leido": _l("Leído"), "puntaje": _l("Puntaje"),
 }
+# --- programme admin: travel times and course outcomes ---------------------------------------
+
+TRAVEL_MODE_LABELS = {
+    "road": _l("por carretera"), "river": _l("por río"), "walk": _l("a pie"),
+}
+# Keys are web.services.courses.Outcome values.
+COURSE_OUTCOME_LABELS = {
+    "aprobo": _l("Aprobó"), "asistio": _l("Asistió, no aprobó"),
+    "no_asistio": _l("No asistió o lo dejó"),
+}
+GLOBALS += ("TRAVEL_MODE_LABELS", "COURSE_OUTCOME_LABELS")

@@ -71,3 +71,64 @@ def test_only_the_admin_edits_the_taxonomy(client, auth, session, email):
         auth.login("c@cde.pe")
     assert client.get("/admin/taxonomia/habilidades").status_code == 404
     assert client.get("/admin/taxonomia/nada").status_code == 404
+
+
+def test_admin_links_a_new_skill_to_occupations_and_courses(client, admin, session):
+    from models import Occupation, Training
+    from tests.helpers import occupation, territory
+    from web.services import reference
+
+    course = Training(code="CUR-X01", title="Drones para el agro", hours=16,
+                      territory=territory("quispicanchi"))
+    session.add(course)
+    session.commit()
+    farmer = occupation("mesero")
+    path = "/admin/taxonomia/habilidades/nueva"
+    form = client.get(path).get_data(as_text=True)
+    assert "Drones para el agro" in form and 'name="links"' in form
+    response = client.post(path, data={
+        "label_es": "manejo de drones", "label_en": "drones", "is_active": "y", "links": "1",
+        "occupations": [str(farmer.id)], "courses": [str(course.id)],
+        "csrf_token": csrf_token(client, path)})
+    assert response.status_code == 302
+    drones = skill("manejo de drones")
+    try:
+        session.refresh(course)
+        assert [s.code for s in course.skills] == [drones.code]
+        farmer = session.get(Occupation, farmer.id)
+        assert drones in farmer.skills
+        # Loading the shipped taxonomy again keeps the hand-made link.
+        reference.load_reference_data(session)
+        assert drones in session.get(Occupation, farmer.id).skills
+        # Unticking everything unlinks it; an edit without the lists leaves links alone.
+        edit = f"/admin/taxonomia/habilidades/{drones.id}"
+        client.post(edit, data={"label_es": "manejo de drones", "label_en": "drones",
+                                "is_active": "y", "csrf_token": csrf_token(client, edit)})
+        assert drones in session.get(Occupation, farmer.id).skills
+        client.post(edit, data={"label_es": "manejo de drones", "label_en": "drones",
+                                "is_active": "y", "links": "1",
+                                "csrf_token": csrf_token(client, edit)})
+        session.expire_all()
+        assert drones not in session.get(Occupation, farmer.id).skills
+        assert session.get(Training, course.id).skills == []
+    finally:
+        # Skills and occupations are reference data kept between tests: leave them as found.
+        session.rollback()
+        farmer = session.get(Occupation, farmer.id)
+        if drones in farmer.skills:
+            farmer.skills.remove(drones)
+        session.delete(session.get(Skill, drones.id))
+        session.commit()
+
+
+@pytest.mark.parametrize("field", ["occupations", "courses"])
+@pytest.mark.parametrize("value", ["999999", "abc", "-1"])
+def test_links_to_unknown_occupations_or_courses_are_refused(client, admin, session, field,
+                                                             value):
+    before = session.scalar(sa.select(sa.func.count()).select_from(Skill))
+    path = "/admin/taxonomia/habilidades/nueva"
+    response = client.post(path, data={"label_es": "otra cosa", "label_en": "x", "links": "1",
+                                       field: [value], "csrf_token": csrf_token(client, path)})
+    assert response.status_code == 200
+    assert 'class="error"' in response.get_data(as_text=True)
+    assert session.scalar(sa.select(sa.func.count()).select_from(Skill)) == before

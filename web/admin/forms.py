@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..forms import plain_text, strip
+from ..employers.forms import Checkboxes, DayField
+from ..forms import WholeNumberField, plain_text, strip
+
+_DECIMAL = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{1,8})?")
+
+
+def _int_or_none(value):
+    return None if value in (None, "", "None") else int(value)
 
 
 class TermForm(FlaskForm):
@@ -23,3 +32,96 @@ class TermForm(FlaskForm):
     esco_uri = StringField(_l("URI de ESCO (si existe)"), filters=[strip],
                            validators=[Optional(), Length(max=200)])
     is_active = BooleanField(_l("Activa (se puede elegir)"), default=True)
+    # Skills only: which occupations ask for it and which CDE courses teach it. The hidden
+    # field says the lists were on the page, so an empty list means "none", not "unchanged".
+    links = HiddenField(default="")
+    occupations = Checkboxes(_l("Ocupaciones que la piden"), coerce=int, choices=[])
+    courses = Checkboxes(_l("Cursos del CDE que la enseñan"), coerce=int, choices=[])
+
+
+# --- counselors --------------------------------------------------------------------------------
+
+class CounselorForm(FlaskForm):
+    display_name = StringField(_l("Nombre y apellido"), filters=[strip],
+                               validators=[DataRequired(), Length(max=120), plain_text])
+    email = StringField(_l("Correo de trabajo (para ingresar)"), filters=[strip],
+                        validators=[DataRequired(), Length(max=254), plain_text])
+    territory = SelectField(_l("Territorio (CDE)"), coerce=_int_or_none,
+                            validators=[DataRequired(_l("Elija el territorio (CDE)."))])
+
+
+class MoveCounselorForm(FlaskForm):
+    territory = SelectField(_l("Nuevo territorio (CDE)"), coerce=_int_or_none,
+                            validators=[DataRequired(_l("Elija el territorio (CDE)."))])
+
+
+class ConfirmForm(FlaskForm):
+    """A bare POST with its CSRF token."""
+
+
+# --- courses -----------------------------------------------------------------------------------
+
+class CourseForm(FlaskForm):
+    title = StringField(_l("Nombre del curso"), filters=[strip],
+                        validators=[DataRequired(), Length(max=160), plain_text])
+    description = TextAreaField(_l("Descripción (qué se aprende)"), filters=[strip],
+                                validators=[Optional(), Length(max=2000), plain_text])
+    skills = Checkboxes(_l("Habilidades que enseña"), coerce=int,
+                        validators=[DataRequired(_l("Elija al menos una habilidad."))])
+    territory = SelectField(_l("Territorio (CDE)"), coerce=_int_or_none,
+                            validators=[DataRequired(_l("Elija el territorio (CDE)."))])
+    hours = WholeNumberField(_l("Horas de clase"),
+                             validators=[InputRequired(_l("Escriba las horas del curso.")),
+                                         NumberRange(1, 2000)])
+    starts_on = DayField(_l("Fecha de inicio"), validators=[Optional()])
+    ends_on = DayField(_l("Fecha de término"), validators=[Optional()])
+    place = StringField(_l("Lugar"), filters=[strip],
+                        validators=[Optional(), Length(max=160), plain_text])
+    capacity = WholeNumberField(_l("Vacantes (déjelo vacío si no hay límite)"),
+                                validators=[Optional(), NumberRange(1, 1000)])
+
+
+# --- districts and travel times ------------------------------------------------------------------
+
+class CoordinateField(StringField):
+    """A decimal degree; accepts a comma as the decimal sign (-13,6272)."""
+
+    def process_formdata(self, valuelist) -> None:
+        raw = valuelist[0].strip().replace(",", ".") if valuelist and valuelist[0] else ""
+        self.data = None
+        if not raw:
+            return
+        if not _DECIMAL.fullmatch(raw):
+            raise ValueError(_l("Escriba un número con decimales, por ejemplo -13.6272."))
+        self.data = float(raw)
+
+    def _value(self) -> str:
+        return "" if self.data is None else str(self.data)
+
+
+class DistrictForm(FlaskForm):
+    ubigeo = StringField(_l("Ubigeo del INEI (6 cifras)"), filters=[strip],
+                         validators=[Optional(), Length(max=6)])
+    name = StringField(_l("Distrito"), filters=[strip],
+                       validators=[DataRequired(), Length(max=80), plain_text])
+    province = StringField(_l("Provincia"), filters=[strip],
+                           validators=[DataRequired(), Length(max=80), plain_text])
+    department = StringField(_l("Departamento"), filters=[strip],
+                             validators=[DataRequired(), Length(max=80), plain_text])
+    latitude = CoordinateField(_l("Latitud del centro (grados, negativa al sur)"),
+                               validators=[InputRequired(_l("Escriba la latitud."))])
+    longitude = CoordinateField(_l("Longitud del centro (grados, negativa al oeste)"),
+                                validators=[InputRequired(_l("Escriba la longitud."))])
+    is_hub = BooleanField(_l("Es un centro regional con muchos empleos (Cusco, Bagua)"))
+    territory = SelectField(_l("Territorio (CDE)"), coerce=_int_or_none,
+                            validators=[Optional()])
+
+
+class LegForm(FlaskForm):
+    origin = SelectField(_l("Desde"), validators=[DataRequired(_l("Elija el lugar."))])
+    destination = SelectField(_l("Hasta"), validators=[DataRequired(_l("Elija el lugar."))])
+    hours = CoordinateField(_l("Horas de viaje (por ejemplo 1,5)"),
+                            validators=[InputRequired(_l("Escriba las horas."))])
+    mode = SelectField(_l("Por"), validators=[DataRequired()])
+    note = StringField(_l("Nota (ruta, transporte)"), filters=[strip],
+                       validators=[Optional(), Length(max=160), plain_text])

@@ -70,3 +70,20 @@ class FollowUpForm(FlaskForm):
                             validators=[Length(max=2000)])
     safety_flag = BooleanField(_l("Hay un problema de seguridad o de trato con la empresa "
                                   "(alertar al resto del equipo)"))
+
+
+# --- CDE courses: enrol and record the end ------------------------------------------------------
+# (Imported here, next to the forms that use them, to keep this section self-contained.)
+from wtforms import HiddenField, RadioField  # noqa: E402
+
+from ..employers.forms import DayField as CourseDayField  # noqa: E402
+
+
+class EnrolForm(FlaskForm):
+    profile_id = HiddenField(validators=[DataRequired()])
+
+
+class OutcomeForm(FlaskForm):
+    outcome = RadioField(_l("Cómo terminó"), validators=[DataRequired(_l(
+        "Elija cómo terminó: aprobó, asistió sin aprobar o no asistió."))])
+    completed_on = CourseDayField(_l("Fecha de término"), validators=[Optional()])

@@ -226,3 +226,67 @@ def follow_up(follow_up_id: int):
             flash(_("Seguimiento guardado."), "info")
             return redirect(url_for("counselors.follow_ups"))
     return render_template("counselors/follow_up.html", item=item, form=form)
+
+
+# --- CDE courses: enrol youth and record who finished ------------------------------------------
+# (Imported here to keep this section self-contained.)
+from ..labels import COURSE_OUTCOME_LABELS  # noqa: E402
+from ..services import courses  # noqa: E402
+from .forms import EnrolForm, OutcomeForm  # noqa: E402
+
+
+def _outcome_form(prefix: str = "", **data) -> OutcomeForm:
+    form = OutcomeForm(prefix=prefix, **data)
+    form.outcome.choices = [SelectChoice(k, label) for k, label in COURSE_OUTCOME_LABELS.items()]
+    return form
+
+
+@bp.get("/cursos")
+def courses_page():
+    return render_template("counselors/courses.html",
+                           rows=courses.list_courses(db.session, current_user))
+
+
+@bp.get("/cursos/<int:course_id>")
+def course(course_id: int):
+    page = courses.course_page(db.session, current_user, course_id)
+    query = request.args.get("q", "")
+    found = courses.find_youth(db.session, current_user, page.course, query) if query else []
+    outcomes = {e.id: _outcome_form(
+        prefix=f"e{e.id}", outcome=(o.value if (o := courses.outcome_of(e)) else None),
+        completed_on=e.completed_on or page.course.ends_on) for e in page.enrollments}
+    return render_template("counselors/course.html", page=page, query=query, found=found,
+                           enrol=EnrolForm(), outcomes=outcomes,
+                           outcome_of=courses.outcome_of)
+
+
+@bp.post("/cursos/<int:course_id>/inscribir")
+def enrol(course_id: int):
+    form = EnrolForm()
+    if not form.validate_on_submit() or not str(form.profile_id.data).isdigit():
+        abort(400)
+    try:
+        enrollment = courses.enrol(db.session, current_user, course_id, int(form.profile_id.data))
+    except courses.CourseError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("%(name)s quedó en el curso.", name=enrollment.profile.first_name), "info")
+    return redirect(url_for("counselors.course", course_id=course_id))
+
+
+@bp.post("/cursos/<int:course_id>/resultado/<int:enrollment_id>")
+def course_outcome(course_id: int, enrollment_id: int):
+    form = _outcome_form(prefix=f"e{enrollment_id}")
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+        return redirect(url_for("counselors.course", course_id=course_id))
+    try:
+        courses.record_outcome(db.session, current_user, course_id, enrollment_id,
+                               form.outcome.data, form.completed_on.data)
+    except courses.CourseError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Resultado guardado."), "info")
+    return redirect(url_for("counselors.course", course_id=course_id) + f"#e{enrollment_id}")

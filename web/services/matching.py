@@ -216,7 +216,11 @@ def reference_data(session: Session) -> dict:
     for training in session.scalars(sa.select(Training).options(selectinload(Training.skills))):
         for skill in training.skills:
             trainings.setdefault(skill.label_es, []).append(training.title)
-    return {"districts": districts, "synonyms": synonyms, "trainings": trainings}
+    # The travel times the admin keeps (seeded from the matcher's own table).
+    from .districts import legs_for_matcher
+
+    return {"districts": districts, "synonyms": synonyms, "trainings": trainings,
+            "travel_hours": legs_for_matcher(session)}
 
 
 # --- which rows each fitted matcher holds --------------------------------------------------
@@ -350,7 +354,19 @@ def data_stamp(session: Session) -> tuple:
             # moves neither the count nor the last id above.
             session.scalar(sa.select(sa.func.count()).select_from(Enrollment)
                            .where(Enrollment.status == EnrollmentStatus.COMPLETED)),
-            agg(training_skills))
+            agg(training_skills), _places(session))
+
+
+def _places(session: Session) -> tuple:
+    # The admin edits districts and travel times: coordinates and hours change reach. Sums
+    # weighted by the place move whenever one value does.
+    from models import TravelLeg
+
+    weight = sa.cast(TravelLeg.from_ubigeo, sa.Integer) % 97 + 1
+    return (*session.execute(sa.select(sa.func.count(), sa.func.sum(
+                District.latitude * 3 + District.longitude))).one(),
+            *session.execute(sa.select(sa.func.count(),
+                                       sa.func.sum(TravelLeg.hours * weight))).one())
 
 
 def _accounts(session: Session) -> tuple:

@@ -106,7 +106,10 @@ def load_taxonomy(session: Session, doc: dict[str, Any]) -> tuple[int, int]:
         occupation.adolescent_permitted = bool(row.get("adolescent_permitted", False))
         _sync_synonyms(occupation.synonyms, row.get("synonyms", []),
                        lambda t: OccupationSynonym(term=t))
-        occupation.skills = [skills[c] for c in row.get("skills", [])]
+        # Skills the admin added and linked by hand (taxonomy_admin) stay linked.
+        occupation.skills = [skills[c] for c in row.get("skills", [])] + [
+            s for s in occupation.skills if s.code.startswith("SK-ADM-")
+            and s.code not in row.get("skills", [])]
     return len(doc["skills"]), len(doc["occupations"])
 
 
@@ -119,6 +122,10 @@ def load_reference_data(session: Session, geography: dict[str, Any] | None = Non
     already = session.scalar(sa.select(TaxonomyVersion).filter_by(version=version)) is not None
     districts = load_geography(session, geography)
     n_skills, n_occupations = load_taxonomy(session, taxonomy)
+    # The shipped travel times seed the table the admin edits (edits are kept).
+    from .districts import seed_legs
+
+    seed_legs(session)
     if not already:
         session.add(TaxonomyVersion(version=version, skills=n_skills, occupations=n_occupations))
     session.commit()

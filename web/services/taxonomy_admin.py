@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
-from models import Occupation, OccupationSynonym, Skill, SkillSynonym
+from models import Occupation, OccupationSynonym, Skill, SkillSynonym, Training
+from models.taxonomy import occupation_skills
+from models.training import training_skills
 
 from .access import NotFound
 
@@ -52,6 +54,9 @@ class TermEdit:
     esco_uri: str | None
     is_active: bool
     label_es_f: str | None = None
+    # A skill's links: occupations that ask for it and courses that teach it (None: unchanged).
+    occupation_ids: list[int] | None = None
+    training_ids: list[int] | None = None
 
 
 def get_term(session: Session, kind: TermKind, term_id: int | None):
@@ -105,6 +110,14 @@ def _check(edit: TermEdit) -> None:
         raise TaxonomyError(_("Cada sinónimo puede tener hasta 120 caracteres."))
 
 
+def _check_links(session: Session, edit: TermEdit) -> None:
+    for model, ids in ((Occupation, edit.occupation_ids), (Training, edit.training_ids)):
+        wanted = set(ids or ())
+        if wanted and len(set(session.scalars(sa.select(model.id).where(
+                model.id.in_(wanted))))) != len(wanted):
+            raise TaxonomyError(_("Elija las ocupaciones y los cursos de la lista."))
+
+
 def _taken(session: Session, kind: TermKind, terms: list[str], own_id: int | None) -> list[str]:
     """Terms that already name another entry: matching maps each term to one entry only."""
     model, synonym = kind.model, kind.synonym
@@ -121,6 +134,7 @@ def save_term(session: Session, kind: TermKind, term_id: int | None, edit: TermE
               code: str | None = None):
     """Create (``term_id`` None, with ``code`` or the next free one) or update an entry; commit."""
     _check(edit)
+    _check_links(session, edit)
     if term_id is None and code is None:
         code = next_code(session, kind)
     clash = _taken(session, kind, [edit.label_es, *edit.synonyms], term_id)
@@ -148,8 +162,50 @@ def save_term(session: Session, kind: TermKind, term_id: int | None, edit: TermE
     entry.synonyms[:] = [s for s in entry.synonyms if s.term in keep]
     have = {s.term for s in entry.synonyms}
     entry.synonyms.extend(make(term=t) for t in edit.synonyms if t not in have)
+    if kind is SKILL:
+        session.flush()
+        _link(session, occupation_skills, "occupation_id", Occupation, entry.id,
+              edit.occupation_ids)
+        _link(session, training_skills, "training_id", Training, entry.id, edit.training_ids)
     session.commit()
     return entry
+
+
+# --- a skill's occupations and courses -----------------------------------------------------------
+
+def link_choices(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Occupations (id, label) and courses (id, title) a skill can be linked to."""
+    occupations = [tuple(r) for r in session.execute(
+        sa.select(Occupation.id, Occupation.label_es).where(Occupation.is_active.is_(True))
+        .order_by(Occupation.label_es))]
+    courses = [tuple(r) for r in session.execute(
+        sa.select(Training.id, Training.title).order_by(Training.title))]
+    return occupations, courses
+
+
+def linked_ids(session: Session, skill_id: int | None) -> tuple[list[int], list[int]]:
+    """The occupations and courses a skill is linked to now."""
+    if skill_id is None:
+        return [], []
+    return (list(session.scalars(sa.select(occupation_skills.c.occupation_id)
+                                 .where(occupation_skills.c.skill_id == skill_id))),
+            list(session.scalars(sa.select(training_skills.c.training_id)
+                                 .where(training_skills.c.skill_id == skill_id))))
+
+
+def _link(session: Session, table: sa.Table, owner: str, model: type, skill_id: int,
+          wanted: list[int] | None) -> None:
+    """Make the rows of ``table`` for this skill exactly ``wanted``; not committed."""
+    if wanted is None:
+        return
+    wanted = set(wanted)
+    column = table.c[owner]
+    have = set(session.scalars(sa.select(column).where(table.c.skill_id == skill_id)))
+    if have - wanted:
+        session.execute(sa.delete(table).where(table.c.skill_id == skill_id,
+                                               column.in_(have - wanted)))
+    for owner_id in sorted(wanted - have):
+        session.execute(sa.insert(table).values({owner: owner_id, "skill_id": skill_id}))
 
 
 def next_code(session: Session, kind: TermKind) -> str:

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from . import queries, tally
 from .export import cell, format_value, number, to_csv
+from .funders import KEY_COLUMNS, ProgrammeReport, programme_csv, programme_report
 from .period import (
     ALL_TERRITORIES,
     LIMA,
@@ -61,6 +62,7 @@ __all__ = [
     "ALL_TERRITORIES", "LIMA", "TABLES", "UNKNOWN", "Column", "Kind", "Period", "Report",
     "Row", "Scope", "Table", "age_band_on", "cell", "default_period", "format_value",
     "number", "parse_period", "report", "scope_for", "to_csv", "today_in_lima",
+    "KEY_COLUMNS", "ProgrammeReport", "programme_csv", "programme_report",
 ]
 
 
