@@ -63,3 +63,10 @@ def test_recovery_codes_are_stored_as_password_hashes(session):
 def test_pages_declare_their_character_set(client, path):
     """ASVS 4.1.1."""
     assert client.get(path).headers["Content-Type"] == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE"])
+def test_methods_the_site_does_not_use_are_refused(client, method):
+    """ASVS 13.4.4: TRACE (and other unused methods) are not served."""
+    for path in ("/", "/ingresar"):
+        assert client.open(path, method=method).status_code == 405

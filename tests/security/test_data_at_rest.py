@@ -222,6 +222,21 @@ def test_a_wrong_key_fails_closed_with_a_clear_message(own_database):
     assert TOTP_SECRET not in str(info.value)
 
 
+def test_a_changed_token_is_refused_not_decrypted(own_database):
+    """ASVS 11.3.3: the MAC covers the whole token; one changed character is an error."""
+    app = own_database(new_key())
+    user = _store_secret(app)
+    token = _token(app, user)
+    middle = len(token) // 2
+    forged = token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1:]
+    with app.app_context():
+        db.session.execute(sa.text("UPDATE staff_totp SET secret = :t WHERE user_id = :u"),
+                           {"t": forged, "u": user})
+        db.session.commit()
+    with pytest.raises(DataKeyError):
+        _read_secret(app, user)
+
+
 def test_rotation_new_key_first_then_rotate_then_drop_the_old_key(own_database):
     old, new = new_key(), new_key()
     user = _store_secret(own_database(old))
