@@ -11,6 +11,9 @@ from datetime import timedelta
 
 DEV_SECRET = "chamba-dev-only-not-secret"  # noqa: S105  (only for `flask` commands and tests)
 WEAK_SECRETS = {"", "dev", "change-me", "secret", DEV_SECRET}
+# The data key of tests and `flask` commands on a laptop (32 bytes, URL-safe base64). Public,
+# like DEV_SECRET: whatever it encrypts is as good as plaintext.
+DEV_DATA_KEY = "Y2hhbWJhLWRldi1kYXRhLWtleS1ub3Qtc2VjcmV0ISE="  # noqa: S105
 
 
 def is_weak_secret(secret: str | None) -> bool:
@@ -23,6 +26,10 @@ class ConfigError(RuntimeError):
 
 class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET)
+    # Keys that encrypt sensitive columns at rest (models/crypto.py), comma-separated: the
+    # first encrypts, all decrypt (rotation). `flask data-key new` prints a fresh one.
+    CHAMBA_DATA_KEY = os.environ.get("CHAMBA_DATA_KEY")
+    DEV_DATA_KEY_ALLOWED = True  # under tests and `flask` commands only; never in production
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
@@ -102,6 +109,8 @@ class Config:
                 and os.environ.get("FLASK_RUN_FROM_CLI") != "true":
             raise ConfigError("SECRET_KEY must be set to a random value of at least 32 characters "
                               "to serve Chamba; the development key only works with `flask run`.")
+        _init_data_key(app, dev_allowed=cls.DEV_DATA_KEY_ALLOWED and (
+            bool(app.config.get("TESTING")) or os.environ.get("FLASK_RUN_FROM_CLI") == "true"))
         engine = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         if not app.config.get("SQLALCHEMY_DATABASE_URI"):
             os.makedirs(app.instance_path, exist_ok=True)
@@ -112,6 +121,27 @@ class Config:
             # instead of failing at once with "database is locked".
             engine.setdefault("connect_args", {}).setdefault("timeout", 30)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine
+
+
+def _init_data_key(app, dev_allowed: bool) -> None:
+    """Check the data keys; fall back to the public development key only where allowed."""
+    from models.crypto import DataKeyError, DataKeyring, parse_keys
+
+    keys = parse_keys(app.config.get("CHAMBA_DATA_KEY"))
+    if not keys and dev_allowed:
+        keys = [DEV_DATA_KEY]
+    if not keys:
+        raise ConfigError("CHAMBA_DATA_KEY must be set to serve Chamba (it encrypts sensitive "
+                          "data at rest); the development key only works with `flask run`.")
+    if keys[0] == DEV_DATA_KEY and not dev_allowed:
+        raise ConfigError("CHAMBA_DATA_KEY is the public development key; set a real one "
+                          "(`flask data-key new` prints one).")
+    try:
+        DataKeyring(keys)
+    except DataKeyError as error:
+        raise ConfigError(str(error)) from None
+    app.config["CHAMBA_DATA_KEY"] = ",".join(keys)
+    app.config["USING_DEV_DATA_KEY"] = keys[0] == DEV_DATA_KEY
 
 
 class DevelopmentConfig(Config):
@@ -131,6 +161,7 @@ class ProductionConfig(Config):
     # The __Host- prefix binds the cookie to this exact host over HTTPS.
     SESSION_COOKIE_NAME = "__Host-chamba"
     PREFERRED_URL_SCHEME = "https"
+    DEV_DATA_KEY_ALLOWED = False
 
     @classmethod
     def init_app(cls, app) -> None:
@@ -141,8 +172,12 @@ class ProductionConfig(Config):
             )
         if not os.environ.get("DATABASE_URL"):
             raise ConfigError("DATABASE_URL must point to the PostgreSQL database in production.")
+        if not os.environ.get("CHAMBA_DATA_KEY", "").strip():
+            raise ConfigError("CHAMBA_DATA_KEY must be set in production (it encrypts sensitive "
+                              "data at rest; `flask data-key new` prints one).")
         app.config["SECRET_KEY"] = secret
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+        app.config["CHAMBA_DATA_KEY"] = os.environ["CHAMBA_DATA_KEY"]
         super().init_app(app)
 
 

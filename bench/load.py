@@ -412,6 +412,10 @@ def main(argv: list[str] | None = None) -> int:
     database_url = f"postgresql+psycopg://postgres@{LOOPBACK}:5432/{args.db}"
     base_env = {k: v for k, v in os.environ.items()
                 if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "CHAMBA_ENV"}}
+    # One data key for loading and serving (staff TOTP secrets are encrypted at rest).
+    from cryptography.fernet import Fernet
+
+    base_env.setdefault("CHAMBA_DATA_KEY", Fernet.generate_key().decode())
     gunicorn = nginx = profiler = None
     created = False
     summary: dict = {}

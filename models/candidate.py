@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Optional
 
 import sqlalchemy as sa
@@ -97,8 +96,6 @@ class CandidateProfile(Base):
         sa.CheckConstraint("max_travel_km IS NULL OR max_travel_km BETWEEN 0 AND 2000",
                            name="travel_range"),
         sa.CheckConstraint("education BETWEEN 0 AND 6", name="education_range"),
-        sa.CheckConstraint("household_income_pen IS NULL OR household_income_pen >= 0",
-                           name="income_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -121,10 +118,8 @@ class CandidateProfile(Base):
     has_bank_account: Mapped[Optional[bool]]
     visibility: Mapped[Visibility] = mapped_column(str_enum(Visibility, "visibility"),
                                                    default=Visibility.PRIVATE)
-    # Sensitive under Ley 29733: optional, and kept only with its own consent.
-    ethnic_identity: Mapped[Optional[str]] = mapped_column(sa.String(60))
-    household_income_pen: Mapped[Optional[Decimal]] = mapped_column(sa.Numeric(10, 2))
-    health_condition: Mapped[Optional[str]] = mapped_column(sa.String(200))
+    # No ethnic identity, household income or health: no feature used them, so Chamba no
+    # longer asks (Ley 29733 art. 7, proportionality; migration 0007 dropped them).
     # Set when the person withdraws consent: nobody but the person sees or matches it.
     hidden_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
     # Kept after erasure so the programme's figures by age band stay right.

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
+from .crypto import EncryptedText
 
 
 class UserSession(Base):
@@ -40,7 +41,8 @@ class StaffTotp(Base):
 
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"),
                                          primary_key=True)
-    secret: Mapped[str] = mapped_column(sa.String(64))
+    # Encrypted at rest: a copy of the database alone cannot mint codes.
+    secret: Mapped[str] = mapped_column(EncryptedText)
     # None while enrolling: the secret was shown but no code from it has been typed yet.
     confirmed_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True))
     # The last 30-second step accepted: a code is never accepted twice (replay).

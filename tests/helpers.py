@@ -296,8 +296,14 @@ class Browser:
 
 
 def gunicorn_env(url: str, **extra: str) -> dict[str, str]:
+    # The data key must be the one the test's own app wrote with (the public dev key in tests):
+    # gunicorn refuses the dev key itself, so the test key is listed second, after a real one.
+    from config import DEV_DATA_KEY
+    from models.crypto import new_key
+
     return {**os.environ, "DATABASE_URL": url, "CHAMBA_ENV": "development",
-            "SECRET_KEY": "gunicorn-test-secret-" + "x" * 20, **extra}
+            "SECRET_KEY": "gunicorn-test-secret-" + "x" * 20,
+            "CHAMBA_DATA_KEY": f"{new_key()},{DEV_DATA_KEY}", **extra}
 
 
 @contextmanager

@@ -66,6 +66,7 @@ def select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    attach_data_keys(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -90,6 +91,17 @@ def register_extensions(app: Flask) -> None:
         # x_host=0: the host comes from the request line / Host header that nginx sets,
         # never from an X-Forwarded-Host a client can send.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
+
+
+def attach_data_keys(app: Flask) -> None:
+    """Give this app's engines the keys of the columns encrypted at rest (models/crypto.py)."""
+    from models.crypto import DataKeyring, attach
+
+    keyring = DataKeyring(app.config["CHAMBA_DATA_KEY"])
+    app.extensions["data_keyring"] = keyring
+    with app.app_context():
+        for engine in db.engines.values():
+            attach(engine, keyring)
 
 
 def register_blueprints(app: Flask) -> None:

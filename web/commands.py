@@ -107,6 +107,49 @@ def reset_mfa(email: str) -> None:
     click.echo(f"{user.email} activará de nuevo la verificación en dos pasos al ingresar.")
 
 
+data_key = AppGroup("data-key", help="Keys of the data encrypted at rest (CHAMBA_DATA_KEY).")
+
+
+@data_key.command("new")
+def data_key_new() -> None:
+    """Print a fresh random key for CHAMBA_DATA_KEY."""
+    from models.crypto import new_key
+
+    click.echo(new_key())
+
+
+@data_key.command("rotate")
+def data_key_rotate() -> None:
+    """Re-encrypt every encrypted value under the first key of CHAMBA_DATA_KEY (all at once,
+    or nothing); afterwards the keys after the first one can be removed."""
+    from models import Base
+    from models.crypto import DataKeyError, rotate_all
+
+    keyring = current_app.extensions["data_keyring"]
+    try:
+        with db.engine.begin() as connection:
+            count = rotate_all(connection, Base.metadata, keyring)
+    except DataKeyError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{count} valores cifrados de nuevo con la primera clave.")
+
+
+sessions_group = AppGroup("sessions", help="Server-side sign-in records.")
+
+
+@sessions_group.command("prune")
+@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
+              help="Keep ended or expired sessions this many days (the user sees them).")
+def sessions_prune(days: int) -> None:
+    """Delete sign-in records that ended or expired more than DAYS ago (for cron)."""
+    from datetime import timedelta
+
+    from .services import sessions
+
+    deleted = sessions.forget_ended(db.session, timedelta(days=days))
+    click.echo(f"{deleted} sesiones antiguas borradas.")
+
+
 translate = AppGroup("translate", help="Extract, update and compile interface translations.")
 TRANSLATIONS = Path(__file__).parent / "translations"
 ROOT = Path(__file__).parent.parent
@@ -160,6 +203,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(load_taxonomy_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(users)
+    app.cli.add_command(data_key)
+    app.cli.add_command(sessions_group)
     from .notify.commands import notifications
 
     app.cli.add_command(notifications)

@@ -122,7 +122,6 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "auth.consent": {"purpose": "processing", "granted": "0"},
     "auth.correct": {"first_name": "Cambiada", "last_name": "Otra"},
     "auth.erase": {"password": PASSWORD, "confirm": "y"},
-    "auth.sensitive": {"ethnic_identity": "quechua", "household_income_pen": "900"},
     "main.set_language": {"lang": "en", "next": "/"},
     "youth.add_skill": {"code": "SK-AGR-001"},
     "youth.remove_skill": {"code": "SK-AGR-001"},

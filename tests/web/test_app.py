@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from config import ConfigError, get_config
+from models.crypto import new_key
 from web import create_app
 
 
@@ -80,10 +81,12 @@ def test_static_stylesheet_is_small(client):
     ({}, "SECRET_KEY"),
     ({"SECRET_KEY": "dev"}, "SECRET_KEY"),
     ({"SECRET_KEY": "x" * 40}, "DATABASE_URL"),
+    ({"SECRET_KEY": "x" * 40, "DATABASE_URL": "sqlite://"}, "CHAMBA_DATA_KEY"),
 ])
 def test_production_refuses_to_start_without_real_settings(monkeypatch, env, message):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("CHAMBA_DATA_KEY", raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     with pytest.raises(ConfigError, match=message) as info:
@@ -93,6 +96,7 @@ def test_production_refuses_to_start_without_real_settings(monkeypatch, env, mes
 
 def test_production_starts_with_real_settings(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("CHAMBA_DATA_KEY", new_key())
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     app = create_app("production")
     assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")

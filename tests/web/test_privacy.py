@@ -71,40 +71,19 @@ def test_withdrawing_visibility_stops_employers_seeing_the_profile(client, auth,
     assert yeni.visibility == Visibility.PRIVATE and yeni.hidden_at is None
 
 
-def test_sensitive_data_needs_its_own_consent(client, auth, yeni):
+def test_no_sensitive_data_is_asked_for_any_more(client, auth, yeni):
+    """Ethnic identity, household income and health were stored but no feature used them:
+    Chamba no longer asks for them (issue #12 item 11; tests/security/test_data_at_rest.py)."""
     auth.login("987200001")
-    form = {"ethnic_identity": "quechua", "household_income_pen": "600",
-            "health_condition": ""}
-    refused = client.post("/cuenta/sensibles", data={**form,
-                                                     "csrf_token": csrf_token(client, "/cuenta")},
-                          follow_redirects=True)
-    assert "Primero dé su permiso" in refused.get_data(as_text=True)
-    db.session.refresh(yeni)
-    assert yeni.ethnic_identity is None
-    _consent(client, "sensitive", True)
-    client.post("/cuenta/sensibles", data={**form, "csrf_token": csrf_token(client, "/cuenta")})
-    db.session.refresh(yeni)
-    assert yeni.ethnic_identity == "quechua" and yeni.household_income_pen == 600
-    _consent(client, "sensitive", False)
-    db.session.refresh(yeni)
-    assert yeni.ethnic_identity is None and yeni.household_income_pen is None
-
-
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("household_income_pen", "-5", "Escriba un monto entre 0 y 100 000."),
-    ("household_income_pen", "muchos", "Escriba un monto en números, por ejemplo 1130.50."),
-    ("household_income_pen", "1e400", "Escriba un monto entre 0 y 100 000."),
-    ("ethnic_identity", "<img src=x onerror=alert(1)>", "Use solo letras"),
-    ("health_condition", "x" * 201, "El campo no puede tener más de 200 caracteres."),
-])
-def test_bad_sensitive_data_is_refused_with_a_message(client, auth, yeni, field, value, message):
-    auth.login("987200001")
-    _consent(client, "sensitive", True)
-    response = client.post("/cuenta/sensibles", data={
-        field: value, "csrf_token": csrf_token(client, "/cuenta")}, follow_redirects=True)
-    html = response.get_data(as_text=True)
-    assert message in html
-    assert "<img src=x" not in html
+    html = client.get("/cuenta").get_data(as_text=True)
+    assert "Datos sensibles" not in html and "Ingreso mensual" not in html
+    token = csrf_token(client, "/cuenta")
+    gone = client.post("/cuenta/sensibles", data={"ethnic_identity": "quechua",
+                                                  "csrf_token": token})
+    assert gone.status_code in (404, 405)
+    refused = client.post("/cuenta/consentimiento", data={"purpose": "sensitive",
+                                                          "granted": "1", "csrf_token": token})
+    assert refused.status_code == 400
 
 
 def test_person_downloads_all_their_data_as_json(client, auth, yeni, session):

@@ -43,7 +43,10 @@ def test_session_lasts_hours_not_a_month(app):
 
 
 def test_production_cookie_is_secure_and_host_prefixed(monkeypatch):
+    from models.crypto import new_key
+
     monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("CHAMBA_DATA_KEY", new_key())
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     app = create_app("production")
     response = app.test_client().get("/", headers={"X-Forwarded-Proto": "https"},

@@ -17,12 +17,12 @@ from wtforms import (
     TelField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from models import ruc_is_valid
 from models.candidate import ADULT_AGE, age_on
 
-from ..forms import SolesField, new_password, no_control, plain_text, strip
+from ..forms import new_password, no_control, plain_text, strip
 from ..labels import SECTOR_LABELS
 from ..services.accounts import normalise_phone
 from ..services.ages import birth_date_problem
@@ -162,22 +162,8 @@ class AssistedSignupForm(YouthIdentity, FlaskForm):
 
 
 class ConsentForm(FlaskForm):
-    purpose = SelectField(choices=[SelectChoice(p) for p in
-                                   ("processing", "visibility", "sensitive")])
+    purpose = SelectField(choices=[SelectChoice(p) for p in ("processing", "visibility")])
     granted = SelectField(choices=[SelectChoice("1"), SelectChoice("0")])
-
-
-class SensitiveForm(FlaskForm):
-    ethnic_identity = StringField(_l("Por sus costumbres y antepasados, usted se considera…"),
-                                  filters=[strip],
-                                  validators=[Optional(), Length(max=60), plain_text])
-    household_income_pen = SolesField(_l("Ingreso mensual de su hogar (S/)"),
-                                        validators=[Optional(),
-                                                    NumberRange(0, 100000, _l(
-                                                        "Escriba un monto entre 0 y 100 000."))])
-    health_condition = StringField(_l("Alguna condición de salud o discapacidad que debamos "
-                                      "tener en cuenta"), filters=[strip],
-                                   validators=[Optional(), Length(max=200), plain_text])
 
 
 class CorrectionForm(FlaskForm):

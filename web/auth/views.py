@@ -37,7 +37,6 @@ from .forms import (
     LoginForm,
     PasswordChangeForm,
     RedeemCodeForm,
-    SensitiveForm,
     YouthSignupForm,
 )
 from .guard import end_this_session, load_signed_in_user, start_session
@@ -223,10 +222,9 @@ def account():
     consents = rights.consent_state(db.session, current_user)
     return render_template(
         "auth/account.html", consents=consents,
-        sensitive_allowed=consents[ConsentPurpose.SENSITIVE],
         log=rights.access_log(db.session, current_user)[:50],
         consent_form=ConsentForm(), correction=CorrectionForm(obj=current_user.profile),
-        sensitive=SensitiveForm(obj=current_user.profile), erase=EraseForm(),
+        erase=EraseForm(),
     )
 
 
@@ -242,28 +240,8 @@ def consent():
         (ConsentPurpose.PROCESSING, False): _("Retiró su permiso: su perfil quedó oculto para "
                                               "todos desde ahora."),
         (ConsentPurpose.VISIBILITY, False): _("Las empresas ya no pueden ver su perfil."),
-        (ConsentPurpose.SENSITIVE, False): _("Borramos sus datos sensibles."),
     }
     flash(messages.get((purpose, form.granted.data == "1"), _("Guardamos su permiso.")), "info")
-    return redirect(url_for("auth.account"))
-
-
-@bp.post("/cuenta/sensibles")
-@login_required
-def sensitive():
-    form = SensitiveForm()
-    if form.validate_on_submit():
-        try:
-            rights.save_sensitive(db.session, current_user, form.ethnic_identity.data,
-                                   form.household_income_pen.data, form.health_condition.data)
-        except rights.PrivacyError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Guardamos estos datos. Puede borrarlos cuando quiera."), "info")
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
     return redirect(url_for("auth.account"))
 
 

@@ -34,7 +34,7 @@ from models import (
 from .access import find_profile_for, record
 from .passwords import hash_password, needs_rehash, verify_password
 
-NOTICE_VERSION = "2026-11"
+NOTICE_VERSION = "2026-12"  # no sensitive data; profiling; WhatsApp abroad
 # One answer whether the phone or e-mail is taken or not: sign-up does not say who has an
 # account (same words, and the same work, since the password is hashed first either way).
 SIGNUP_REFUSED = _l("No pudimos crear la cuenta con esos datos. Si ya tiene una cuenta, "

@@ -122,9 +122,6 @@ def _profile(profile: CandidateProfile) -> Data:
         "tiene_cuenta_bancaria": profile.has_bank_account,
         "visible_para_empresas": profile.visibility == Visibility.EMPLOYERS,
         "oculto_desde": profile.hidden_at,
-        "origen_etnico": profile.ethnic_identity,
-        "ingreso_del_hogar": profile.household_income_pen,
-        "salud": profile.health_condition,
         "registrado_por_el_cde": profile.registered_by_id is not None,
         "creado": profile.created_at, "actualizado": profile.updated_at,
     }

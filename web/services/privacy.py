@@ -7,14 +7,11 @@ per purpose is the one in force.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from models import (
-    CandidateProfile,
     Consent,
     ConsentMethod,
     ConsentPurpose,
@@ -56,26 +53,6 @@ def set_consent(session: Session, user: User, purpose: ConsentPurpose, granted: 
                 profile.visibility = Visibility.PRIVATE
         elif purpose == ConsentPurpose.VISIBILITY:
             profile.visibility = Visibility.EMPLOYERS if granted else Visibility.PRIVATE
-        elif purpose == ConsentPurpose.SENSITIVE and not granted:
-            _clear_sensitive(profile)
-    session.commit()
-
-
-def _clear_sensitive(profile: CandidateProfile) -> None:
-    profile.ethnic_identity = None
-    profile.household_income_pen = None
-    profile.health_condition = None
-
-
-def save_sensitive(session: Session, user: User, ethnic_identity: str | None,
-                   household_income_pen: Decimal | None, health_condition: str | None) -> None:
-    """Store optional sensitive data, only while its own consent is in force."""
-    if not consent_state(session, user)[ConsentPurpose.SENSITIVE]:
-        raise PrivacyError(_("Primero dé su permiso para guardar estos datos."))
-    profile = user.profile
-    profile.ethnic_identity = ethnic_identity or None
-    profile.household_income_pen = household_income_pen
-    profile.health_condition = health_condition or None
     session.commit()
 
 

@@ -1,0 +1,72 @@
+"""Small checks that back rows of the ASVS 5.0 table in docs/SECURITY.md which no other test
+covered: password fields, password length and exactness, recovery codes at rest, charset."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from models import RecoveryCode, User
+from tests.factories import counselor
+from tests.helpers import login, post_form, totp_code, years_ago
+from web.services import mfa
+
+PASSWORD_PAGES = ["/ingresar", "/registro", "/registro/empresa", "/cuenta/activar"]
+_INPUT = re.compile(r"<input[^>]*>")
+
+
+@pytest.mark.parametrize("path", PASSWORD_PAGES)
+def test_password_fields_are_masked_and_let_paste_and_password_managers_work(client, path):
+    """ASVS 6.2.6, 6.2.7."""
+    response = client.get(path)
+    assert response.status_code == 200, path
+    html = response.get_data(as_text=True)
+    fields = [tag for tag in _INPUT.findall(html) if 'name="password"' in tag]
+    assert fields, f"no password field on {path}"
+    for tag in fields:
+        assert 'type="password"' in tag
+        assert "onpaste" not in tag and 'autocomplete="off"' not in tag
+
+
+def test_a_64_character_password_is_accepted_and_checked_exactly_as_typed(client, session):
+    """ASVS 6.2.8, 6.2.9: no truncation, no trimming, no case folding."""
+    password = "  una frase larga de sesenta y cuatro letras para chamba QUISPE  "
+    password = (password * 2)[:64]
+    assert len(password) == 64
+    response = post_form(client, "/registro", {
+        "first_name": "Larga", "last_name": "Frase", "phone": "987654329", "email": "",
+        "birth_date": years_ago(20).isoformat(), "password": password,
+        "consent": "y", "visible": "y"})
+    assert response.status_code == 302
+    user = session.scalar(sa.select(User).filter_by(phone="987654329"))
+    assert user is not None
+    other = client.application.test_client()
+    for variant in (password.strip(), password.lower(), password[:63], password + "x"):
+        assert login(other, "987654329", variant).status_code != 302, repr(variant)
+    assert login(other, "987654329", password).status_code == 302
+
+
+def test_recovery_codes_are_stored_as_password_hashes(session):
+    """ASVS 6.5.2: lookup secrets of less than 112 bits are kept hashed (argon2id)."""
+    staff = counselor("respaldo@cde.pe", authenticator=False)
+    codes = mfa.confirm(session, staff, totp_code(mfa.pending_secret(session, staff)))
+    assert codes and len(codes) == 10
+    stored = [row.code_hash for row in session.scalars(
+        sa.select(RecoveryCode).where(RecoveryCode.user_id == staff.id))]
+    assert all(h.startswith("$argon2id$") for h in stored)
+    assert not any(code in h for code in codes for h in stored)
+
+
+@pytest.mark.parametrize("path", ["/", "/ingresar", "/privacidad", "/no-existe"])
+def test_pages_declare_their_character_set(client, path):
+    """ASVS 4.1.1."""
+    assert client.get(path).headers["Content-Type"] == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE"])
+def test_methods_the_site_does_not_use_are_refused(client, method):
+    """ASVS 13.4.4: TRACE (and other unused methods) are not served."""
+    for path in ("/", "/ingresar"):
+        assert client.open(path, method=method).status_code == 405
