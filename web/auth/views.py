@@ -24,7 +24,7 @@ from .. import ratelimit as throttle
 from ..backup import retention_days
 from ..extensions import db, login_manager
 from ..forms import district_select
-from ..services import accounts, download, mfa, reference, sessions
+from ..services import accounts, download, mfa, reference
 from ..services import privacy as rights
 from ..services.passwords import verify_password
 from . import bp
@@ -307,9 +307,6 @@ def erase():
                                                      form.password.data):
         user = current_user._get_current_object()
         rights.erase_account(db.session, user)
-        # What remains of her sign-ins (device, times) goes too, and with it every session.
-        sessions.forget_user(db.session, user)
-        db.session.commit()
         logout_user()
         session.clear()
         flash(_("Borramos sus datos personales de Chamba. Las copias de seguridad los guardan "

@@ -32,7 +32,7 @@ from models import (
     utcnow,
 )
 
-from . import messaging
+from . import messaging, sessions
 from .indicators import erased
 
 # Cases still waiting for a decision: the youth are told when the business leaves.
@@ -49,6 +49,7 @@ def erase_account(session: Session, user: User) -> None:
                     .values(guardian_name=None, guardian_relation=None))
     session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
     messaging.forget_messages(session, user)
+    sessions.forget_user(session, user)  # device summaries, and with them every session
     user.email = None
     user.phone = None
     user.display_name = ""
