@@ -25,6 +25,7 @@ from models import (
     Enrollment,
     MatchDecision,
     Notification,
+    NotificationChannel,
     Role,
     Stage,
     User,
@@ -95,14 +96,33 @@ def _common(session: Session, user: User) -> Data:
             {"fecha": n.created_at, "asunto": n.subject, "texto": n.body,
              "medio": _label(L.MESSAGE_CHANNEL_LABELS, n.channel),
              "estado": _label(L.MESSAGE_STATUS_LABELS, n.status), "leido": n.read_at}
-            for n in session.scalars(sa.select(Notification)
-                                     .where(Notification.user_id == user.id)
-                                     .order_by(Notification.created_at, Notification.id))],
-        "mensajes": messaging.export_messages(session, user),
+            for n in session.scalars(sa.select(Notification).where(
+                Notification.user_id == user.id,
+                Notification.channel == NotificationChannel.IN_APP)
+                .order_by(Notification.created_at, Notification.id))],
+        "mensajes": _messages(session, user),
         "quien_vio_mis_datos": [
             {"fecha": e.at, "quien": actor(e), "accion": _label(L.AUDIT_ACTION_LABELS, e.action),
              "que": _label(L.AUDIT_OBJECT_LABELS, e.object_type)}
             for e in access_log(session, user)],
+    }
+
+
+def _messages(session: Session, user: User) -> Data:
+    pref = messaging.preference_of(session, user)
+    rows = messaging.messages_of(session, user, limit=10_000)
+    return {
+        "preferencias": None if pref is None else {
+            "celular": pref.phone or user.phone, "sms": pref.sms, "whatsapp": pref.whatsapp,
+            "alertas_de_trabajo": pref.job_alerts},
+        "enviados": [{"fecha": n.created_at, "medio": _label(L.MESSAGE_CHANNEL_LABELS, n.channel),
+                      "texto": n.body, "estado": _label(L.MESSAGE_STATUS_LABELS, n.status),
+                      "celular": n.to_phone}
+                     for r in rows if (n := r.outbound) is not None],
+        "recibidos": [{"fecha": m.received_at, "medio": _label(L.MESSAGE_CHANNEL_LABELS, m.channel),
+                       "texto": m.text, "celular": m.phone,
+                       "resultado": _label(L.MESSAGE_OUTCOME_LABELS, m.outcome)}
+                      for r in rows if (m := r.inbound) is not None],
     }
 
 
