@@ -150,13 +150,16 @@ def _profile(profile: CandidateProfile) -> Data:
     }
 
 
-def _note_kind(note) -> str:
-    # The consent work splits notes into internal and shared ones; both are about the
-    # person and both are given, labelled.
-    shared = getattr(note, "shared", None)
-    if shared is None:
-        return _("nota del equipo del CDE")
-    return _("nota compartida") if shared else _("nota interna del equipo del CDE")
+def _note_kind(audience) -> str:
+    """Label a note by who reads it. The ``consent`` work adds ``audience`` to case notes and
+    ``note_audience`` to stage moves (internal / employer); before it, every note is the CDE's.
+    Both kinds are about the person, so both are given, labelled."""
+    audience = getattr(audience, "value", audience)
+    if audience == "employer":
+        return _("nota compartida con la empresa")
+    if audience == "internal":
+        return _("nota interna del equipo del CDE")
+    return _("nota del equipo del CDE")
 
 
 def _case(session: Session, case: Application) -> Data:
@@ -172,9 +175,11 @@ def _case(session: Session, case: Application) -> Data:
             {"fecha": e.at, "de": _label(L.YOUTH_STAGE_LABELS, e.from_stage),
              "a": _label(L.YOUTH_STAGE_LABELS, e.to_stage),
              "motivo": _label(L.REASON_LABELS, e.reason), "nota": e.note,
+             "tipo_de_nota": _note_kind(getattr(e, "note_audience", None)) if e.note else None,
              "quien": who_is(session, e.actor) if e.actor else None}
             for e in case.events],
-        "notas": [{"fecha": n.at, "tipo": _note_kind(n), "texto": n.body,
+        "notas": [{"fecha": n.at, "tipo": _note_kind(getattr(n, "audience", None)),
+                   "texto": n.body,
                    "autor": who_is(session, n.author) if n.author else None}
                   for n in case.notes],
         "seguimientos": [
