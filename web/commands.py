@@ -150,6 +150,15 @@ def sessions_prune(days: int) -> None:
     click.echo(f"{deleted} sesiones antiguas borradas.")
 
 
+@users.command("finish-erasures")
+def finish_erasures() -> None:
+    """Anonymise accounts erased before erasure deleted profiles and closed vacancies."""
+    from .services import erasure
+
+    done = erasure.finish_earlier_erasures(db.session)
+    click.echo(f"Cuentas borradas antes, ahora anónimas: {done}.")
+
+
 translate = AppGroup("translate", help="Extract, update and compile interface translations.")
 TRANSLATIONS = Path(__file__).parent / "translations"
 ROOT = Path(__file__).parent.parent

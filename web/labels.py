@@ -333,7 +333,12 @@ DOWNLOAD_KEY_LABELS = {
     "sexo": _l("Sexo"), "rol": _l("Rol"), "creada": _l("Creada"), "idioma": _l("Idioma"),
     "nivel": _l("Nivel"), "meses": _l("Meses"), "decision": _l("Decisión"),
     "curso": _l("Curso"), "terminado_el": _l("Terminado el"), "asunto": _l("Asunto"),
-    "leido": _l("Leído"), "puntaje": _l("Puntaje"),
+    "leido": _l("Leído"), "puntaje": _l("Puntaje"), "origen_etnico": _l("Origen étnico"),
+    "distancia_maxima_km": _l("Distancia máxima (km)"), "tiene_dni": _l("Tiene DNI"),
+    "tiene_cul": _l("Tiene CUL (certificado único laboral)"),
+    "tiene_carne_de_salud": _l("Tiene carné de salud"),
+    "registrado_por_el_cde": _l("Registrado por el CDE"), "ruc": _l("RUC"),
+    "alerta_de_seguridad": _l("Alerta de seguridad"),
 }
 # --- programme admin: travel times and course outcomes ---------------------------------------
 

@@ -12,8 +12,10 @@ from models import (
     Enrollment,
     EnrollmentStatus,
     FollowUp,
+    InboundMessage,
     MatchDecision,
     Notification,
+    NotificationChannel,
     Stage,
     StageEvent,
     Training,
@@ -62,7 +64,12 @@ def _a_full_case(world, session):
         MatchDecision(vacancy_id=world["vacancy_q"].id, profile_id=youth.id,
                       decision=Decision.PIN, reason="Habla quechua con los turistas",
                       decided_by_id=counselor.id),
-        Notification(user_id=youth.user_id, subject="Te contrataron en Negocio q")])
+        Notification(user_id=youth.user_id, subject="Te contrataron en Negocio q"),
+        Notification(user_id=youth.user_id, channel=NotificationChannel.SMS,
+                     subject="Propuesta", body="El CDE te propone: Mesera q. Responde 1",
+                     to_phone="987100001"),
+        InboundMessage(channel=NotificationChannel.SMS, phone="987100001", text="1",
+                       user_id=youth.user_id, outcome="answer")])
     session.commit()
 
 
@@ -90,7 +97,10 @@ def test_the_youths_download_holds_everything_in_spanish_words(app, world, sessi
     assert pin["motivo"] == "Habla quechua con los turistas" and pin["empresa"] == "Negocio q"
     assert data["cursos"][0]["curso"] == "Atención al turista"
     assert data["cursos"][0]["terminado_el"] == "2026-11-20"
-    assert any(n["asunto"] == "Te contrataron en Negocio q" for n in data["avisos"])
+    assert [n["asunto"] for n in data["avisos"]] == ["Te contrataron en Negocio q"]
+    sent, = data["mensajes"]["enviados"]
+    assert (sent["medio"], sent["estado"]) == ("SMS", "en espera")
+    assert data["mensajes"]["recibidos"][0]["resultado"] == "respuesta registrada"
     seen = {row["quien"] for row in data["quien_vio_mis_datos"]}
     assert "Negocio q" in seen
     assert any(who.startswith("equipo del CDE de ") for who in seen)
@@ -108,7 +118,8 @@ def test_the_download_page_is_readable_printable_and_needs_no_script(app, world,
     for words in ("Todos mis datos", "Postulaciones", "Negocio q", "Historial",
                   "Necesita DNI nuevo", "Seguimientos", "S/ 1,130.00", "Atención al turista",
                   "20 de noviembre de 2026", "Habla quechua con los turistas",
-                  "Quién vio o cambió los datos"):
+                  "Quién vio o cambió los datos", "El CDE te propone: Mesera q",
+                  "respuesta registrada", "Tiene DNI"):
         assert words in html, words
     assert "<script" not in html.split("<footer")[0].split("<main")[-1]
     assert "2026-11-20" not in html and "None" not in html

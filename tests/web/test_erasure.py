@@ -294,3 +294,25 @@ def test_the_person_is_told_how_long_backups_keep_the_data_before_and_after(app,
         assert "Las copias de seguridad los guardan hasta 21 días más" in after
     finally:
         app.config["BACKUP_RETENTION_DAYS"] = 30
+
+
+def test_accounts_erased_the_old_way_are_finished_without_moving_a_total(app, session, world,
+                                                                          programme, runner):
+    # Before: erasure emptied the name but kept the district, sex, languages and cases.
+    old = programme.user
+    old.erased_at, old.email, old.display_name, old.is_active = noon(date(2025, 10, 1)), \
+        None, "", False
+    programme.first_name, programme.birth_date, programme.age_band = "", None, "18-24"
+    owner = world["employer_q"].owner
+    owner.erased_at, owner.email = noon(date(2025, 10, 1)), None
+    session.commit()
+    before = _totals(app, session, world["admin"], None)
+
+    result = runner.invoke(args=["users", "finish-erasures"])
+    assert result.exit_code == 0 and "ahora anónimas: 2" in result.output
+    session.expire_all()
+    assert session.get(CandidateProfile, programme.id) is None
+    assert session.get(Vacancy, world["vacancy_q"].id).status == VacancyStatus.CLOSED
+    assert _totals(app, session, world["admin"], None) == before
+    again = runner.invoke(args=["users", "finish-erasures"])
+    assert "ahora anónimas: 0" in again.output

@@ -24,7 +24,8 @@ from .. import ratelimit as throttle
 from ..backup import retention_days
 from ..extensions import db, login_manager
 from ..forms import district_select
-from ..services import accounts, download, mfa, reference, sessions
+from ..services import accounts, mfa, reference
+from ..services import download as data_access
 from ..services import privacy as rights
 from ..services.passwords import verify_password
 from . import bp
@@ -265,13 +266,13 @@ def correct():
 @login_required
 def my_data():
     return render_template("auth/my_data.html", now_day=date.today(),
-                           data=download.personal_data(db.session, current_user))
+                           data=data_access.personal_data(db.session, current_user))
 
 
 @bp.get("/cuenta/mis-datos.json")
 @login_required
-def download_json():
-    data = download.export_personal_data(db.session, current_user)
+def download():
+    data = data_access.export_personal_data(db.session, current_user)
     response = jsonify(data)
     response.headers["Content-Disposition"] = 'attachment; filename="mis-datos-chamba.json"'
     return response
@@ -285,9 +286,6 @@ def erase():
                                                      form.password.data):
         user = current_user._get_current_object()
         rights.erase_account(db.session, user)
-        # What remains of her sign-ins (device, times) goes too, and with it every session.
-        sessions.forget_user(db.session, user)
-        db.session.commit()
         logout_user()
         session.clear()
         flash(_("Borramos sus datos personales de Chamba. Las copias de seguridad los guardan "

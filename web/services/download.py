@@ -25,6 +25,7 @@ from models import (
     Enrollment,
     MatchDecision,
     Notification,
+    NotificationChannel,
     Role,
     Stage,
     User,
@@ -95,14 +96,33 @@ def _common(session: Session, user: User) -> Data:
             {"fecha": n.created_at, "asunto": n.subject, "texto": n.body,
              "medio": _label(L.MESSAGE_CHANNEL_LABELS, n.channel),
              "estado": _label(L.MESSAGE_STATUS_LABELS, n.status), "leido": n.read_at}
-            for n in session.scalars(sa.select(Notification)
-                                     .where(Notification.user_id == user.id)
-                                     .order_by(Notification.created_at, Notification.id))],
-        "mensajes": messaging.export_messages(session, user),
+            for n in session.scalars(sa.select(Notification).where(
+                Notification.user_id == user.id,
+                Notification.channel == NotificationChannel.IN_APP)
+                .order_by(Notification.created_at, Notification.id))],
+        "mensajes": _messages(session, user),
         "quien_vio_mis_datos": [
             {"fecha": e.at, "quien": actor(e), "accion": _label(L.AUDIT_ACTION_LABELS, e.action),
              "que": _label(L.AUDIT_OBJECT_LABELS, e.object_type)}
             for e in access_log(session, user)],
+    }
+
+
+def _messages(session: Session, user: User) -> Data:
+    pref = messaging.preference_of(session, user)
+    rows = messaging.messages_of(session, user, limit=10_000)
+    return {
+        "preferencias": None if pref is None else {
+            "celular": pref.phone or user.phone, "sms": pref.sms, "whatsapp": pref.whatsapp,
+            "alertas_de_trabajo": pref.job_alerts},
+        "enviados": [{"fecha": n.created_at, "medio": _label(L.MESSAGE_CHANNEL_LABELS, n.channel),
+                      "texto": n.body, "estado": _label(L.MESSAGE_STATUS_LABELS, n.status),
+                      "celular": n.to_phone}
+                     for r in rows if (n := r.outbound) is not None],
+        "recibidos": [{"fecha": m.received_at, "medio": _label(L.MESSAGE_CHANNEL_LABELS, m.channel),
+                       "texto": m.text, "celular": m.phone,
+                       "resultado": _label(L.MESSAGE_OUTCOME_LABELS, m.outcome)}
+                      for r in rows if (m := r.inbound) is not None],
     }
 
 
@@ -127,13 +147,16 @@ def _profile(profile: CandidateProfile) -> Data:
     }
 
 
-def _note_kind(note) -> str:
-    # The consent work splits notes into internal and shared ones; both are about the
-    # person and both are given, labelled.
-    shared = getattr(note, "shared", None)
-    if shared is None:
-        return _("nota del equipo del CDE")
-    return _("nota compartida") if shared else _("nota interna del equipo del CDE")
+def _note_kind(audience) -> str:
+    """Label a note by who reads it. The ``consent`` work adds ``audience`` to case notes and
+    ``note_audience`` to stage moves (internal / employer); before it, every note is the CDE's.
+    Both kinds are about the person, so both are given, labelled."""
+    audience = getattr(audience, "value", audience)
+    if audience == "employer":
+        return _("nota compartida con la empresa")
+    if audience == "internal":
+        return _("nota interna del equipo del CDE")
+    return _("nota del equipo del CDE")
 
 
 def _case(session: Session, case: Application) -> Data:
@@ -149,9 +172,11 @@ def _case(session: Session, case: Application) -> Data:
             {"fecha": e.at, "de": _label(L.YOUTH_STAGE_LABELS, e.from_stage),
              "a": _label(L.YOUTH_STAGE_LABELS, e.to_stage),
              "motivo": _label(L.REASON_LABELS, e.reason), "nota": e.note,
+             "tipo_de_nota": _note_kind(getattr(e, "note_audience", None)) if e.note else None,
              "quien": who_is(session, e.actor) if e.actor else None}
             for e in case.events],
-        "notas": [{"fecha": n.at, "tipo": _note_kind(n), "texto": n.body,
+        "notas": [{"fecha": n.at, "tipo": _note_kind(getattr(n, "audience", None)),
+                   "texto": n.body,
                    "autor": who_is(session, n.author) if n.author else None}
                   for n in case.notes],
         "seguimientos": [

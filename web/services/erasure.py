@@ -32,7 +32,7 @@ from models import (
     utcnow,
 )
 
-from . import messaging
+from . import messaging, sessions
 from .indicators import erased
 
 # Cases still waiting for a decision: the youth are told when the business leaves.
@@ -41,6 +41,37 @@ OPEN_STAGES = (Stage.PROPOSED, Stage.RECEIVED, Stage.CONTACTED, Stage.INTERVIEW)
 
 def erase_account(session: Session, user: User) -> None:
     """Erase ``user``'s personal data everywhere, keeping only anonymous counts; commit."""
+    _erase(session, user)
+    session.add(AuditEvent(actor_id=user.id, actor_role=str(user.role),
+                           subject_user_id=user.id, action=AuditAction.DELETE,
+                           object_type="user", object_id=user.id,
+                           detail="cancelación de datos a pedido de la persona"))
+    session.commit()
+
+
+def finish_earlier_erasures(session: Session) -> int:
+    """Finish every account marked erased that still holds something; commit; return how many.
+
+    Accounts erased before erasure was anonymisation kept an emptied profile with its
+    district, sex, languages, skills and cases, and an employer's vacancies stayed open.
+    After restoring a backup, the operator marks again the accounts erased since
+    (``erased_at``) and runs this. Safe to repeat: it finds nothing the second time.
+    """
+    done = 0
+    for user in list(session.scalars(sa.select(User).where(User.erased_at.is_not(None)))):
+        leftover = (user.profile is not None or user.phone or user.email
+                    or user.password_hash or (user.employer is not None and session.scalar(
+                        sa.select(Vacancy.id).where(Vacancy.employer_id == user.employer.id,
+                                                    Vacancy.status == VacancyStatus.OPEN)
+                        .limit(1))))
+        if leftover:
+            _erase(session, user)
+            done += 1
+    session.commit()
+    return done
+
+
+def _erase(session: Session, user: User) -> None:
     if user.profile is not None:
         _erase_profile(session, user.profile)
     if user.employer is not None:
@@ -49,6 +80,7 @@ def erase_account(session: Session, user: User) -> None:
                     .values(guardian_name=None, guardian_relation=None))
     session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
     messaging.forget_messages(session, user)
+    sessions.forget_user(session, user)  # device summaries, and with them every session
     user.email = None
     user.phone = None
     user.display_name = ""
@@ -58,13 +90,8 @@ def erase_account(session: Session, user: User) -> None:
     user.locale = None
     user.last_login_at = None
     user.is_active = False
-    user.erased_at = utcnow()
+    user.erased_at = user.erased_at or utcnow()
     user.end_all_sessions()
-    session.add(AuditEvent(actor_id=user.id, actor_role=str(user.role),
-                           subject_user_id=user.id, action=AuditAction.DELETE,
-                           object_type="user", object_id=user.id,
-                           detail="cancelación de datos a pedido de la persona"))
-    session.commit()
 
 
 def _erase_profile(session: Session, profile: CandidateProfile) -> None:
@@ -86,8 +113,9 @@ def _erase_profile(session: Session, profile: CandidateProfile) -> None:
 
 
 def _erase_employer(session: Session, employer: Employer) -> None:
-    for vacancy in session.scalars(sa.select(Vacancy).where(
-            Vacancy.employer_id == employer.id, Vacancy.status == VacancyStatus.OPEN)):
+    vacancies = list(session.scalars(sa.select(Vacancy).where(
+        Vacancy.employer_id == employer.id, Vacancy.status == VacancyStatus.OPEN)))
+    for vacancy in vacancies:
         vacancy.status = VacancyStatus.CLOSED
         waiting = session.scalars(sa.select(Application).where(
             Application.vacancy_id == vacancy.id, Application.stage.in_(OPEN_STAGES)))

@@ -28,6 +28,10 @@ calcula"; change them here and there together.
   band kept at erasure when the birth date was erased; each language a person
   speaks (a person counts once in every language they speak, so that table adds
   up to more than the total); district.
+* **Erased people.** Erasure deletes the profile and its cases and keeps what these
+  definitions counted for the person as anonymous cells (territory, figure, day:
+  ``erased.py``), added to every report, so totals do not move; in the breakdowns they
+  count under "Sin dato" (the district table gets a "Sin dato" row when there are any).
 """
 
 from __future__ import annotations
