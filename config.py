@@ -70,6 +70,8 @@ class Config:
                      if h.strip()] or None
     SETUP_CODE_HOURS = 72
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chamba-demo-2026")
+    # `flask seed-demo` makes accounts with a known password: never on the production database.
+    DEMO_DATA_ALLOWED = True
 
     # --- messages by SMS (Kannel) and WhatsApp (Cloud API); docs/OPERATIONS.md ---
     # The address Kannel and Meta use to reach Chamba (delivery reports, replies).
@@ -159,6 +161,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_NAME = "__Host-chamba"
     PREFERRED_URL_SCHEME = "https"
     DEV_DATA_KEY_ALLOWED = False
+    DEMO_DATA_ALLOWED = False
 
     @classmethod
     def init_app(cls, app) -> None:

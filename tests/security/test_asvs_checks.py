@@ -70,3 +70,23 @@ def test_methods_the_site_does_not_use_are_refused(client, method):
     """ASVS 13.4.4: TRACE (and other unused methods) are not served."""
     for path in ("/", "/ingresar"):
         assert client.open(path, method=method).status_code == 405
+
+
+def test_demo_accounts_are_never_seeded_into_production(monkeypatch):
+    """ASVS 6.3.2, 15.2.3: the demo data's known password never reaches production."""
+    from models.crypto import new_key
+    from web import create_app
+    from web.extensions import db
+
+    monkeypatch.setenv("SECRET_KEY", "p" * 48)
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("CHAMBA_DATA_KEY", new_key())
+    production = create_app("production")
+    with production.app_context():
+        db.create_all()
+        result = production.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code != 0
+        assert "no se crean en producción" in result.output
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+        db.session.remove()
+        db.engine.dispose()
