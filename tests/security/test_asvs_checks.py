@@ -90,3 +90,38 @@ def test_demo_accounts_are_never_seeded_into_production(monkeypatch):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_deactivated_account_loses_its_open_session_at_the_next_request(client, session):
+    """ASVS 7.4.2: disabling an account ends what it has open, not only future sign-ins."""
+    from tests.factories import ProfileFactory
+
+    profile = ProfileFactory(user__phone="987300777")
+    assert login(client, "987300777").status_code == 302
+    assert client.get("/joven/").status_code == 200
+    profile.user.is_active = False
+    session.commit()
+    response = client.get("/joven/")
+    assert response.status_code == 302 and "/ingresar" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("who", ["youth_q", "employer_q", "counselor_q", "admin"])
+def test_every_signed_in_home_offers_sign_out(as_role, who):
+    """ASVS 7.4.4."""
+    client = as_role(who)
+    home = client.get("/inicio", follow_redirects=True)
+    assert home.status_code == 200
+    assert 'action="/salir"' in home.get_data(as_text=True)
+
+
+def test_the_site_scripts_write_text_never_html_and_store_nothing_in_the_browser():
+    """ASVS 3.2.2, 14.3.3, 1.3.2 (browser side): no innerHTML, no eval, no web storage."""
+    from tests.helpers import ROOT
+
+    scripts = list((ROOT / "web" / "static").rglob("*.js"))
+    assert scripts
+    for script in scripts:
+        code = script.read_text("utf-8")
+        for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                       "eval(", "new Function", "localStorage", "sessionStorage", "indexedDB"):
+            assert banned not in code, f"{banned} in {script.name}"
