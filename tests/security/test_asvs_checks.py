@@ -4,6 +4,7 @@ covered: password fields, password length and exactness, recovery codes at rest,
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -125,3 +126,40 @@ def test_the_site_scripts_write_text_never_html_and_store_nothing_in_the_browser
         for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
                        "eval(", "new Function", "localStorage", "sessionStorage", "indexedDB"):
             assert banned not in code, f"{banned} in {script.name}"
+
+
+def test_an_unexpected_error_is_logged_with_its_traceback(caplog):
+    """ASVS 16.3.4, 16.5.1: the person sees a plain page; the log keeps the details."""
+    import logging
+
+    from web import create_app
+
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI="sqlite://")
+
+    @app.get("/falla")
+    def falla():
+        raise RuntimeError("detalle interno")
+
+    caplog.set_level(logging.ERROR)
+    response = app.test_client().get("/falla")
+    assert response.status_code == 500 and "detalle interno" not in response.get_data(as_text=True)
+    logged = [r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info]
+    assert logged and "detalle interno" in str(logged[0].exc_info[1])
+
+
+def test_secrets_and_codes_are_long_enough(session):
+    """ASVS 6.5.3, 6.5.4, 7.2.3, 11.5.1: CSPRNG values of the promised size."""
+    from web.services import sessions
+
+    staff = counselor("entropia@cde.pe", authenticator=False)
+    secret = mfa.pending_secret(session, staff)
+    assert len(secret) >= 32 and re.fullmatch(r"[A-Z2-7]+", secret)  # ≥ 160 bits, base32
+    codes = mfa.confirm(session, staff, totp_code(secret))
+    assert len(set(codes)) == len(codes) == 10
+    for code in codes:
+        letters = code.replace("-", "")
+        assert len(letters) == 12 and set(letters) <= set(mfa._RECOVERY_ALPHABET)
+    assert len(mfa._RECOVERY_ALPHABET) ** 12 > 2 ** 20
+    tokens = {sessions.start(session, staff, device="", lifetime=timedelta(hours=1))
+              for _ in range(20)}
+    assert len(tokens) == 20 and all(len(t) >= 43 for t in tokens)  # 32 random bytes
