@@ -73,6 +73,8 @@ class Config:
     # are told that their data leaves the backups within this many days.
     BACKUP_RETENTION_DAYS = int(os.environ.get("BACKUP_RETENTION_DAYS", 30))
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chamba-demo-2026")
+    # `flask seed-demo` makes accounts with a known password: never on the production database.
+    DEMO_DATA_ALLOWED = True
 
     # --- messages by SMS (Kannel) and WhatsApp (Cloud API); docs/OPERATIONS.md ---
     # The address Kannel and Meta use to reach Chamba (delivery reports, replies).
@@ -162,6 +164,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_NAME = "__Host-chamba"
     PREFERRED_URL_SCHEME = "https"
     DEV_DATA_KEY_ALLOWED = False
+    DEMO_DATA_ALLOWED = False
 
     @classmethod
     def init_app(cls, app) -> None:

@@ -31,6 +31,9 @@ def load_taxonomy_command(path: Path | None) -> None:
 @click.command("seed-demo")
 def seed_demo_command() -> None:
     """Create the demo data set (once) and print the demo logins."""
+    if not current_app.config.get("DEMO_DATA_ALLOWED"):
+        raise click.ClickException("Los datos de demostración no se crean en producción: sus "
+                                   "cuentas tienen una contraseña conocida.")
     password = current_app.config["DEMO_PASSWORD"]
     report = demo.seed_demo(db.session, password)
     if report.created:
