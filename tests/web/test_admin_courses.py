@@ -264,3 +264,16 @@ def test_course_page_writes_dates_in_words_and_outcomes_in_plain_spanish(
     assert "1 de diciembre de 2026" in html and "Aprobó" in html
     assert "2026-12-01" not in html.replace('value="2026-12-01"', "")
     assert "completo" not in html and "inscrito</" not in html
+
+
+def test_youth_cannot_undo_a_completion_the_cde_recorded(course, world):
+    from web.services import profiles
+
+    youth = world["youth_q"]
+    db.session.add(Enrollment(training=course, profile=youth, status=EnrollmentStatus.COMPLETED,
+                              attended=True, completed_on=date.today(),
+                              recorded_by_id=world["counselor_q"].id))
+    db.session.commit()
+    profiles.set_trainings(db.session, youth.user_id, set())
+    enrollment = _only(course)
+    assert enrollment is not None and enrollment.status == EnrollmentStatus.COMPLETED
