@@ -110,11 +110,13 @@ OBJECT_ROUTES: dict[str, list[tuple[dict, frozenset[str]]]] = {
                      ({"course_id": "course_c"}, frozenset({"admin"})),
                      ({"course_id": MISSING}, NOBODY)],
     # Counselor accounts: only the admin; any other account is not found here.
-    "admin.counselor": [({"user_id": "counselor_q"}, frozenset({"admin"})),
-                        ({"user_id": "counselor_c"}, frozenset({"admin"})),
+    # (Counselor C first: the form tests act on the first case, and counselor Q must stay
+    # active and in place for the counselors' own routes.)
+    "admin.counselor": [({"user_id": "counselor_c"}, frozenset({"admin"})),
+                        ({"user_id": "counselor_q"}, frozenset({"admin"})),
                         ({"user_id": "admin"}, NOBODY), ({"user_id": MISSING}, NOBODY)],
     "admin.counselor_action": [
-        ({"user_id": "counselor_q", "action": "desactivar"}, frozenset({"admin"})),
+        ({"user_id": "counselor_c", "action": "desactivar"}, frozenset({"admin"})),
         ({"user_id": "admin", "action": "desactivar"}, NOBODY),
         ({"user_id": MISSING, "action": "reactivar"}, NOBODY)],
     # The taxonomy is the programme's, not personal: only the admin edits it.
