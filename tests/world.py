@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from models import (
     Application,
     CandidateLanguage,
+    Enrollment,
     Experience,
     ExperienceKind,
     FollowUp,
@@ -26,6 +27,7 @@ from models import (
     Source,
     Stage,
     StageEvent,
+    Training,
     VacancyStatus,
     utcnow,
 )
@@ -93,7 +95,15 @@ def build_world() -> World:
         application.follow_ups.append(FollowUp(months_after=1,
                                                due_on=date.today() + timedelta(days=3)))
         db.session.add(application)
+        # A CDE course of the territory with the youth enrolled (not finished yet).
+        course = Training(code=f"CUR-W{side.upper()}", title=f"Curso {side}", hours=20,
+                          territory=counselor_.territory, capacity=20,
+                          skills=[occupation_skill(waiter)])
+        enrollment = Enrollment(training=course, profile=youth)
+        db.session.add(enrollment)
         db.session.commit()
+        o[f"course_{side}"] = course
+        o[f"enrollment_{side}"] = enrollment
         o[f"youth_{side}"] = youth
         o[f"employer_{side}"] = employer
         o[f"vacancy_{side}"] = vacancy
@@ -105,6 +115,12 @@ def build_world() -> World:
     o["skill"] = db.session.scalar(sa.select(Skill).order_by(Skill.id).limit(1))
     o["occupation"] = waiter
     return World(o)
+
+
+def occupation_skill(occupation) -> Skill:
+    """A skill the occupation asks for (the first by code), or any skill."""
+    return occupation.skills[0] if occupation.skills else db.session.scalar(
+        sa.select(Skill).order_by(Skill.id).limit(1))
 
 
 def client_as(app, world: World, who: str):

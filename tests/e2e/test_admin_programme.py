@@ -21,6 +21,7 @@ from models import (
     User,
 )
 from tests.e2e.conftest import pass_second_factor, screenshot, sign_in
+from tests.e2e.test_accessibility import AXE, _axe
 from tests.helpers import PASSWORD, years_ago
 from web.extensions import db
 from web.services.passwords import hash_password
@@ -51,13 +52,23 @@ def programme(live_server):
     return app
 
 
+def _checked(page, problems: dict) -> None:
+    """Run axe-core on the page (serious and critical findings), when it is installed."""
+    if AXE.exists():
+        found = _axe(page)
+        if found:
+            problems[page.url] = found
+
+
 def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     app, base = live_server
+    problems: dict = {}
     admin_context = browser.new_context(viewport={"width": 360, "height": 740}, locale="es-PE")
     admin = admin_context.new_page()
     sign_in(admin, base, ADMIN, app=app)
     admin.goto(base + "/admin/")
     admin.get_by_role("link", name="Consejeras y consejeros").click()
+    _checked(admin, problems)
 
     # 1. A new counselor: the admin hands over a one-time code.
     admin.fill("#display_name", "Wilma Condori")
@@ -91,6 +102,7 @@ def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     admin.fill("#place", "CDE Urcos, aula 1")
     admin.fill("#capacity", "15")
     admin.get_by_label("atención al cliente", exact=True).check()
+    _checked(admin, problems)
     screenshot(admin, "admin-course-form-360")
     admin.get_by_role("button", name="Guardar curso").click()
     assert "Curso guardado" in admin.inner_text("main")
@@ -104,13 +116,14 @@ def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     desk.get_by_role("button", name="Inscribir a Nélida Huamán").click()
     assert "Nélida quedó en el curso" in desk.inner_text("main")
     card = desk.locator("form[id^=e]").first
-    card.get_by_label("Aprobó").check()
+    card.get_by_label("Aprobó", exact=True).check()
     card.get_by_role("button", name="Guardar resultado").click()
     assert "Resultado guardado" in desk.inner_text("main")
     text = desk.locator("form[id^=e]").first.inner_text()
     assert "Aprobó" in text and re.search(r"\d+ de \w+ de \d{4}", text)
     assert not re.search(r"\d{4}-\d\d-\d\d", desk.locator("main").inner_text())
     screenshot(desk, "counselor-course-recorded-360")
+    _checked(desk, problems)
     with app.app_context():
         enrollment = db.session.scalar(sa.select(Enrollment))
         assert enrollment.status == EnrollmentStatus.COMPLETED
@@ -126,6 +139,7 @@ def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     admin.get_by_role("button", name="Guardar tramo").click()
     assert "Tiempo de viaje guardado" in admin.inner_text("main")
     screenshot(admin, "admin-travel-times-360")
+    _checked(admin, problems)
     with app.app_context():
         assert db.session.get(TravelLeg, ("081205", "081210")).hours == 1.25
         db.session.remove()
@@ -138,6 +152,7 @@ def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     assert re.search(r"Del \d+ de \w+ de \d{4} al \d+ de \w+ de \d{4}",
                      admin.inner_text("#periodo"))
     screenshot(admin, "admin-funders-report-360")
+    _checked(admin, problems)
     admin.emulate_media(media="print")
     screenshot(admin, "admin-funders-report-print")
     admin.emulate_media(media="screen")
@@ -156,5 +171,7 @@ def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     screenshot(admin, "admin-counselor-deactivated-360")
     desk.goto(base + "/consejeria/")
     assert "/ingresar" in desk.url
+    _checked(admin, problems)
     admin_context.close()
     desk_context.close()
+    assert not problems, problems

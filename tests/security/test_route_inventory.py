@@ -96,6 +96,29 @@ OBJECT_ROUTES: dict[str, list[tuple[dict, frozenset[str]]]] = {
     "youth.withdraw": [({"application_id": "application_q"}, YOUTH_Q),
                        ({"application_id": "application_c"}, YOUTH_C),
                        ({"application_id": MISSING}, NOBODY)],
+    # CDE courses: counselors of the course's territory enrol and record; the admin edits.
+    "counselors.course": [({"course_id": "course_q"}, Q_DESK),
+                          ({"course_id": "course_c"}, C_DESK),
+                          ({"course_id": MISSING}, NOBODY)],
+    "counselors.enrol": [({"course_id": "course_q"}, Q_DESK),
+                         ({"course_id": "course_c"}, C_DESK),
+                         ({"course_id": MISSING}, NOBODY)],
+    "counselors.course_outcome": _with(_pair_cases("course_id", "enrollment_id", "course",
+                                                   "enrollment"),
+                                       [Q_DESK, C_DESK, NOBODY, NOBODY]),
+    "admin.course": [({"course_id": "course_q"}, frozenset({"admin"})),
+                     ({"course_id": "course_c"}, frozenset({"admin"})),
+                     ({"course_id": MISSING}, NOBODY)],
+    # Counselor accounts: only the admin; any other account is not found here.
+    # (Counselor C first: the form tests act on the first case, and counselor Q must stay
+    # active and in place for the counselors' own routes.)
+    "admin.counselor": [({"user_id": "counselor_c"}, frozenset({"admin"})),
+                        ({"user_id": "counselor_q"}, frozenset({"admin"})),
+                        ({"user_id": "admin"}, NOBODY), ({"user_id": MISSING}, NOBODY)],
+    "admin.counselor_action": [
+        ({"user_id": "counselor_c", "action": "desactivar"}, frozenset({"admin"})),
+        ({"user_id": "admin", "action": "desactivar"}, NOBODY),
+        ({"user_id": MISSING, "action": "reactivar"}, NOBODY)],
     # The taxonomy is the programme's, not personal: only the admin edits it.
     "admin.term": [({"slug": "habilidades", "term_id": "skill"}, frozenset({"admin"})),
                    ({"slug": "ocupaciones", "term_id": "occupation"}, frozenset({"admin"})),
@@ -103,7 +126,10 @@ OBJECT_ROUTES: dict[str, list[tuple[dict, frozenset[str]]]] = {
 }
 
 # Values for parameters that are not object ids (a new kind must be added here).
-PARAM_VALUES = {"slug": "habilidades", "token": "1-not-a-genuine-token"}
+# Districts are reference data kept for the whole run: the edit route is tried on an ubigeo
+# no district has (404), so no form test renames a real one; "nuevo" tries the same form.
+PARAM_VALUES = {"slug": "habilidades", "token": "1-not-a-genuine-token", "ubigeo": "999999",
+                "action": "desactivar"}
 
 # What a real person would post to each route: with a token, these would change something,
 # so "nothing changed" after a refused request means something.
@@ -149,6 +175,14 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "counselors.follow_up": {"still_working": "0", "problem": "Se fue"},
     "admin.term": {"label_es": "Cambiada", "label_en": "Changed", "synonyms": "",
                    "is_active": "y"},
+    "admin.counselors": {"display_name": "Nueva", "email": "nueva@cde.pe", "territory": "1"},
+    "admin.counselor": {"territory": "2"},
+    "admin.course": {"title": "Cambiado", "skills": "1", "territory": "1", "hours": "10"},
+    "admin.district": {"name": "Cambiado", "province": "P", "department": "D",
+                       "latitude": "-13.6", "longitude": "-71.4"},
+    "admin.travel_leg": {"origin": "081201", "destination": "081205", "hours": "9",
+                         "mode": "road"},
+    "counselors.enrol": {"profile_id": "1"},
     "counselors.register_youth": {"first_name": "Asistida", "phone": "987999222",
                                   "birth_date": years_ago(22).isoformat(), "district": "081201",
                                   "consent_method": "oral", "consent": "y"},

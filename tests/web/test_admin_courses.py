@@ -45,6 +45,15 @@ def course(world) -> Training:
     return training
 
 
+def _in(course) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Enrollment)
+                             .where(Enrollment.training_id == course.id))
+
+
+def _only(course) -> Enrollment:
+    return db.session.scalar(sa.select(Enrollment).where(Enrollment.training_id == course.id))
+
+
 def _enrol(client, course_id: int, profile_id: int, **kwargs):
     page = f"/consejeria/cursos/{course_id}"
     return client.post(f"{page}/inscribir", data={
@@ -128,10 +137,11 @@ def test_lowering_capacity_below_who_is_enrolled_is_refused(as_role, course, wor
 @pytest.mark.parametrize("who", ["anonymous", "youth_q", "employer_q", "counselor_q"])
 def test_only_the_admin_creates_or_edits_courses(as_role, course, who):
     client = as_role(who)
+    before = count(Training)
     assert client.get(NEW).status_code in (302, 404)
     assert client.get(f"/admin/cursos/{course.id}/editar").status_code in (302, 404)
     assert client.post(NEW, data=_course_data()).status_code in (302, 400, 404)
-    assert count(Training) == 1
+    assert count(Training) == before
 
 
 # --- counselors enrol and record -----------------------------------------------------------------
@@ -148,7 +158,7 @@ def test_counselor_finds_and_enrols_youth_until_the_course_is_full(as_role, cour
     _enrol(counselor, course.id, second.id)
     full = _enrol(counselor, course.id, third.id, follow_redirects=True)
     assert "El curso está lleno" in full.get_data(as_text=True)
-    assert count(Enrollment) == 2
+    assert _in(course) == 2
     again = _enrol(counselor, course.id, second.id, follow_redirects=True)
     assert "ya está en el curso" in again.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
@@ -159,7 +169,7 @@ def test_counselor_of_another_territory_gets_not_found_and_changes_nothing(
         as_role, course, world):
     db.session.add(Enrollment(training=course, profile=world["youth_q"]))
     db.session.commit()
-    enrollment = db.session.scalar(sa.select(Enrollment))
+    enrollment = _only(course)
     other = as_role("counselor_c")
     assert other.get(f"/consejeria/cursos/{course.id}").status_code == 404
     assert "Cocina segura" not in other.get("/consejeria/cursos").get_data(as_text=True)
@@ -172,14 +182,14 @@ def test_counselor_of_another_territory_gets_not_found_and_changes_nothing(
                             f"e{enrollment.id}-completed_on": date.today().isoformat(),
                             f"e{enrollment.id}-csrf_token": token}).status_code in (302, 404)
     db.session.refresh(enrollment)
-    assert enrollment.status == EnrollmentStatus.ENROLLED and count(Enrollment) == 1
+    assert enrollment.status == EnrollmentStatus.ENROLLED and _in(course) == 1
 
 
 def test_counselor_cannot_enrol_a_youth_of_another_territory(as_role, course, world):
     counselor = as_role("counselor_q")
     response = _enrol(counselor, course.id, world["youth_c"].id)
     assert response.status_code == 404
-    assert count(Enrollment) == 0
+    assert _in(course) == 0
 
 
 @pytest.mark.parametrize(("outcome", "on", "message"), [
@@ -194,7 +204,7 @@ def test_bad_outcomes_are_refused_and_nothing_changes(as_role, course, world, ou
                                                       message):
     db.session.add(Enrollment(training=course, profile=world["youth_q"]))
     db.session.commit()
-    enrollment = db.session.scalar(sa.select(Enrollment))
+    enrollment = _only(course)
     response = _record(as_role("counselor_q"), course.id, enrollment.id, outcome, on,
                        follow_redirects=True)
     assert message in response.get_data(as_text=True)
@@ -212,7 +222,7 @@ def test_recording_a_pass_certifies_skills_counts_and_closes_the_gap(as_role, co
     db.session.commit()
     gaps = matching.skill_gaps_for(db.session, youth)
     assert course.title in {t for g in gaps for t in g.trainings}
-    enrollment = db.session.scalar(sa.select(Enrollment))
+    enrollment = _only(course)
 
     finished = date.today() - timedelta(days=1)
     response = _record(as_role("counselor_q"), course.id, enrollment.id, "aprobo",
@@ -254,3 +264,16 @@ def test_course_page_writes_dates_in_words_and_outcomes_in_plain_spanish(
     assert "1 de diciembre de 2026" in html and "Aprobó" in html
     assert "2026-12-01" not in html.replace('value="2026-12-01"', "")
     assert "completo" not in html and "inscrito</" not in html
+
+
+def test_youth_cannot_undo_a_completion_the_cde_recorded(course, world):
+    from web.services import profiles
+
+    youth = world["youth_q"]
+    db.session.add(Enrollment(training=course, profile=youth, status=EnrollmentStatus.COMPLETED,
+                              attended=True, completed_on=date.today(),
+                              recorded_by_id=world["counselor_q"].id))
+    db.session.commit()
+    profiles.set_trainings(db.session, youth.user_id, set())
+    enrollment = _only(course)
+    assert enrollment is not None and enrollment.status == EnrollmentStatus.COMPLETED

@@ -149,3 +149,12 @@ def test_only_the_admin_edits_districts_and_travel_times(as_role, places, who):
         "origin": "081201", "destination": "081205", "hours": "9", "mode": "road"})
     assert response.status_code in (302, 400, 404)
     assert db.session.get(TravelLeg, ("081201", "081205")).hours == 1.0
+
+
+def test_a_leg_entered_the_other_way_round_still_replaces_the_shipped_one(places):
+    db.session.execute(sa.delete(TravelLeg))
+    db.session.commit()
+    districts.save_leg(db.session, "081205", "081201", 6.0, "road")  # shipped as 081201-081205
+    assert districts.legs_for_matcher(db.session) == {("081201", "081205"): 6.0}
+    fitted = matching.cache.get(db.session, Pool.VACANCIES).matcher
+    assert fitted.travel_.hours("081201", "081205") == 6.0

@@ -276,6 +276,8 @@ def enrol(course_id: int):
 
 @bp.post("/cursos/<int:course_id>/resultado/<int:enrollment_id>")
 def course_outcome(course_id: int, enrollment_id: int):
+    # Another territory's course or enrolment is "not found" before the form is even read.
+    courses.get_enrollment_for(db.session, current_user, course_id, enrollment_id)
     form = _outcome_form(prefix=f"e{enrollment_id}")
     if not form.validate_on_submit():
         for errors in form.errors.values():

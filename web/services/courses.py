@@ -275,15 +275,23 @@ def enrol(session: Session, viewer: User, course_id: int, profile_id: int) -> En
     return existing
 
 
-def record_outcome(session: Session, viewer: User, course_id: int, enrollment_id: int,
-                   outcome: str, on: date | None, today: date | None = None) -> Enrollment:
-    """Record how a person ended a course (passed, attended, absent) and when; commit."""
-    today = today or date.today()
+def get_enrollment_for(session: Session, viewer: User, course_id: int,
+                       enrollment_id: int) -> Enrollment:
+    """One enrolment of a course ``viewer`` manages; NotFound otherwise."""
     course = get_course_for(session, viewer, course_id)
     enrollment = session.scalar(sa.select(Enrollment).where(
         Enrollment.id == enrollment_id, Enrollment.training_id == course.id))
     if enrollment is None:
         raise NotFound(enrollment_id)
+    return enrollment
+
+
+def record_outcome(session: Session, viewer: User, course_id: int, enrollment_id: int,
+                   outcome: str, on: date | None, today: date | None = None) -> Enrollment:
+    """Record how a person ended a course (passed, attended, absent) and when; commit."""
+    today = today or date.today()
+    enrollment = get_enrollment_for(session, viewer, course_id, enrollment_id)
+    course = enrollment.training
     try:
         outcome = Outcome(outcome)
     except ValueError:

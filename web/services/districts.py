@@ -144,9 +144,19 @@ def _shipped_notes() -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def legs_for_matcher(session: Session) -> dict[tuple[str, str], float]:
-    """Every leg in the table as ``{(from, to): hours}``, the way the matcher takes them."""
-    return {(a, b): float(h) for a, b, h in session.execute(
-        sa.select(TravelLeg.from_ubigeo, TravelLeg.to_ubigeo, TravelLeg.hours))}
+    """Every leg in the table as ``{(from, to): hours}``, the way the matcher takes them.
+
+    The matcher adds its shipped legs under these; a leg keyed the other way round from a
+    shipped one would sit beside it (and the shorter would win), so it takes the shipped
+    leg's key and replaces it.
+    """
+    shipped = default_legs()
+    legs = {}
+    for a, b, hours in session.execute(
+            sa.select(TravelLeg.from_ubigeo, TravelLeg.to_ubigeo, TravelLeg.hours)):
+        key = (b, a) if (a, b) not in shipped and (b, a) in shipped else (a, b)
+        legs[key] = float(hours)
+    return legs
 
 
 def list_legs(session: Session) -> list[LegRow]:

@@ -311,8 +311,10 @@ def set_trainings(session: Session, user_id: int, finished_ids: set[int]) -> Can
             enrollment.status = EnrollmentStatus.COMPLETED
             enrollment.completed_on = enrollment.completed_on or date.today()
     for training_id, enrollment in enrollments.items():
+        # A completion the CDE recorded stays: only the CDE corrects it.
         if (training_id in offered and training_id not in finished_ids
-                and enrollment.status == EnrollmentStatus.COMPLETED):
+                and enrollment.status == EnrollmentStatus.COMPLETED
+                and enrollment.recorded_by_id is None):
             session.delete(enrollment)
     _commit(session)
     return profile
