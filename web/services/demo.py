@@ -54,11 +54,11 @@ from models import (
 )
 from models.candidate import age_on
 
+from .accounts import NOTICE_VERSION
 from .passwords import hash_password
 from .reference import load_reference_data
 
 SEED = 2026
-NOTICE_VERSION = "2026-11"
 ADMIN_EMAIL = "admin@chamba.pe"
 
 COUNSELORS = (
