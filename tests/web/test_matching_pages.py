@@ -120,10 +120,11 @@ def test_being_seen_in_a_ranked_list_is_audited_and_shown_to_the_person(client, 
                                                                          app):
     youth = AuthActions(app.test_client())
     youth.login("987500001")
-    assert not viewed_by(youth.client.get("/cuenta").get_data(as_text=True), "una empresa")
+    business = scene["vacancy"].employer.name  # she reads the business's name
+    assert not viewed_by(youth.client.get("/cuenta").get_data(as_text=True), business)
     auth.login("lodge@test.pe")
     client.get(f"/empresa/ofertas/{scene['vacancy'].id}/candidatos")
-    assert viewed_by(youth.client.get("/cuenta").get_data(as_text=True), "una empresa")
+    assert viewed_by(youth.client.get("/cuenta").get_data(as_text=True), business)
 
 
 def test_skill_gaps_name_only_the_persons_own_cde_courses(session, scene):

@@ -120,7 +120,7 @@ def test_person_sees_who_viewed_their_profile(client, auth, app, yeni, session):
     other.login(counselor.email)
     other.client.get(f"/consejeria/jovenes/{yeni.id}")
     html = client.get("/cuenta").get_data(as_text=True)
-    assert viewed_by(html, "consejería del CDE")
+    assert viewed_by(html, "equipo del CDE de Urcos")  # the team, never a staff name
     assert "Nadie más vio ni cambió sus datos." not in html
 
 

@@ -8,6 +8,7 @@ who looked at their data by the name of the business, or as "equipo del CDE de â
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import (
     Application,
+    AuditAction,
     AuditEvent,
     CandidateProfile,
     Consent,
@@ -61,11 +63,30 @@ def who_is(session: Session, actor: User | None, role: str | None = None) -> str
     return _("otra persona")
 
 
-def access_log(session: Session, user: User) -> list[AuditEvent]:
+@dataclass(frozen=True)
+class Seen:
+    """One row of "who saw or changed my data": when, who by name of business or CDE, what."""
+
+    at: datetime
+    actor_role: str
+    who: str
+    action: AuditAction
+    object_type: str
+
+
+def access_log(session: Session, user: User) -> list[Seen]:
     """Who viewed or changed this person's data, newest first."""
-    return list(session.scalars(sa.select(AuditEvent)
-                                .where(AuditEvent.subject_user_id == user.id)
-                                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
+    names: dict[int | None, str] = {}
+    rows = []
+    for event in session.scalars(sa.select(AuditEvent)
+                                 .where(AuditEvent.subject_user_id == user.id)
+                                 .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())):
+        if event.actor_id not in names:
+            actor = session.get(User, event.actor_id) if event.actor_id else None
+            names[event.actor_id] = who_is(session, actor, event.actor_role)
+        rows.append(Seen(event.at, event.actor_role, names[event.actor_id], event.action,
+                         event.object_type))
+    return rows
 
 
 def _account(user: User) -> Data:
@@ -75,14 +96,6 @@ def _account(user: User) -> Data:
 
 
 def _common(session: Session, user: User) -> Data:
-    actors = {}
-
-    def actor(event: AuditEvent) -> str:
-        if event.actor_id not in actors:
-            actors[event.actor_id] = who_is(session, session.get(User, event.actor_id)
-                                            if event.actor_id else None, event.actor_role)
-        return actors[event.actor_id]
-
     return {
         "cuenta": _account(user),
         "consentimientos": [
@@ -102,7 +115,7 @@ def _common(session: Session, user: User) -> Data:
                 .order_by(Notification.created_at, Notification.id))],
         "mensajes": _messages(session, user),
         "quien_vio_mis_datos": [
-            {"fecha": e.at, "quien": actor(e), "accion": _label(L.AUDIT_ACTION_LABELS, e.action),
+            {"fecha": e.at, "quien": e.who, "accion": _label(L.AUDIT_ACTION_LABELS, e.action),
              "que": _label(L.AUDIT_OBJECT_LABELS, e.object_type)}
             for e in access_log(session, user)],
     }

@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from models import (
@@ -80,13 +81,16 @@ def keep(session: Session, profile: CandidateProfile) -> None:
         District.ubigeo == profile.district_code)) if profile.district_code else None
     if territory_id is None:
         return  # a profile of no territory was never counted
-    for (metric, day, days), n in cells_of(session, profile).items():
-        cell = session.get(ErasedCount, (territory_id, metric, day, days))
-        if cell is None:
-            session.add(ErasedCount(territory_id=territory_id, metric=metric, day=day,
-                                    days=days, n=n))
-        else:
-            cell.n += n
+    cells = cells_of(session, profile)
+    # One statement per cell that adds to it or creates it: two erasures at once both count.
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" \
+        else sqlite.insert
+    for (metric, day, days), n in cells.items():
+        statement = insert(ErasedCount).values(territory_id=territory_id, metric=metric,
+                                               day=day, days=days, n=n)
+        session.execute(statement.on_conflict_do_update(
+            index_elements=["territory_id", "metric", "day", "days"],
+            set_={"n": ErasedCount.n + statement.excluded.n}))
 
 
 def statement(territory_ids: list[int], period: Period) -> sa.Select:

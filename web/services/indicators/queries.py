@@ -30,7 +30,7 @@ from models import (
 
 from . import erased
 from .period import Period, Scope, local_date
-from .tally import ERASED, UNKNOWN, Counted, Signature, Tally, age_band_on
+from .tally import COUNTED, ERASED, UNKNOWN, Counted, Signature, Tally, age_band_on
 
 
 class _Statements:
@@ -123,7 +123,7 @@ class _Counter:
     def erased(self, metric: str, day: date, days: int, n: int, period: Period) -> None:
         """Add a cell of people who erased their data (``erased.py``): they have no signature
         but the unknown one."""
-        if erased.counts_in(metric, day, days, period) and metric in self.tallies[ERASED].counts:
+        if metric in COUNTED and erased.counts_in(metric, day, days, period):
             tally = self.tallies[ERASED]
             tally.counts[metric] += n
             if metric == erased.HIRES:
@@ -169,8 +169,6 @@ def count(session: Session, scope: Scope, period: Period) -> Counted:
 
     for metric, day, days, n in run(erased.statement(scope.ids, period)):
         c.erased(metric, day, days, int(n), period)
-    if ERASED in c.tallies and not any(c.tallies[ERASED].counts.values()):
-        del c.tallies[ERASED]
 
     vacancies = {code: n for code, n in run(q.open_vacancies())}
     districts = [(code, name) for code, name in run(
