@@ -103,6 +103,7 @@ def test_withdrawn_consent_hides_her_from_the_employers_list_page_and_ranking(ap
     base = f"/empresa/ofertas/{vacancy.id}"
     assert "Flor" in _text(employer.client, f"{base}/postulantes")[1]
     assert "987600001" in _text(employer.client, f"{base}/postulantes/{application.id}")[1]
+    assert "1 postulante por revisar" in _text(employer.client, "/empresa/")[1]
 
     _withdraw(app, "987600001")
 
@@ -112,6 +113,8 @@ def test_withdrawn_consent_hides_her_from_the_employers_list_page_and_ranking(ap
     assert status == 404 and "987600001" not in page and "Flor" not in page
     status, ranked = _text(employer.client, f"{base}/candidatos")
     assert status == 200 and "Flor" not in ranked
+    # Her application no longer counts as one waiting on the employer's home page.
+    assert "1 postulante por revisar" not in _text(employer.client, "/empresa/")[1]
     # Nor can the employer move the case of someone it may no longer see.
     moved = employer.client.post(f"{base}/postulantes/{application.id}/etapa", data={
         "to_stage": "contacted", "csrf_token": csrf_token(employer.client, base)})
