@@ -378,3 +378,27 @@ def test_a_minor_without_a_guardian_on_record_cannot_apply(app, scene):
     assert "permiso de tu madre, padre o apoderado" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(
         Application.vacancy_id == scene["other"].id)) == 0
+
+
+def test_follow_ups_stop_for_someone_who_withdrew_consent(app, scene, session):
+    from models import FollowUp
+
+    application = scene["application"]
+    application.stage = Stage.HIRED
+    follow_up = FollowUp(application_id=application.id, months_after=1, due_on=date.today())
+    session.add(follow_up)
+    session.commit()
+    staff = _signed_in(app, "urcos@cde.pe")
+    assert "Flor" in _text(staff.client, "/consejeria/seguimientos")[1]
+    _withdraw(app, "987600001")
+    assert "Flor" not in _text(staff.client, "/consejeria/seguimientos")[1]
+    assert _text(staff.client, f"/consejeria/seguimientos/{follow_up.id}")[0] == 404
+
+
+def test_a_counselor_can_still_give_her_a_code_to_get_back_in(app, scene):
+    _withdraw(app, "987600001")
+    staff = _signed_in(app, "urcos@cde.pe")
+    page = f"/consejeria/jovenes/{scene['flor'].id}"
+    response = staff.client.post(f"{page}/codigo", data={"csrf_token": csrf_token(staff.client,
+                                                                                  page)})
+    assert response.status_code == 200 and "Código nuevo" in response.get_data(as_text=True)
