@@ -402,3 +402,15 @@ def test_a_counselor_can_still_give_her_a_code_to_get_back_in(app, scene):
     response = staff.client.post(f"{page}/codigo", data={"csrf_token": csrf_token(staff.client,
                                                                                   page)})
     assert response.status_code == 200 and "Código nuevo" in response.get_data(as_text=True)
+
+
+def test_the_territorys_message_log_leaves_her_out(app, scene, session):
+    session.add(Notification(user_id=scene["flor"].user_id, channel=NotificationChannel.SMS,
+                             kind="notice", subject="Aviso", body="Hola Flor, el CDE te llama.",
+                             status=NotificationStatus.SENT, to_phone="987600001",
+                             territory_id=scene["counselor"].territory_id))
+    session.commit()
+    staff = _signed_in(app, "urcos@cde.pe")
+    assert "Hola Flor" in _text(staff.client, "/consejeria/mensajes")[1]
+    _withdraw(app, "987600001")
+    assert "Hola Flor" not in _text(staff.client, "/consejeria/mensajes")[1]
