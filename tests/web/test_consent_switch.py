@@ -414,3 +414,17 @@ def test_the_territorys_message_log_leaves_her_out(app, scene, session):
     assert "Hola Flor" in _text(staff.client, "/consejeria/mensajes")[1]
     _withdraw(app, "987600001")
     assert "Hola Flor" not in _text(staff.client, "/consejeria/mensajes")[1]
+
+
+def test_after_withdrawing_her_permissions_page_says_employers_do_not_see_her(app, scene):
+    _withdraw(app, "987600001")
+    youth = _signed_in(app, "987600001")
+    youth.client.post("/cuenta/consentimiento", data={
+        "purpose": "processing", "granted": "1", "csrf_token": csrf_token(youth.client,
+                                                                          "/cuenta")})
+    db.session.refresh(scene["flor"])
+    assert scene["flor"].hidden_at is None and scene["flor"].visibility == Visibility.PRIVATE
+    latest = db.session.scalars(sa.select(Consent).where(
+        Consent.user_id == scene["flor"].user_id,
+        Consent.purpose == ConsentPurpose.VISIBILITY).order_by(Consent.id.desc())).first()
+    assert latest.granted is False   # what the page shows matches what employers see

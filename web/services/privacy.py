@@ -56,6 +56,14 @@ def consent_state(session: Session, user: User) -> dict[ConsentPurpose, bool]:
 
 def set_consent(session: Session, user: User, purpose: ConsentPurpose, granted: bool) -> None:
     """Record a grant or withdrawal and apply it at once (hide, stop showing, erase)."""
+    if (purpose == ConsentPurpose.PROCESSING and not granted
+            and consent_state(session, user)[ConsentPurpose.VISIBILITY]):
+        # Hidden from everyone includes employers: the record says so too (written first, so
+        # the processing row stays the latest), and giving consent again does not make her
+        # visible to employers unless she asks for that as well.
+        session.add(Consent(user=user, purpose=ConsentPurpose.VISIBILITY,
+                            notice_version=NOTICE_VERSION, granted=False,
+                            method=ConsentMethod.ONLINE))
     session.add(Consent(user=user, purpose=purpose, notice_version=NOTICE_VERSION,
                         granted=granted, method=ConsentMethod.ONLINE))
     profile = user.profile
