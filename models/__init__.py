@@ -8,6 +8,7 @@ from .application import (
     Decision,
     FollowUp,
     MatchDecision,
+    NoteAudience,
     RefusalReason,
     Source,
     Stage,
@@ -56,7 +57,7 @@ from .vacancy import (
 
 __all__ = [
     "TRANSITIONS", "Application", "CaseNote", "Decision", "MatchDecision", "AuditAction",
-    "AuditEvent", "Base", "CandidateLanguage",
+    "AuditEvent", "NoteAudience", "Base", "CandidateLanguage",
     "CandidateMonth", "CandidateProfile", "Consent", "ConsentMethod", "ConsentPurpose",
     "ContractType", "District", "EducationLevel", "Employer", "EmployerStatus", "Enrollment",
     "ErasedCount",

@@ -44,6 +44,13 @@ class RefusalReason(enum.StrEnum):
     OTHER = "other"
 
 
+class NoteAudience(enum.StrEnum):
+    """Who reads a note on a case besides the CDE's staff, who read them all."""
+
+    INTERNAL = "internal"  # the CDE's team only
+    EMPLOYER = "employer"  # also the employer of the vacancy
+
+
 # Which stage may follow which; anything else is refused.
 TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.PROPOSED: frozenset({Stage.CONTACTED, Stage.INTERVIEW, Stage.NOT_HIRED,
@@ -121,6 +128,10 @@ class StageEvent(Base):
     to_stage: Mapped[Stage] = mapped_column(str_enum(Stage, "to_stage"))
     reason: Mapped[Optional[RefusalReason]] = mapped_column(str_enum(RefusalReason, "reason"))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # Notes written before there was a choice are internal: none was meant for the employer.
+    note_audience: Mapped[NoteAudience] = mapped_column(
+        str_enum(NoteAudience, "note_audience"), default=NoteAudience.INTERNAL,
+        server_default=NoteAudience.INTERNAL.value)
     actor_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
@@ -171,6 +182,9 @@ class CaseNote(Base):
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
     body: Mapped[str] = mapped_column(sa.Text)
+    audience: Mapped[NoteAudience] = mapped_column(
+        str_enum(NoteAudience, "audience"), default=NoteAudience.INTERNAL,
+        server_default=NoteAudience.INTERNAL.value)
     at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     author: Mapped[Optional[User]] = relationship()

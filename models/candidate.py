@@ -37,6 +37,18 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+def adult_if_born_by(today: date) -> date:
+    """The latest birth date that makes a person an adult (18) on ``today``.
+
+    The SQL twin of ``age_on(born, today) >= ADULT_AGE``: comparing the birth date with this
+    day works the same on every database, and turns someone into an adult on their birthday.
+    """
+    try:
+        return today.replace(year=today.year - ADULT_AGE)
+    except ValueError:  # 29 February, and the year 18 years ago had none
+        return today.replace(year=today.year - ADULT_AGE, day=28)
+
+
 def age_band(age: int | None) -> str | None:
     """The programme's band for ``age`` ("15-17", "18-24", "25-29"), or None outside them."""
     if age is None:
@@ -204,6 +216,47 @@ class CandidateProfile(Base):
             sa.exists().where(candidate_skills.c.profile_id == cls.id),
             sa.exists().where(CandidateMonth.profile_id == cls.id),
         )
+
+    # --- who may see the person: the one definition -----------------------------------------
+    # Consent is the switch. Every path that shows a person to an employer, ranks her, lets
+    # her apply or tells anyone about her reads these clauses, so withdrawing consent or
+    # turning out to be a minor takes effect everywhere at once. Age is worked out from the
+    # birth date on the day asked, never stored, so no edit or birthday can slip past it.
+
+    @classmethod
+    def processing_clause(cls) -> sa.ColumnElement[bool]:
+        """The person's consent to processing is in force (she has not withdrawn it)."""
+        return cls.hidden_at.is_(None)
+
+    @classmethod
+    def guardian_clause(cls, today: date) -> sa.ColumnElement[bool]:
+        """An adult on ``today``, or a minor whose guardian's consent is on record.
+
+        A guardian's consent is any granted consent row that names the guardian (given at
+        sign-up, by a counselor, or when the person's own edit made her a minor). An unknown
+        birth date is not an age: sign-up always asks for it, so only erased profiles (hidden
+        anyway) lack one.
+        """
+        return sa.or_(cls.birth_date.is_(None), cls.birth_date <= adult_if_born_by(today),
+                      cls.guardian_on_record_clause())
+
+    @classmethod
+    def guardian_on_record_clause(cls) -> sa.ColumnElement[bool]:
+        """A parent's or guardian's consent is on record: a granted consent naming them."""
+        from .privacy import Consent
+
+        return sa.exists().where(Consent.user_id == cls.user_id, Consent.granted.is_(True),
+                                 Consent.guardian_name.is_not(None))
+
+    @classmethod
+    def disclosable_clause(cls, today: date) -> sa.ColumnElement[bool]:
+        """An employer may see this person's name and contact when she applied or was proposed."""
+        return sa.and_(cls.processing_clause(), cls.guardian_clause(today))
+
+    @classmethod
+    def visible_clause(cls, today: date) -> sa.ColumnElement[bool]:
+        """Employers may find the person in rankings, and a counselor may propose her."""
+        return sa.and_(cls.disclosable_clause(today), cls.visibility == Visibility.EMPLOYERS)
 
     def __repr__(self) -> str:
         return f"<CandidateProfile {self.id}>"

@@ -18,6 +18,7 @@ from models import (
     ExperienceKind,
     Language,
     LanguageLevel,
+    NoteAudience,
     NotificationChannel,
     NotificationStatus,
     PayPeriod,
@@ -250,6 +251,13 @@ MESSAGE_OUTCOME_LABELS = {
 }
 
 
+# Who reads a note on a case: the form offers these, the case page labels each note with them.
+NOTE_AUDIENCE_LABELS = {
+    NoteAudience.INTERNAL: _l("Nota interna (solo el equipo del CDE)"),
+    NoteAudience.EMPLOYER: _l("Nota para la empresa"),
+}
+
+
 def day_part_names(mask: int) -> list[str]:
     """The labels of the day parts in a bit mask, in the order of the day."""
     return [str(label) for bit, label in DAY_PART_LABELS.items() if mask & bit]
@@ -262,6 +270,7 @@ GLOBALS = (
     "STAGE_ACTIONS", "STATUS_LABELS", "PAY_PERIOD_LABELS", "CONTRACT_LABELS",
     "REQUIRED_EDUCATION_LABELS", "SEX_GROUP_LABELS", "STEP_LABELS", "KIND_ON_CV",
     "MESSAGE_STATUS_LABELS", "MESSAGE_CHANNEL_LABELS", "MESSAGE_OUTCOME_LABELS",
+    "NOTE_AUDIENCE_LABELS",
 )
 
 

@@ -125,8 +125,11 @@ def _through_forms(app, world, payload: str, values: dict) -> None:
          {"to_stage": Stage.CONTACTED.value, "note": values["employer_stage_note"]})
 
     values["counselor_move_note"] = f"mov{payload}"
+    # Shared with the employer, so the employer's page must show it (escaped); an internal
+    # note never reaches the employer (tests/web/test_consent_switch.py).
     post(counselor, f"/consejeria/casos/{a}", {"move-stage": Stage.INTERVIEW.value,
-                                               "move-note": values["counselor_move_note"]},
+                                               "move-note": values["counselor_move_note"],
+                                               "move-note_audience": "employer"},
          prefix="move-")
     values["counselor_case_note"] = f"not{payload}"
     post(counselor, f"/consejeria/casos/{a}", {"note-body": values["counselor_case_note"]},

@@ -17,6 +17,7 @@ from models import (
     Stage,
     VacancyLanguage,
     VacancySkill,
+    Visibility,
     utcnow,
 )
 from tests.factories import (
@@ -43,15 +44,17 @@ def scene(session):
                              district_code="081210")
     vacancy.skill_links.append(VacancySkill(skill=service, required=True))
     vacancy.languages.append(VacancyLanguage(language=Language.QUECHUA))
+    # Only people who chose to be seen by employers may be proposed (test_consent_switch.py).
     good = ProfileFactory(first_name="Yeni", district_code="081210", sex="F",
                           birth_date=years_ago(22), desired_occupations=[waiter],
-                          skills=[service])
+                          skills=[service], visibility=Visibility.EMPLOYERS)
     good.languages.append(CandidateLanguage(language=Language.QUECHUA,
                                             level=LanguageLevel.NATIVE))
     plain = ProfileFactory(first_name="Percy", district_code="081201",
-                           birth_date=years_ago(23))
+                           birth_date=years_ago(23), visibility=Visibility.EMPLOYERS)
     no_quechua = ProfileFactory(first_name="Rubén", district_code="081210",
-                                birth_date=years_ago(24), desired_occupations=[waiter])
+                                birth_date=years_ago(24), desired_occupations=[waiter],
+                                visibility=Visibility.EMPLOYERS)
     no_quechua.languages.append(CandidateLanguage(language=Language.SPANISH,
                                                   level=LanguageLevel.NATIVE))
     far = ProfileFactory(first_name="Nancy", district_code="010401", desired_occupations=[waiter])

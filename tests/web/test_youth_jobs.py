@@ -286,7 +286,14 @@ def test_applying_to_a_draft_answers_404(client):
 
 
 def test_adolescent_may_apply_to_permitted_work_but_not_to_adult_only_work(client, session):
-    sign_in_youth(client, birth_date=years_ago(16))
+    from models import Consent, ConsentMethod, ConsentPurpose
+
+    profile = sign_in_youth(client, birth_date=years_ago(16))
+    # A minor applies only with her guardian's consent on record (tests/web/test_consent_switch).
+    session.add(Consent(user_id=profile.user_id, purpose=ConsentPurpose.PROCESSING,
+                        notice_version="2026-11", granted=True, method=ConsentMethod.ONLINE,
+                        guardian_name="Rosa Quispe", guardian_relation="madre"))
+    session.commit()
     adults = open_vacancy(title="Cargador", min_age=18)
     light = open_vacancy(title="Ayudante de cocina", min_age=15,
                          occupation_id=occupation(session, "OC-GAS-003").id)

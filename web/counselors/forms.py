@@ -4,10 +4,31 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
+from models import NoteAudience
+
+from ..employers.forms import DayField as CourseDayField
 from ..forms import SolesField, plain_text, strip
+from ..labels import NOTE_AUDIENCE_LABELS
+from ..services.applications import CHOOSE_AUDIENCE
+
+
+def note_audience_field(label) -> RadioField:
+    """Who reads the note: the CDE's team only (the default) or the employer too."""
+    return RadioField(label, default=NoteAudience.INTERNAL.value,
+                      choices=[SelectChoice(a.value, text)
+                               for a, text in NOTE_AUDIENCE_LABELS.items()],
+                      validators=[DataRequired(CHOOSE_AUDIENCE)])
 
 
 class EmployerDecisionForm(FlaskForm):
@@ -55,11 +76,13 @@ class MoveForm(FlaskForm):
     stage = SelectField(_l("Nueva etapa"), validators=[DataRequired()])
     reason = SelectField(_l("Motivo (si no continúa)"), validators=[Optional()])
     note = TextAreaField(_l("Nota"), filters=[strip], validators=[Length(max=500)])
+    note_audience = note_audience_field(_l("¿Quién lee la nota?"))
 
 
 class NoteForm(FlaskForm):
     body = TextAreaField(_l("Nota del caso"), filters=[strip],
                          validators=[DataRequired(_l("Escriba la nota.")), Length(max=2000)])
+    audience = note_audience_field(_l("¿Quién lee la nota?"))
 
 
 class FollowUpForm(FlaskForm):
@@ -73,11 +96,6 @@ class FollowUpForm(FlaskForm):
 
 
 # --- CDE courses: enrol and record the end ------------------------------------------------------
-# (Imported here, next to the forms that use them, to keep this section self-contained.)
-from wtforms import HiddenField, RadioField  # noqa: E402
-
-from ..employers.forms import DayField as CourseDayField  # noqa: E402
-
 
 class EnrolForm(FlaskForm):
     profile_id = HiddenField(validators=[DataRequired()])

@@ -55,9 +55,18 @@ def home():
                            notices=home.notices)
 
 
+def _withdrawn(withdrawn: access.ConsentWithdrawn, profile_id: int | None = None):
+    """All that staff may know of someone who withdrew consent: that she did, and when."""
+    return render_template("counselors/withdrawn.html", at=withdrawn.at, profile_id=profile_id,
+                           confirm=ConfirmForm())
+
+
 @bp.get("/jovenes/<int:profile_id>")
 def youth_profile(profile_id: int):
-    page = dashboards.counselor_youth_page(db.session, current_user, profile_id)
+    try:
+        page = dashboards.counselor_youth_page(db.session, current_user, profile_id)
+    except access.ConsentWithdrawn as withdrawn:
+        return _withdrawn(withdrawn, profile_id)
     return render_template("counselors/youth_profile.html", profile=page.profile,
                            confirm=ConfirmForm(), cases=page.cases,
                            **youth_messages_context(page.preferences, page.messages))
@@ -173,7 +182,10 @@ def propose(vacancy_id: int, profile_id: int):
 def case(application_id: int):
     # Reading the page is audited; an action is audited once, by the service that does it.
     lookup = cases.open_case_for if request.method == "GET" else cases.find_case_for
-    application = lookup(db.session, current_user, application_id)
+    try:
+        application = lookup(db.session, current_user, application_id)
+    except access.ConsentWithdrawn as withdrawn:
+        return _withdrawn(withdrawn)
     move = MoveForm(prefix="move")
     move.stage.choices = [SelectChoice(s.value, EMPLOYER_STAGE_LABELS[s])
                           for s in applications.next_stages(application, current_user)]
@@ -184,7 +196,8 @@ def case(application_id: int):
         if move.validate_on_submit():
             try:
                 cases.move_case(db.session, current_user, application, move.stage.data,
-                                move.reason.data or None, move.note.data or "")
+                                move.reason.data or None, move.note.data or "",
+                                move.note_audience.data)
             except applications.StageError as error:
                 flash(str(error), "error")
             else:
@@ -194,7 +207,8 @@ def case(application_id: int):
             flash(_("Este caso ya terminó: no se puede cambiar de etapa."), "error")
     elif request.method == "POST" and note.validate_on_submit():
         try:
-            cases.add_note(db.session, current_user, application, note.body.data)
+            cases.add_note(db.session, current_user, application, note.body.data,
+                           note.audience.data)
         except cases.CaseError as error:
             flash(str(error), "error")
         else:

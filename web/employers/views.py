@@ -167,7 +167,8 @@ def applicant(vacancy_id: int, application_id: int):
     return render_template("employers/applicant.html", vacancy=page.case.vacancy,
                            case=page.case, profile=page.case.profile, form=StageForm(),
                            required_ids=page.required_ids, next_stages=page.next_stages,
-                           not_hired=Stage.NOT_HIRED)
+                           not_hired=Stage.NOT_HIRED, history=page.history,
+                           shared_notes=page.notes)
 
 
 @bp.post("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>/etapa")

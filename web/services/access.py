@@ -6,6 +6,8 @@ Every lookup of a personal object goes through here, so a wrong id answers
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, scoped_session
 
@@ -25,6 +27,17 @@ from models import (
 
 class NotFound(LookupError):
     """The object does not exist or the viewer may not know it does."""
+
+
+class ConsentWithdrawn(NotFound):
+    """The person withdrew consent to processing: staff may know that, and when, and no more.
+
+    A NotFound, so any path that does not say so on purpose answers 404 like a missing object.
+    """
+
+    def __init__(self, object_id: int, at: datetime) -> None:
+        super().__init__(object_id)
+        self.at = at
 
 
 def territory_district_codes(territory_id: int) -> sa.Select:
@@ -51,10 +64,12 @@ def profiles_visible_to(viewer: User) -> sa.Select:
         return staff
     if viewer.role == Role.YOUTH:
         return query.where(CandidateProfile.user_id == viewer.id)
-    # Employers reach candidates only through their own vacancies' applications.
+    # Employers reach candidates only through their own vacancies' applications, and only
+    # while the person may be disclosed (consent in force; a minor's guardian on record).
     return query.join(Application, Application.profile_id == CandidateProfile.id).join(
         Vacancy, Vacancy.id == Application.vacancy_id).join(Employer).where(
-        Employer.user_id == viewer.id).distinct()
+        Employer.user_id == viewer.id,
+        CandidateProfile.disclosable_clause(date.today())).distinct()
 
 
 def employers_visible_to(viewer: User) -> sa.Select:
@@ -78,17 +93,36 @@ def vacancies_visible_to(viewer: User) -> sa.Select:
     return query.where(Vacancy.status == VacancyStatus.OPEN)
 
 
-def find_profile_for(session: Session, viewer: User, profile_id: int) -> CandidateProfile:
+def find_profile_for(session: Session, viewer: User, profile_id: int, *,
+                     withdrawn_ok: bool = False) -> CandidateProfile:
     """Return the profile if ``viewer`` may reach it; else raise NotFound. Writes nothing.
 
     The guard before an action on the person (pin, propose, reset a code): the action
-    records its own audit row, so the guard must not add a second one.
+    records its own audit row, so the guard must not add a second one. A person who
+    withdrew consent raises ConsentWithdrawn (a NotFound) unless ``withdrawn_ok``: only
+    giving her a way back in (a new code) may still act on her.
     """
     profile = session.scalar(profiles_visible_to(viewer).where(
         CandidateProfile.id == profile_id))
     if profile is None:
         raise NotFound(profile_id)
+    if profile.hidden_at is not None and not withdrawn_ok and viewer.id != profile.user_id:
+        raise ConsentWithdrawn(profile_id, profile.hidden_at)
     return profile
+
+
+def is_disclosable(session: Session, profile: CandidateProfile, today: date) -> bool:
+    """Tell whether an employer may see this person at all (``disclosable_clause``)."""
+    return session.scalar(sa.select(CandidateProfile.id).where(
+        CandidateProfile.id == profile.id,
+        CandidateProfile.disclosable_clause(today))) is not None
+
+
+def is_visible(session: Session, profile: CandidateProfile, today: date) -> bool:
+    """Tell whether employers may find this person in rankings (``visible_clause``)."""
+    return session.scalar(sa.select(CandidateProfile.id).where(
+        CandidateProfile.id == profile.id,
+        CandidateProfile.visible_clause(today))) is not None
 
 
 def open_profile_for(session: Session, viewer: User, profile_id: int) -> CandidateProfile:

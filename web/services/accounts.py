@@ -306,7 +306,7 @@ def reset_with_code(session: Session, counselor: User, user: User) -> str:
 
 def reset_profile_code(session: Session, counselor: User, profile_id: int) -> tuple[User, str]:
     """The same, for the person behind a profile the counselor may reach; else NotFound."""
-    user = find_profile_for(session, counselor, profile_id).user
+    user = find_profile_for(session, counselor, profile_id, withdrawn_ok=True).user
     return user, reset_with_code(session, counselor, user)
 
 

@@ -14,13 +14,16 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session, selectinload
 
 from models import (
     Application,
     AuditAction,
     CandidateProfile,
+    CaseNote,
     FollowUp,
+    NoteAudience,
     Notification,
     NotificationChannel,
     RefusalReason,
@@ -37,6 +40,7 @@ from . import access, matching
 from .pools import Pool
 from .vacancies import get_vacancy_for, today
 
+CHOOSE_AUDIENCE = _l("Elija quién puede leer la nota.")
 FOLLOW_UP_MONTHS = (1, 3, 6)
 NOTE_MAX = 500
 
@@ -55,11 +59,22 @@ def next_stages(application: Application, actor: User) -> list[Stage]:
     return allowed
 
 
+def disclosable_applications(today: date | None = None) -> sa.Select:
+    """Applications whose person an employer may see today (``disclosable_clause``).
+
+    Every employer-facing read of applications starts here: the list, the applicant page,
+    the ranking's open cases and any export, so a withdrawal hides her from all at once.
+    """
+    return (sa.select(Application).join(CandidateProfile,
+                                        CandidateProfile.id == Application.profile_id)
+            .where(CandidateProfile.disclosable_clause(today or date.today())))
+
+
 def applicants_of(session: Session, vacancy: Vacancy) -> list[Application]:
-    """Every application to ``vacancy``, those waiting first, then newest first."""
+    """Every application to ``vacancy`` an employer may see, those waiting first, then newest."""
     waiting = sa.case((Application.stage.in_((Stage.RECEIVED, Stage.PROPOSED)), 0), else_=1)
     return list(session.scalars(
-        sa.select(Application).where(Application.vacancy_id == vacancy.id)
+        disclosable_applications().where(Application.vacancy_id == vacancy.id)
         .options(selectinload(Application.profile).selectinload(CandidateProfile.district),
                  selectinload(Application.profile).selectinload(CandidateProfile.skills))
         .order_by(waiting, Application.created_at.desc(), Application.id.desc())))
@@ -92,7 +107,7 @@ def employer_application(session: Session, viewer: User, vacancy: Vacancy,
     employer = viewer.employer
     if employer is None or employer.id != vacancy.employer_id or not employer.is_verified:
         raise access.NotFound(application_id)
-    application = session.scalar(sa.select(Application).where(
+    application = session.scalar(disclosable_applications().where(
         Application.id == application_id, Application.vacancy_id == vacancy.id))
     if application is None:
         raise access.NotFound(application_id)
@@ -122,6 +137,17 @@ class ApplicantPage:
     case: Application
     next_stages: list[Stage]
     required_ids: set[int]
+    # The case's history with only the notes meant for the employer (others read as "").
+    history: list[tuple[StageEvent, str]] = ()
+    notes: list[CaseNote] = ()
+
+
+def shared_with_employer(application: Application) -> tuple[list[tuple[StageEvent, str]],
+                                                            list[CaseNote]]:
+    """The stage history and case notes as the employer may read them: shared notes only."""
+    history = [(e, e.note if e.note_audience == NoteAudience.EMPLOYER else "")
+               for e in application.events]
+    return history, [n for n in application.notes if n.audience == NoteAudience.EMPLOYER]
 
 
 def applicant_page(session: Session, viewer: User, vacancy_id: int,
@@ -129,8 +155,9 @@ def applicant_page(session: Session, viewer: User, vacancy_id: int,
     """One applicant as the employer sees her, contact details included; seeing it is audited."""
     case = open_application(session, viewer,
                             find_applicant(session, viewer, vacancy_id, application_id))
+    history, notes = shared_with_employer(case)
     return ApplicantPage(case, next_stages(case, viewer),
-                         {s.id for s in case.vacancy.required_skills})
+                         {s.id for s in case.vacancy.required_skills}, history, notes)
 
 
 def add_months(day: date, months: int) -> date:
@@ -175,17 +202,26 @@ def _notice(application: Application, stage: Stage,
 
 def move_application(session: Session, actor: User, application: Application,
                      to_stage: Stage | str, reason: RefusalReason | str | None = None,
-                     note: str = "") -> Application:
+                     note: str = "",
+                     note_audience: NoteAudience | str = NoteAudience.INTERNAL) -> Application:
     """Move a case to ``to_stage``, keep the history, tell the young person, and commit.
 
     A refusal (``not_hired``) needs a ``reason``. A hire schedules the 1, 3 and 6 month
     follow-ups. ``actor`` is the employer or counselor doing it; their access to
-    ``application`` is the caller's business.
+    ``application`` is the caller's business. A counselor's note stays with the CDE's
+    team unless ``note_audience`` shares it with the employer; an employer's own note is
+    one the employer may read again.
     """
     try:
         to_stage = Stage(to_stage)
     except ValueError:
         raise StageError(_("Elija una etapa de la lista.")) from None
+    try:
+        note_audience = NoteAudience(note_audience)
+    except ValueError:
+        raise StageError(str(CHOOSE_AUDIENCE)) from None
+    if actor.role == Role.EMPLOYER:
+        note_audience = NoteAudience.EMPLOYER
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise StageError(_("La nota puede tener hasta 500 caracteres."))
@@ -212,7 +248,8 @@ def move_application(session: Session, actor: User, application: Application,
     application.stage = to_stage
     application.refusal_reason = reason
     application.events.append(StageEvent(from_stage=from_stage, to_stage=to_stage,
-                                         reason=reason, note=note, actor_id=actor.id))
+                                         reason=reason, note=note, note_audience=note_audience,
+                                         actor_id=actor.id))
     if to_stage == Stage.HIRED:
         start = today()
         for months in FOLLOW_UP_MONTHS:

@@ -20,6 +20,7 @@ from models import (
     CaseNote,
     Decision,
     MatchDecision,
+    NoteAudience,
     Notification,
     Sex,
     Source,
@@ -28,14 +29,17 @@ from models import (
     User,
     Vacancy,
     VacancyStatus,
+    Visibility,
     utcnow,
 )
 from models.candidate import AGE_BAND_NAMES, age_band
 
 from . import applications, matching, messaging
 from .access import (
+    ConsentWithdrawn,
     NotFound,
     find_profile_for,
+    is_visible,
     profiles_visible_to,
     record,
     record_views,
@@ -96,6 +100,8 @@ class ReviewRow:
     match: object
     application: Application | None
     decision: MatchDecision | None
+    # Employers may see her (``visible_clause``): only then may she be proposed.
+    proposable: bool = True
 
 
 @dataclass(frozen=True)
@@ -130,8 +136,12 @@ def review(session: Session, viewer: User, vacancy: Vacancy,
         sa.select(Application).where(Application.vacancy_id == vacancy.id))}
     decisions = {d.profile_id: d for d in session.scalars(
         sa.select(MatchDecision).where(MatchDecision.vacancy_id == vacancy.id))}
-    rows = [ReviewRow(p, m, cases.get(p.id), decisions.get(p.id))
-            for p, m in ranked if _keep(p, filters, today)][:k]
+    kept = [(p, m) for p, m in ranked if _keep(p, filters, today)][:k]
+    visible = set(session.scalars(sa.select(CandidateProfile.id).where(
+        CandidateProfile.id.in_([p.id for p, _m in kept]),
+        CandidateProfile.visible_clause(today))))
+    rows = [ReviewRow(p, m, cases.get(p.id), decisions.get(p.id), p.id in visible)
+            for p, m in kept]
     order = {Decision.PIN: 0, None: 1, Decision.EXCLUDE: 2}
     rows.sort(key=lambda r: order[r.decision.decision if r.decision else None])
     shown = [r for r in rows if not (r.decision and r.decision.decision == Decision.EXCLUDE)]
@@ -212,6 +222,9 @@ def find_case_for(session: Session, viewer: User, application_id: int) -> Applic
     application = session.scalar(query)
     if application is None:
         raise NotFound(application_id)
+    if application.profile.hidden_at is not None:
+        # Consent withdrawn: staff learn that, and when, and nothing else about the case.
+        raise ConsentWithdrawn(application_id, application.profile.hidden_at)
     return application
 
 
@@ -225,25 +238,35 @@ def open_case_for(session: Session, viewer: User, application_id: int) -> Applic
 
 
 def move_case(session: Session, counselor: User, application: Application, to_stage: str,
-              reason: str | None, note: str) -> Application:
-    """Move a case to another stage on the person's behalf, audited with the move."""
+              reason: str | None, note: str,
+              note_audience: NoteAudience | str = NoteAudience.INTERNAL) -> Application:
+    """Move a case to another stage on the person's behalf, audited with the move.
+
+    The note stays with the CDE's team unless ``note_audience`` shares it with the employer.
+    """
     record(session, counselor, application.profile.user_id, AuditAction.UPDATE, "application",
            application.id, "etapa del caso")
     try:
         return applications.move_application(session, counselor, application, to_stage,
-                                             reason, note)
+                                             reason, note, note_audience)
     except applications.StageError:
         session.rollback()  # nothing moved, so nothing to audit
         raise
 
 
-def add_note(session: Session, counselor: User, application: Application, body: str) -> None:
+def add_note(session: Session, counselor: User, application: Application, body: str,
+             audience: NoteAudience | str = NoteAudience.INTERNAL) -> None:
+    """Add a note to the case: internal (the CDE's team) unless shared with the employer."""
     body = body.strip()
     if not body:
         raise CaseError(_("Escriba la nota."))
     if len(body) > 2000:
         raise CaseError(_("La nota puede tener hasta 2000 caracteres."))
-    application.notes.append(CaseNote(author_id=counselor.id, body=body))
+    try:
+        audience = NoteAudience(audience)
+    except ValueError:
+        raise CaseError(str(applications.CHOOSE_AUDIENCE)) from None
+    application.notes.append(CaseNote(author_id=counselor.id, body=body, audience=audience))
     record(session, counselor, application.profile.user_id, AuditAction.UPDATE, "application",
            application.id, "nota del caso")
     session.commit()
@@ -289,6 +312,22 @@ def work_queue(session: Session, viewer: User, today: date) -> WorkQueue:
     return WorkQueue(vacancies, new_profiles, follow_up_lists(session, viewer, today))
 
 
+def not_proposable(session: Session, profile: CandidateProfile, today: date) -> str | None:
+    """Why the person may not be proposed to an employer today, in Spanish; None if she may.
+
+    The rule itself is ``CandidateProfile.visible_clause``; this only says which part failed.
+    """
+    if is_visible(session, profile, today):
+        return None
+    if profile.hidden_at is not None:
+        return _("Esta persona retiró su consentimiento: no se la puede proponer.")
+    if profile.visibility != Visibility.EMPLOYERS:
+        return _("Esta persona no quiso que las empresas vean su perfil: no se la puede "
+                 "proponer. Si cambia de opinión, puede permitirlo desde su cuenta.")
+    return _("Es menor de edad y falta el permiso de su madre, padre o apoderado: regístrelo "
+             "antes de proponer a esta persona.")
+
+
 def propose_candidate(session: Session, counselor: User, vacancy_id: int,
                       profile_id: int) -> Application:
     """Propose a candidate to the employer, keeping the score and reasons of this moment.
@@ -297,7 +336,10 @@ def propose_candidate(session: Session, counselor: User, vacancy_id: int,
     is audited once, with the case it opens.
     """
     vacancy = get_vacancy_for(session, counselor, vacancy_id)
-    find_profile_for(session, counselor, profile_id)
+    profile = find_profile_for(session, counselor, profile_id)
+    problem = not_proposable(session, profile, date.today())
+    if problem:
+        raise CaseError(problem)
     if vacancy.status != VacancyStatus.OPEN:
         raise CaseError(_("La oferta ya no está abierta."))
     if session.scalar(sa.select(Application.id).filter_by(vacancy_id=vacancy.id,

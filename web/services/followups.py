@@ -28,7 +28,9 @@ class FollowUpError(ValueError):
 
 
 def _territory_follow_ups(viewer: User) -> sa.Select:
+    # Nobody follows up on someone who withdrew consent: her follow-ups leave every list.
     query = (sa.select(FollowUp).join(Application).join(CandidateProfile)
+             .where(CandidateProfile.processing_clause())
              .options(selectinload(FollowUp.application).selectinload(Application.profile),
                       selectinload(FollowUp.application).selectinload(Application.vacancy)
                       .selectinload(Vacancy.employer)))

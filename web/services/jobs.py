@@ -30,7 +30,7 @@ from models import (
 )
 from models.candidate import ADULT_AGE
 
-from .access import NotFound
+from .access import NotFound, is_disclosable
 from .profiles import own_profile
 
 PAGE_SIZE = 10
@@ -138,11 +138,20 @@ def search_vacancies(session: Session, user_id: int, words: str = "",
 
 # --- one vacancy ----------------------------------------------------------------------------
 
-def refusal(profile: CandidateProfile, vacancy: Vacancy, today: date) -> str | None:
-    """Why the person may not apply to ``vacancy`` today, in plain Spanish; None if they may."""
+def refusal(profile: CandidateProfile, vacancy: Vacancy, today: date,
+            disclosable: bool = True) -> str | None:
+    """Why the person may not apply to ``vacancy`` today, in plain Spanish; None if they may.
+
+    ``disclosable`` is ``access.is_disclosable`` for the person today: an employer could not
+    see an application from someone who withdrew consent, or from a minor whose guardian's
+    consent is not on record, so neither may apply.
+    """
     past = vacancy.closes_on is not None and vacancy.closes_on < today
     if vacancy.status != VacancyStatus.OPEN or past or not vacancy.employer.is_verified:
         return _("Esta oferta ya cerró y no recibe más postulaciones.")
+    if profile.hidden_at is not None:
+        return _("Retiraste tu permiso para que Chamba use tus datos, así que no puedes "
+                 "postular. Si quieres postular, da tu permiso otra vez en «Mis datos».")
     age = profile.age_on(today)
     if age is None:
         return _("Completa tu fecha de nacimiento en tu perfil para poder postular.")
@@ -154,6 +163,9 @@ def refusal(profile: CandidateProfile, vacancy: Vacancy, today: date) -> str | N
                  "que dicen «Desde 15 años».")
     if age < vacancy.min_age:
         return _("Esta oferta pide tener al menos %(age)d años.", age=vacancy.min_age)
+    if not disclosable:
+        return _("Para postular necesitas el permiso de tu madre, padre o apoderado. Escribe "
+                 "su nombre en tu perfil, en «Fecha de nacimiento».")
     return None
 
 
@@ -187,7 +199,8 @@ def vacancy_for_youth(session: Session, user_id: int, vacancy_id: int,
     if vacancy is None:
         raise NotFound(vacancy_id)
     return VacancyDetail(vacancy, distance_km(profile.district, vacancy.district), application,
-                         refusal(profile, vacancy, today),
+                         refusal(profile, vacancy, today,
+                                 is_disclosable(session, profile, today)),
                          frozenset(s.code for s in profile.skills))
 
 
@@ -207,7 +220,7 @@ def apply(session: Session, user_id: int, vacancy_id: int, message: str = "",
     if session.scalar(sa.select(Application.id).where(Application.profile_id == profile.id,
                                                       Application.vacancy_id == vacancy.id)):
         raise ApplicationError(already)
-    reason = refusal(profile, vacancy, today)
+    reason = refusal(profile, vacancy, today, is_disclosable(session, profile, today))
     if reason:
         raise ApplicationError(reason)
     application = Application(profile=profile, vacancy=vacancy, source=Source.SELF,

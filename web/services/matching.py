@@ -21,6 +21,7 @@ from models import (
     CandidateLanguage,
     CandidateMonth,
     CandidateProfile,
+    Consent,
     District,
     Employer,
     Enrollment,
@@ -33,7 +34,6 @@ from models import (
     User,
     Vacancy,
     VacancySkill,
-    Visibility,
 )
 from models.candidate import age_on, candidate_occupations, candidate_skills
 from models.training import training_skills
@@ -227,7 +227,7 @@ def reference_data(session: Session) -> dict:
 
 def _active_profiles() -> sa.Select:
     return (sa.select(CandidateProfile).join(User, User.id == CandidateProfile.user_id)
-            .where(CandidateProfile.hidden_at.is_(None), User.is_active.is_(True))
+            .where(CandidateProfile.processing_clause(), User.is_active.is_(True))
             .options(selectinload(CandidateProfile.skills),
                      selectinload(CandidateProfile.certified_skills),
                      selectinload(CandidateProfile.languages),
@@ -251,7 +251,7 @@ def _pool_query(pool: str) -> sa.Select:
     if pool == Pool.VACANCIES:
         return open_vacancies()
     if pool == Pool.VISIBLE:
-        return _active_profiles().where(CandidateProfile.visibility == Visibility.EMPLOYERS)
+        return _active_profiles().where(CandidateProfile.visible_clause(date.today()))
     if pool.territory_id is not None:
         codes = sa.select(District.ubigeo).where(District.territory_id == pool.territory_id)
         return _active_profiles().where(CandidateProfile.district_code.in_(codes))
@@ -282,13 +282,17 @@ def load_candidates(session: Session, today: date | None = None) -> list[_Row]:
     """
     p = CandidateProfile
     active = (sa.select(p.id).join(User, User.id == p.user_id)
-              .where(p.hidden_at.is_(None), User.is_active.is_(True)))
-    return [_Row(candidate_from(facts, today), territory, visible)
-            for facts, territory, visible in _bulk_facts(session, active.scalar_subquery())]
+              .where(p.processing_clause(), User.is_active.is_(True)))
+    # Who employers may find: the one rule, worked out for the day the matcher is fitted
+    # (fitted matchers are refitted each day, and ``candidates_for`` checks it again).
+    visible = set(session.scalars(sa.select(p.id).where(
+        p.id.in_(active.scalar_subquery()), p.visible_clause(today or date.today()))))
+    return [_Row(candidate_from(facts, today), territory, facts.id in visible)
+            for facts, territory in _bulk_facts(session, active.scalar_subquery())]
 
 
-def _bulk_facts(session: Session, ids) -> list[tuple[ProfileFacts, int | None, bool]]:
-    """The facts of every profile whose id is in ``ids``, with its territory and visibility."""
+def _bulk_facts(session: Session, ids) -> list[tuple[ProfileFacts, int | None]]:
+    """The facts of every profile whose id is in ``ids``, with its territory."""
     p = CandidateProfile
     skills = _grouped(session, sa.select(candidate_skills.c.profile_id, Skill.label_es)
                       .join(Skill, Skill.id == candidate_skills.c.skill_id)
@@ -311,10 +315,9 @@ def _bulk_facts(session: Session, ids) -> list[tuple[ProfileFacts, int | None, b
                     .where(Experience.profile_id.in_(ids)).order_by(Experience.id))
     territory = dict(session.execute(sa.select(District.ubigeo, District.territory_id)).all())
     out = []
-    for (pid, district, born, sex, education, about, travel, relocate,
-         visibility) in session.execute(
+    for (pid, district, born, sex, education, about, travel, relocate) in session.execute(
             sa.select(p.id, p.district_code, p.birth_date, p.sex, p.education, p.about,
-                      p.max_travel_km, p.willing_to_relocate, p.visibility)
+                      p.max_travel_km, p.willing_to_relocate)
             .where(p.id.in_(ids)).order_by(p.id)):
         facts = ProfileFacts(
             id=pid, district=district, birth_date=born, sex=_value(sex), education=education,
@@ -325,7 +328,7 @@ def _bulk_facts(session: Session, ids) -> list[tuple[ProfileFacts, int | None, b
             desired=tuple(tuple(labels) for labels in wanted.get(pid, ())),
             work=tuple(WorkDone(title, _value(kind), n, (m, f) if m else None, text or "")
                        for title, kind, n, m, f, text in done.get(pid, ())))
-        out.append((facts, territory.get(district), visibility == Visibility.EMPLOYERS))
+        out.append((facts, territory.get(district)))
     return out
 
 
@@ -350,6 +353,8 @@ def data_stamp(session: Session) -> tuple:
             agg(Vacancy, Vacancy.updated_at), agg(candidate_skills),
             agg(Experience, Experience.id), agg(VacancySkill), agg(Enrollment, Enrollment.id),
             agg(Employer, Employer.verified_at), _accounts(session),
+            # A guardian's consent makes a minor visible without touching her profile.
+            agg(Consent, Consent.id),
             # A course marked finished certifies its skills: a status change alone
             # moves neither the count nor the last id above.
             session.scalar(sa.select(sa.func.count()).select_from(Enrollment)

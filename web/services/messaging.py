@@ -372,9 +372,15 @@ def _territory_users(territory_id: int) -> sa.Select:
 
 def message_log(session: Session, viewer: User, limit: int = 100) -> list[LogRow]:
     """Messages sent and received in the viewer's territory (all, for an admin), newest first."""
-    out = sa.select(Notification).where(Notification.channel.in_(REMOTE)).options(
+    # Someone who withdrew consent leaves the log: staff see only that she did, on her page.
+    withdrawn = sa.select(CandidateProfile.user_id).where(
+        sa.not_(CandidateProfile.processing_clause()))
+    out = sa.select(Notification).where(
+        Notification.channel.in_(REMOTE),
+        sa.or_(Notification.user_id.is_(None), Notification.user_id.not_in(withdrawn))).options(
         selectinload(Notification.user))
-    inbound = sa.select(InboundMessage)
+    inbound = sa.select(InboundMessage).where(
+        sa.or_(InboundMessage.user_id.is_(None), InboundMessage.user_id.not_in(withdrawn)))
     if viewer.territory_id is not None:
         out = out.where(Notification.territory_id == viewer.territory_id)
         inbound = inbound.where(InboundMessage.user_id.in_(_territory_users(viewer.territory_id)))

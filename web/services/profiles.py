@@ -28,8 +28,10 @@ from models import (
     Training,
 )
 from models.base import DAY_PART_BITS
+from models.candidate import ADULT_AGE, age_on
 
 from ..labels import MONTH_LABELS
+from . import privacy
 from .access import NotFound
 from .ages import birth_date_problem
 
@@ -176,10 +178,22 @@ def check_birth_date(born: date, today: date) -> None:
 
 
 def set_personal(session: Session, user_id: int, birth_date: date, sex: Sex | None,
-                 today: date | None = None) -> CandidateProfile:
-    """Record the birth date and, if the person wants to say it, their sex."""
-    check_birth_date(birth_date, today or date.today())
+                 today: date | None = None,
+                 guardian: privacy.Guardian | None = None) -> CandidateProfile:
+    """Record the birth date and, if the person wants to say it, their sex.
+
+    A birth date that makes the person 15 to 17 needs a guardian's consent on record:
+    ``guardian`` adds it; without one (and none on record) nothing is saved.
+    """
+    today = today or date.today()
+    check_birth_date(birth_date, today)
     profile = own_profile(session, user_id)
+    if age_on(birth_date, today) < ADULT_AGE:
+        if guardian is not None:
+            privacy.record_guardian_consent(session, profile.user, profile.user, guardian)
+        elif not privacy.has_guardian_on_record(session, profile):
+            raise ProfileError(_("Como tienes menos de 18 años, escribe el nombre de tu madre, "
+                                 "padre o apoderado: también da su permiso."))
     profile.birth_date = birth_date
     profile.sex = sex
     session.commit()

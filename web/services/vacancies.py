@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import (
     Application,
+    CandidateProfile,
     ContractType,
     District,
     EducationLevel,
@@ -293,9 +294,12 @@ def _next_step(vacancy: Vacancy, employer: Employer, waiting: int, on: date) -> 
 def employer_overview(session: Session, viewer: User) -> list[VacancyRow]:
     """The employer's vacancies, newest first, with applicant counts and what to do next."""
     employer = viewer.employer
+    # Counted as the applicants list shows them: only people the employer may see.
     counts = (sa.select(Application.vacancy_id, sa.func.count().label("n"),
                         sa.func.count().filter(Application.stage.in_(
                             (Stage.RECEIVED, Stage.PROPOSED))).label("waiting"))
+              .join(CandidateProfile, CandidateProfile.id == Application.profile_id)
+              .where(CandidateProfile.disclosable_clause(today()))
               .group_by(Application.vacancy_id).subquery())
     rows = session.execute(
         access.vacancies_visible_to(viewer)

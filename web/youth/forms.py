@@ -126,12 +126,23 @@ class PersonalForm(FlaskForm):
                                       ("", _l("Prefiero no decir"))]),
                      validators=[Optional(), in_choices()])
 
+    # Asked of 15- to 17-year-olds (the service asks again when none is on record yet).
+    guardian_name = StringField(_l("Nombre de tu madre, padre o apoderado (si tienes 15 a 17 "
+                                   "años)"), filters=[strip],
+                                validators=[Optional(), Length(max=120), plain])
+    guardian_relation = StringField(_l("Parentesco"), filters=[strip],
+                                    validators=[Optional(), Length(max=40), plain])
+
     def validate_birth_date(self, field) -> None:
         if field.data is None:
             return  # unreadable date: already said so
         problem = birth_date_problem(field.data, date.today())
         if problem:
             raise ValidationError(problem)
+
+    def validate_guardian_name(self, field) -> None:
+        if field.data and not any(char.isalpha() for char in field.data):
+            raise ValidationError(_l("Escribe el nombre con letras."))
 
 
 LEVEL_CHOICES = options([("", _l("No lo hablo")),

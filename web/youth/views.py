@@ -22,7 +22,7 @@ from ..extensions import db
 from ..forms import district_select
 from ..labels import STEP_LABELS
 from ..services import cv as cv_service
-from ..services import dashboards, jobs, profiles, reference
+from ..services import dashboards, jobs, privacy, profiles, reference
 from . import bp
 from .forms import (
     ApplyForm,
@@ -151,8 +151,11 @@ def personal():
     profile = profiles.own_profile(db.session, _me())
     form = PersonalForm(birth_date=profile.birth_date,
                         sex=profile.sex.value if profile.sex else "")
+    guardian = (privacy.Guardian(form.guardian_name.data, form.guardian_relation.data or "")
+                if form.guardian_name.data else None)
     return _save_step("datos", form, lambda: profiles.set_personal(
-        db.session, _me(), form.birth_date.data, Sex(form.sex.data) if form.sex.data else None))
+        db.session, _me(), form.birth_date.data, Sex(form.sex.data) if form.sex.data else None,
+        guardian=guardian))
 
 
 @bp.route("/perfil/idiomas", methods=["GET", "POST"])
