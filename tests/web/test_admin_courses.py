@@ -277,3 +277,10 @@ def test_youth_cannot_undo_a_completion_the_cde_recorded(course, world):
     profiles.set_trainings(db.session, youth.user_id, set())
     enrollment = _only(course)
     assert enrollment is not None and enrollment.status == EnrollmentStatus.COMPLETED
+
+
+@pytest.mark.parametrize("profile_id", ["9" * 400, "١٢", "-1", "1.5", "", "abc"])
+def test_enrolling_a_malformed_profile_id_answers_plainly(as_role, course, profile_id):
+    response = _enrol(as_role("counselor_q"), course.id, profile_id)
+    assert response.status_code in (400, 404)
+    assert _in(course) == 0

@@ -263,10 +263,13 @@ def course(course_id: int):
 @bp.post("/cursos/<int:course_id>/inscribir")
 def enrol(course_id: int):
     form = EnrolForm()
-    if not form.validate_on_submit() or not str(form.profile_id.data).isdigit():
+    if not form.validate_on_submit():
         abort(400)
+    profile_id = str(form.profile_id.data)
+    if not (profile_id.isascii() and profile_id.isdigit() and len(profile_id) <= 12):
+        abort(404)  # no profile has such an id
     try:
-        enrollment = courses.enrol(db.session, current_user, course_id, int(form.profile_id.data))
+        enrollment = courses.enrol(db.session, current_user, course_id, int(profile_id))
     except courses.CourseError as error:
         flash(str(error), "error")
     else:
