@@ -249,15 +249,13 @@ def courses_page():
 
 @bp.get("/cursos/<int:course_id>")
 def course(course_id: int):
-    page = courses.course_page(db.session, current_user, course_id)
     query = request.args.get("q", "")
-    found = courses.find_youth(db.session, current_user, page.course, query) if query else []
+    page = courses.course_page(db.session, current_user, course_id, query)
     outcomes = {e.id: _outcome_form(
         prefix=f"e{e.id}", outcome=(o.value if (o := courses.outcome_of(e)) else None),
         completed_on=e.completed_on or page.course.ends_on) for e in page.enrollments}
-    return render_template("counselors/course.html", page=page, query=query, found=found,
-                           enrol=EnrolForm(), outcomes=outcomes,
-                           outcome_of=courses.outcome_of)
+    return render_template("counselors/course.html", page=page, query=query,
+                           outcomes=outcomes, outcome_of=courses.outcome_of)
 
 
 @bp.post("/cursos/<int:course_id>/inscribir")
