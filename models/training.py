@@ -50,6 +50,9 @@ class Training(Base):
     place: Mapped[str] = mapped_column(sa.String(160), default="", server_default="")
     # How many people may enrol; None means no limit was set.
     capacity: Mapped[Optional[int]]
+    # The matcher names courses in skill gaps: an edit must reach it (matching.data_stamp).
+    updated_at: Mapped[Optional[datetime]] = mapped_column(sa.DateTime(timezone=True),
+                                                           default=utcnow, onupdate=utcnow)
 
     territory: Mapped[Optional[Territory]] = relationship()
     skills: Mapped[list[Skill]] = relationship(secondary=training_skills, order_by=Skill.code)

@@ -18,6 +18,7 @@ def upgrade():
     with op.batch_alter_table('trainings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('place', sa.String(length=160), server_default='', nullable=False))
         batch_op.add_column(sa.Column('capacity', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.create_check_constraint(op.f('ck_trainings_capacity_range'),
                                          'capacity IS NULL OR capacity BETWEEN 1 AND 1000')
 
@@ -50,5 +51,6 @@ def downgrade():
         batch_op.drop_column('attended')
     with op.batch_alter_table('trainings', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_trainings_capacity_range'), type_='check')
+        batch_op.drop_column('updated_at')
         batch_op.drop_column('capacity')
         batch_op.drop_column('place')

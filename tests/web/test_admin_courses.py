@@ -277,3 +277,23 @@ def test_youth_cannot_undo_a_completion_the_cde_recorded(course, world):
     profiles.set_trainings(db.session, youth.user_id, set())
     enrollment = _only(course)
     assert enrollment is not None and enrollment.status == EnrollmentStatus.COMPLETED
+
+
+@pytest.mark.parametrize("profile_id", ["9" * 400, "١٢", "-1", "1.5", "", "abc"])
+def test_enrolling_a_malformed_profile_id_answers_plainly(as_role, course, profile_id):
+    response = _enrol(as_role("counselor_q"), course.id, profile_id)
+    assert response.status_code in (400, 404)
+    assert _in(course) == 0
+
+
+def test_a_renamed_course_is_named_so_in_the_skill_gaps(as_role, course, world):
+    youth = world["youth_q"]
+    hygiene = skill("higiene y manipulación de alimentos")
+    world["vacancy_q"].skill_links.append(VacancySkill(skill=hygiene, required=True))
+    db.session.commit()
+    assert course.title in {t for g in matching.skill_gaps_for(db.session, youth)
+                            for t in g.trainings}
+    post_form(as_role("admin"), f"/admin/cursos/{course.id}/editar",
+              _course_data(title="Cocina limpia"))
+    titles = {t for g in matching.skill_gaps_for(db.session, youth) for t in g.trainings}
+    assert "Cocina limpia" in titles and "Cocina segura" not in titles

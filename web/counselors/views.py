@@ -263,24 +263,25 @@ def courses_page():
 
 @bp.get("/cursos/<int:course_id>")
 def course(course_id: int):
-    page = courses.course_page(db.session, current_user, course_id)
     query = request.args.get("q", "")
-    found = courses.find_youth(db.session, current_user, page.course, query) if query else []
+    page = courses.course_page(db.session, current_user, course_id, query)
     outcomes = {e.id: _outcome_form(
         prefix=f"e{e.id}", outcome=(o.value if (o := courses.outcome_of(e)) else None),
         completed_on=e.completed_on or page.course.ends_on) for e in page.enrollments}
-    return render_template("counselors/course.html", page=page, query=query, found=found,
-                           enrol=EnrolForm(), outcomes=outcomes,
-                           outcome_of=courses.outcome_of)
+    return render_template("counselors/course.html", page=page, query=query,
+                           outcomes=outcomes, outcome_of=courses.outcome_of)
 
 
 @bp.post("/cursos/<int:course_id>/inscribir")
 def enrol(course_id: int):
     form = EnrolForm()
-    if not form.validate_on_submit() or not str(form.profile_id.data).isdigit():
+    if not form.validate_on_submit():
         abort(400)
+    profile_id = str(form.profile_id.data)
+    if not (profile_id.isascii() and profile_id.isdigit() and len(profile_id) <= 12):
+        abort(404)  # no profile has such an id
     try:
-        enrollment = courses.enrol(db.session, current_user, course_id, int(form.profile_id.data))
+        enrollment = courses.enrol(db.session, current_user, course_id, int(profile_id))
     except courses.CourseError as error:
         flash(str(error), "error")
     else:

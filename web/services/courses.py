@@ -82,6 +82,7 @@ class CoursePage:
     course: Training
     enrollments: list[Enrollment]
     taken: int
+    found: list[CandidateProfile]  # youth matching the search, not enrolled yet
 
     @property
     def full(self) -> bool:
@@ -128,8 +129,9 @@ def list_courses(session: Session, viewer: User) -> list[CourseRow]:
     return [CourseRow(c, taken.get(c.id, 0)) for c in courses]
 
 
-def course_page(session: Session, viewer: User, course_id: int) -> CoursePage:
-    """One course with who is enrolled (seeing them is audited); NotFound if not the viewer's."""
+def course_page(session: Session, viewer: User, course_id: int, query: str = "") -> CoursePage:
+    """One course with who is enrolled and who matches ``query`` (seeing them is audited);
+    NotFound if the course is not the viewer's."""
     course = get_course_for(session, viewer, course_id)
     enrollments = list(session.scalars(
         sa.select(Enrollment).join(CandidateProfile)
@@ -141,7 +143,8 @@ def course_page(session: Session, viewer: User, course_id: int) -> CoursePage:
                enrollment.id, course.title)
     commit_keeping_loaded(session)
     taken = sum(1 for e in enrollments if e.status in TAKING_A_SEAT)
-    return CoursePage(course, enrollments, taken)
+    found = find_youth(session, viewer, course, query) if query else []
+    return CoursePage(course, enrollments, taken, found)
 
 
 # --- the admin creates and edits courses ---------------------------------------------------

@@ -363,15 +363,17 @@ def data_stamp(session: Session) -> tuple:
 
 
 def _places(session: Session) -> tuple:
-    # The admin edits districts and travel times: coordinates and hours change reach. Sums
-    # weighted by the place move whenever one value does.
+    # The admin edits districts, travel times and courses: coordinates and hours change
+    # reach. Sums weighted by the place move whenever one value does.
     from models import TravelLeg
 
     weight = sa.cast(TravelLeg.from_ubigeo, sa.Integer) % 97 + 1
     return (*session.execute(sa.select(sa.func.count(), sa.func.sum(
                 District.latitude * 3 + District.longitude))).one(),
             *session.execute(sa.select(sa.func.count(),
-                                       sa.func.sum(TravelLeg.hours * weight))).one())
+                                       sa.func.sum(TravelLeg.hours * weight))).one(),
+            # A course renamed by the admin is named so in the skill gaps.
+            session.scalar(sa.select(sa.func.max(Training.updated_at))))
 
 
 def _accounts(session: Session) -> tuple:
