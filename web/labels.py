@@ -13,8 +13,10 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from models import (
+    AuditAction,
     ContractType,
     EducationLevel,
+    EmployerStatus,
     ExperienceKind,
     Language,
     LanguageLevel,
@@ -203,6 +205,12 @@ REQUIRED_EDUCATION_LABELS = {
     EducationLevel.UNIVERSITY: _l("Estudios universitarios"),
 }
 
+EMPLOYER_STATUS_LABELS = {
+    EmployerStatus.PENDING: _l("pendiente de verificar"),
+    EmployerStatus.VERIFIED: _l("verificada"),
+    EmployerStatus.REJECTED: _l("rechazada"),
+}
+
 # Groups of people in the programme's figures.
 SEX_GROUP_LABELS = {Sex.FEMALE: _l("Mujeres"), Sex.MALE: _l("Hombres"), Sex.OTHER: _l("Otro")}
 
@@ -250,6 +258,20 @@ MESSAGE_OUTCOME_LABELS = {
 }
 
 
+# --- the person's own record: who saw or changed my data --------------------------------------
+
+# Who acted, by the role stored on the audit row; the young person reads their own rows.
+ACTOR_LABELS = {
+    "counselor": _l("consejería del CDE"), "employer": _l("una empresa"),
+    "admin": _l("administración"), "youth": _l("tú"),
+}
+AUDIT_ACTION_LABELS = {
+    AuditAction.VIEW: _l("vio"), AuditAction.CREATE: _l("registró"),
+    AuditAction.UPDATE: _l("cambió"), AuditAction.DELETE: _l("borró"),
+    AuditAction.EXPORT: _l("exportó"),
+}
+
+
 def day_part_names(mask: int) -> list[str]:
     """The labels of the day parts in a bit mask, in the order of the day."""
     return [str(label) for bit, label in DAY_PART_LABELS.items() if mask & bit]
@@ -262,6 +284,7 @@ GLOBALS = (
     "STAGE_ACTIONS", "STATUS_LABELS", "PAY_PERIOD_LABELS", "CONTRACT_LABELS",
     "REQUIRED_EDUCATION_LABELS", "SEX_GROUP_LABELS", "STEP_LABELS", "KIND_ON_CV",
     "MESSAGE_STATUS_LABELS", "MESSAGE_CHANNEL_LABELS", "MESSAGE_OUTCOME_LABELS",
+    "EMPLOYER_STATUS_LABELS", "ACTOR_LABELS", "AUDIT_ACTION_LABELS",
 )
 
 

@@ -1,9 +1,12 @@
-"""Template filters and globals: dates, money and numbers formatted for the person's locale."""
+"""Template filters and globals: dates, money and numbers formatted for the person's locale,
+and the taxonomy's words (skills, occupations) in the page's language."""
 
 from __future__ import annotations
 
+import re
+
 from babel.numbers import format_decimal
-from flask import Flask
+from flask import Flask, g
 from flask_babel import format_date, get_locale
 
 from . import labels
@@ -25,10 +28,67 @@ def number(value) -> str:
     return "" if value is None else format_decimal(value, locale=formatting_locale())
 
 
+def date_in_words(day, fmt: str = "long") -> str:
+    """A date as people write it: "6 de diciembre de 2026", "December 6, 2026"; never ISO."""
+    return format_date(day, fmt) if day else ""
+
+
+def english() -> bool:
+    return get_locale().language == "en"
+
+
+def _english_terms() -> tuple[dict[str, str], re.Pattern | None]:
+    """The taxonomy's Spanish labels with their English ones, read once per request."""
+    if "english_terms" not in g:
+        from .extensions import db
+        from .services.taxonomy import english_labels
+
+        pairs = english_labels(db.session)
+        keys = sorted(pairs, key=len, reverse=True)
+        pattern = re.compile("«?(?<![\\w])(" + "|".join(map(re.escape, keys)) + ")(?![\\w])»?",
+                             re.IGNORECASE) if keys else None
+        g.english_terms = ({k.lower(): v for k, v in pairs.items()}, pattern)
+    return g.english_terms
+
+
+def term(value, sex: str | None = None) -> str:
+    """A skill or occupation (or its Spanish label) in the page's language; an occupation
+    in the person's grammatical gender when ``sex`` is known ("cocinera")."""
+    if value is None:
+        return ""
+    if isinstance(value, str):  # a label, or both genders' labels: "mesero / mesera"
+        if not english():
+            return value
+        return _english_terms()[0].get(value.split(" / ")[0].lower(), value)
+    if english():
+        return value.label_en
+    label_for = getattr(value, "label_for", None)
+    return label_for(sex) if label_for is not None else value.label_es
+
+
+def in_page_language(text: str) -> str:
+    """An English sentence from the matcher with the taxonomy's Spanish words put in English
+    ("Missing: trabajo en equipo" → "Missing: teamwork")."""
+    pairs, pattern = _english_terms()
+    if not text or pattern is None:
+        return text
+    return pattern.sub(lambda m: pairs[m.group(1).lower()], text)
+
+
+def reason_text(reason) -> str:
+    """One matcher reason (a Reason or a saved dict) in the page's language."""
+    get = reason.get if isinstance(reason, dict) else lambda name: getattr(reason, name, "")
+    if english() and get("text_en"):
+        return in_page_language(get("text_en"))
+    return get("text") or ""
+
+
 def register(app: Flask) -> None:
     """Attach filters and globals to ``app``'s Jinja environment."""
     app.jinja_env.filters["money"] = money
-    app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["date"] = date_in_words
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["term"] = term
+    app.jinja_env.filters["reason_text"] = reason_text
     app.jinja_env.globals["get_locale"] = get_locale
     labels.register(app)
