@@ -63,6 +63,10 @@ class Config:
                      if h.strip()] or None
     SETUP_CODE_HOURS = 72
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chamba-demo-2026")
+    # Who is responsible for the personal data (named in the privacy notice, /privacidad).
+    DATA_CONTROLLER_NAME = os.environ.get("DATA_CONTROLLER_NAME", "")  # empty: "the operator"
+    DATA_CONTROLLER_ADDRESS = os.environ.get("DATA_CONTROLLER_ADDRESS", "")
+    DATA_CONTROLLER_EMAIL = os.environ.get("DATA_CONTROLLER_EMAIL", "privacidad@chamba.pe")
 
     # --- messages by SMS (Kannel) and WhatsApp (Cloud API); docs/OPERATIONS.md ---
     # The address Kannel and Meta use to reach Chamba (delivery reports, replies).
