@@ -154,14 +154,35 @@ STEP_LABELS = {
 
 # --- the employer's and the counselor's words (usted) -----------------------------------------
 
+# A case's stage as employers and counselors read it. Where the person's sex is known the
+# words agree with her or him ("Contratada"); otherwise they need no agreement.
 EMPLOYER_STAGE_LABELS = {
-    Stage.PROPOSED: _l("Propuesto por el CDE"),
+    Stage.PROPOSED: _l("Propuesta del CDE"),
     Stage.RECEIVED: _l("Postuló"),
-    Stage.CONTACTED: _l("Contactado"),
+    Stage.CONTACTED: _l("Contacto hecho"),
     Stage.INTERVIEW: _l("Entrevista"),
-    Stage.HIRED: _l("Contratado"),
-    Stage.NOT_HIRED: _l("No contratado"),
+    Stage.HIRED: _l("Contratación"),
+    Stage.NOT_HIRED: _l("Sin contratación"),
     Stage.WITHDRAWN: _l("Se retiró"),
+}
+STAGE_LABELS_BY_SEX = {
+    Sex.FEMALE: {
+        Stage.PROPOSED: _l("Propuesta por el CDE"), Stage.CONTACTED: _l("Contactada"),
+        Stage.HIRED: _l("Contratada"), Stage.NOT_HIRED: _l("No contratada"),
+    },
+    Sex.MALE: {
+        Stage.PROPOSED: _l("Propuesto por el CDE"), Stage.CONTACTED: _l("Contactado"),
+        Stage.HIRED: _l("Contratado"), Stage.NOT_HIRED: _l("No contratado"),
+    },
+}
+
+# What the employer just did, said back after the button (usted; no agreement needed).
+STAGE_DONE = {
+    Stage.CONTACTED: _l("Listo: anotamos que contactó a %(name)s."),
+    Stage.INTERVIEW: _l("Listo: invitó a %(name)s a una entrevista."),
+    Stage.HIRED: _l("Listo: contrató a %(name)s."),
+    Stage.NOT_HIRED: _l("Listo: no continuará con %(name)s."),
+    Stage.WITHDRAWN: _l("Listo: anotamos que %(name)s se retiró."),
 }
 
 # What the employer's button says for each stage it can move a case to.
@@ -272,6 +293,12 @@ AUDIT_ACTION_LABELS = {
 }
 
 
+def stage_label(stage: Stage, sex: Sex | str | None = None) -> str:
+    """A case's stage for employers and counselors, in the person's gender when known."""
+    by_sex = STAGE_LABELS_BY_SEX.get(Sex(sex) if sex in set(Sex) else None, {})
+    return str(by_sex.get(stage, EMPLOYER_STAGE_LABELS[stage]))
+
+
 def day_part_names(mask: int) -> list[str]:
     """The labels of the day parts in a bit mask, in the order of the day."""
     return [str(label) for bit, label in DAY_PART_LABELS.items() if mask & bit]
@@ -284,7 +311,8 @@ GLOBALS = (
     "STAGE_ACTIONS", "STATUS_LABELS", "PAY_PERIOD_LABELS", "CONTRACT_LABELS",
     "REQUIRED_EDUCATION_LABELS", "SEX_GROUP_LABELS", "STEP_LABELS", "KIND_ON_CV",
     "MESSAGE_STATUS_LABELS", "MESSAGE_CHANNEL_LABELS", "MESSAGE_OUTCOME_LABELS",
-    "EMPLOYER_STATUS_LABELS", "ACTOR_LABELS", "AUDIT_ACTION_LABELS",
+    "EMPLOYER_STATUS_LABELS", "ACTOR_LABELS", "AUDIT_ACTION_LABELS", "STAGE_LABELS_BY_SEX",
+    "stage_label",
 )
 
 

@@ -1,0 +1,76 @@
+"""One form of address per audience, gender agreement, and help that tells the truth.
+
+The crawl (test_plain_spanish_crawl.py) reads every page for codes; these tests pin down the
+wording rules that a crawl cannot judge: whom a page addresses and how.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import render_template_string
+
+from models import Sex, Stage
+from web.labels import stage_label
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "web" / "templates"
+MSGID = re.compile(r"""_\(\s*(["'])(.+?)\1""", re.DOTALL)
+# Words that address the reader as usted (imperatives and possessives a youth page must not use).
+USTED = re.compile(r"\b(usted|Elija|Escriba|Marque|Pulse|Ingrese|Revise|Vuelva|Busque|Agregue|"
+                   r"Indique|Confirme|escríbalo|elija su|su perfil|sus datos|su contraseña|"
+                   r"su celular|si tiene \d)\b")
+# What the young person reads (their own pages, their sign-up and activation, their messages).
+YOUTH_TEMPLATES = sorted([*TEMPLATES.glob("youth/*.html"), TEMPLATES / "auth/signup_youth.html",
+                          TEMPLATES / "auth/redeem.html", TEMPLATES / "messages/preferences.html"])
+
+
+def youth_sentences():
+    for path in YOUTH_TEMPLATES:
+        for match in MSGID.finditer(path.read_text("utf-8")):
+            yield path.relative_to(TEMPLATES).as_posix(), match.group(2)
+
+
+def test_youth_pages_address_the_young_person_as_tu():
+    formal = [(where, text) for where, text in youth_sentences() if USTED.search(text)]
+    assert not formal, formal
+
+
+def test_youth_forms_and_flashes_address_the_young_person_as_tu():
+    sources = [ROOT / "web/youth/forms.py", ROOT / "web/youth/views.py",
+               ROOT / "web/messages/views.py"]
+    formal = [(p.name, m.group(2)) for p in sources
+              for m in MSGID.finditer(p.read_text("utf-8")) if USTED.search(m.group(2))]
+    assert not formal, formal
+
+
+def test_no_doubled_gender_in_what_people_read():
+    doubled = re.compile(r"\b\w+[oa]/[ao]\b|\b\w+\(a\)|Bienvenida o bienvenido|"
+                         r"una o un joven", re.IGNORECASE)
+    found = [(p.name, m.group(0)) for p in TEMPLATES.rglob("*.html")
+             for text in MSGID.findall(p.read_text("utf-8")) for m in doubled.finditer(text[1])]
+    assert not found, found
+
+
+@pytest.mark.parametrize(("sex", "hired", "contacted"), [
+    (Sex.FEMALE, "Contratada", "Contactada"),
+    (Sex.MALE, "Contratado", "Contactado"),
+    (None, "Contratación", "Contacto hecho"),  # unknown: words that need no agreement
+])
+def test_a_case_stage_agrees_with_the_person_when_the_sex_is_known(app, sex, hired, contacted):
+    with app.test_request_context():
+        assert stage_label(Stage.HIRED, sex) == hired
+        assert stage_label(Stage.CONTACTED, sex) == contacted
+        assert render_template_string("{{ stage_label(s, x) }}", s=Stage.HIRED, x=sex) == hired
+
+
+def test_the_profile_help_does_not_promise_that_steps_save_themselves(client, auth):
+    from tests.factories import ProfileFactory
+
+    profile = ProfileFactory()
+    auth.login(profile.user.phone)
+    html = client.get("/joven/perfil").get_data(as_text=True)
+    assert "se guarda solo" not in html
+    assert "Al pulsar «Guardar y seguir»" in html
