@@ -78,7 +78,7 @@ def test_sensitive_data_needs_its_own_consent(client, auth, yeni):
     refused = client.post("/cuenta/sensibles", data={**form,
                                                      "csrf_token": csrf_token(client, "/cuenta")},
                           follow_redirects=True)
-    assert "Primero dé su permiso" in refused.get_data(as_text=True)
+    assert "Primero da tu permiso" in refused.get_data(as_text=True)
     db.session.refresh(yeni)
     assert yeni.ethnic_identity is None
     _consent(client, "sensitive", True)

@@ -241,7 +241,11 @@ def consent():
         (ConsentPurpose.VISIBILITY, False): _("Las empresas ya no pueden ver tu perfil."),
         (ConsentPurpose.SENSITIVE, False): _("Borramos tus datos sensibles."),
     }
-    flash(messages.get((purpose, form.granted.data == "1"), _("Guardamos tu permiso.")), "info")
+    if current_user.role != Role.YOUTH:  # the young person reads tú; anyone else, neutral words
+        messages = {}
+    flash(messages.get((purpose, form.granted.data == "1"),
+                       _("Guardamos tu permiso.") if current_user.role == Role.YOUTH
+                       else _("Guardamos el cambio de permiso.")), "info")
     return redirect(url_for("auth.account"))
 
 

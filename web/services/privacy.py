@@ -78,7 +78,7 @@ def save_sensitive(session: Session, user: User, ethnic_identity: str | None,
                    household_income_pen: Decimal | None, health_condition: str | None) -> None:
     """Store optional sensitive data, only while its own consent is in force."""
     if not consent_state(session, user)[ConsentPurpose.SENSITIVE]:
-        raise PrivacyError(_("Primero dé su permiso para guardar estos datos."))
+        raise PrivacyError(_("Primero da tu permiso para guardar estos datos."))
     profile = user.profile
     profile.ethnic_identity = ethnic_identity or None
     profile.household_income_pen = household_income_pen
