@@ -92,9 +92,10 @@ SPANISH_WORDS = (
     "según", "hasta", "desde", "sin", "cuando", "dónde", "qué", "cómo", "puede", "puedes",
     "tiene", "tienes", "vive", "quiere", "trabajó", "trabajo", "habla", "falta", "mismo",
     "semanas", "día", "mañana", "tarde", "noche", "enero", "diciembre", "ninguno", "ninguna",
+    "de", "y", "en", "el", "la", "un", "una", "que", "es", "al", "como", "sus", "tu",
 )
 # Peruvian terms an English page keeps, glossed in English next to them.
-SPANISH_TERMS = ("recibo por honorarios",)
+SPANISH_TERMS = ("recibo por honorarios", "solicitud de tutela")
 SPANISH_WORD = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, SPANISH_WORDS)) + r")(?![\w])",
                           re.IGNORECASE)
 
