@@ -8,6 +8,9 @@ import re
 from babel.numbers import format_decimal
 from flask import Flask, g
 from flask_babel import format_date, get_locale
+from flask_login import current_user
+
+from matcher.text import normalize_text
 
 from . import labels
 
@@ -75,6 +78,22 @@ def in_page_language(text: str) -> str:
     return pattern.sub(lambda m: pairs[m.group(1).lower()], text)
 
 
+def job_title(vacancy, sex: str | None = None) -> str:
+    """A vacancy's title as the young person reads it: when the employer wrote just the
+    occupation's name ("Mesero"), it is said in her or his form ("Mesera") and in English on
+    English pages; any other title stays as the employer wrote it."""
+    title = vacancy.title or ""
+    occupation = vacancy.occupation
+    if occupation is None or normalize_text(title) not in {
+            normalize_text(occupation.label_es), normalize_text(occupation.label_es_f)}:
+        return title
+    if sex is None:
+        profile = getattr(current_user, "profile", None)
+        sex = getattr(profile, "sex", None)
+    label = occupation.label_en if english() else occupation.label_for(sex)
+    return label[:1].upper() + label[1:]
+
+
 def reason_text(reason) -> str:
     """One matcher reason (a Reason or a saved dict) in the page's language."""
     get = reason.get if isinstance(reason, dict) else lambda name: getattr(reason, name, "")
@@ -90,5 +109,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["term"] = term
     app.jinja_env.filters["reason_text"] = reason_text
+    app.jinja_env.filters["job_title"] = job_title
     app.jinja_env.globals["get_locale"] = get_locale
     labels.register(app)

@@ -74,3 +74,31 @@ def test_the_profile_help_does_not_promise_that_steps_save_themselves(client, au
     html = client.get("/joven/perfil").get_data(as_text=True)
     assert "se guarda solo" not in html
     assert "Al pulsar «Guardar y seguir»" in html
+
+
+@pytest.mark.parametrize(("sex", "lang", "shown"), [
+    (Sex.FEMALE, "es", "Mesera"),
+    (Sex.MALE, "es", "Mesero"),
+    (None, "es", "Mesero"),
+    (Sex.FEMALE, "en", "Waiter"),
+])
+def test_a_youth_reads_a_bare_job_title_in_her_or_his_form(client, auth, session, sex, lang,
+                                                           shown):
+    from tests.factories import ProfileFactory, VacancyFactory, counselor, verified_employer
+    from tests.helpers import occupation, years_ago
+
+    waiter = occupation("mesero")
+    staff = counselor("urcos.titles@cde.pe")
+    plain = VacancyFactory(employer=verified_employer(staff), title="Mesero", occupation=waiter)
+    own = VacancyFactory(employer=plain.employer, title="Mozo para la feria", occupation=waiter)
+    profile = ProfileFactory(sex=sex, birth_date=years_ago(20))
+    session.commit()
+    auth.login(profile.user.phone)
+    client.set_cookie("locale", lang)
+    profile.user.locale = lang
+    session.commit()
+    page = client.get(f"/joven/ofertas/{plain.id}").get_data(as_text=True)
+    assert f"<h1>{shown}</h1>" in page
+    # What the employer wrote beyond the occupation's name stays as written.
+    assert "<h1>Mozo para la feria</h1>" in client.get(f"/joven/ofertas/{own.id}").get_data(
+        as_text=True)
