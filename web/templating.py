@@ -40,17 +40,26 @@ def english() -> bool:
     return get_locale().language == "en"
 
 
+def _alternatives(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 def _english_terms() -> tuple[dict[str, str], re.Pattern | None]:
-    """The taxonomy's Spanish labels with their English ones, read once per request."""
+    """The taxonomy's Spanish words with their English labels, read once per request: its
+    labels anywhere in a sentence, its synonyms only where the matcher quotes a title
+    («vendedora»), since a synonym may be an everyday word."""
     if "english_terms" not in g:
         from .extensions import db
-        from .services.taxonomy import english_labels
+        from .services.taxonomy import english_labels, english_synonyms
 
-        pairs = english_labels(db.session)
-        keys = sorted(pairs, key=len, reverse=True)
-        pattern = re.compile("«?(?<![\\w])(" + "|".join(map(re.escape, keys)) + ")(?![\\w])»?",
-                             re.IGNORECASE) if keys else None
-        g.english_terms = ({k.lower(): v for k, v in pairs.items()}, pattern)
+        labels, synonyms = english_labels(db.session), english_synonyms(db.session)
+        pattern = None
+        if labels:
+            pattern = re.compile(f"«({_alternatives({**synonyms, **labels})})»"
+                                 f"|(?<![\\w])({_alternatives(labels)})(?![\\w])",
+                                 re.IGNORECASE)
+        pairs = {k.lower(): v for k, v in {**synonyms, **labels}.items()}
+        g.english_terms = (pairs, pattern)
     return g.english_terms
 
 
@@ -75,7 +84,7 @@ def in_page_language(text: str) -> str:
     pairs, pattern = _english_terms()
     if not text or pattern is None:
         return text
-    return pattern.sub(lambda m: pairs[m.group(1).lower()], text)
+    return pattern.sub(lambda m: pairs[(m.group(1) or m.group(2)).lower()], text)
 
 
 def job_title(vacancy, sex: str | None = None) -> str:

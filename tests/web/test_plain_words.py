@@ -102,3 +102,24 @@ def test_a_youth_reads_a_bare_job_title_in_her_or_his_form(client, auth, session
     # What the employer wrote beyond the occupation's name stays as written.
     assert "<h1>Mozo para la feria</h1>" in client.get(f"/joven/ofertas/{own.id}").get_data(
         as_text=True)
+
+
+@pytest.mark.parametrize(("text_en", "shown"), [
+    ("Has 0 of 2 required skills. Missing: trabajo en equipo, atención al cliente",
+     "Has 0 of 2 required skills. Missing: teamwork, customer service"),
+    ("Wants to work as «vendedora»", "Wants to work as shop sales assistant"),
+    ("Worked 2 years as «cocinera»", "Worked 2 years as cook"),
+    ("Wants to work in «hice de todo»", "Wants to work in «hice de todo»"),  # free text, quoted
+])
+def test_matcher_reasons_on_english_pages_put_the_taxonomy_in_english(app, text_en, shown):
+    from tests.helpers import in_own_context
+    from web.templating import reason_text
+
+    reason = {"text": "(el texto en castellano)", "text_en": text_en}
+
+    def read(headers):
+        with app.test_request_context(headers=headers):
+            return reason_text(reason)
+
+    assert in_own_context(read, {"Cookie": "locale=en"}) == shown
+    assert in_own_context(read, {}) == "(el texto en castellano)"

@@ -139,3 +139,13 @@ def english_labels(session: Session) -> dict[str, str]:
             sa.select(Occupation.label_es, Occupation.label_es_f, Occupation.label_en)):
         pairs[label_es] = pairs[label_es_f] = label_en
     return pairs
+
+
+def english_synonyms(session: Session) -> dict[str, str]:
+    """Every synonym of the taxonomy ("vendedora", "mozo") with its entry's English label."""
+    pairs = dict(session.execute(sa.select(SkillSynonym.term, Skill.label_en)
+                                 .join(Skill, SkillSynonym.skill_id == Skill.id)).all())
+    pairs.update(session.execute(
+        sa.select(OccupationSynonym.term, Occupation.label_en)
+        .join(Occupation, OccupationSynonym.occupation_id == Occupation.id)).all())
+    return pairs
