@@ -7,7 +7,7 @@ import re
 
 from babel.numbers import format_decimal
 from flask import Flask, g
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from matcher.text import normalize_text
@@ -34,6 +34,13 @@ def number(value) -> str:
 def date_in_words(day, fmt: str = "long") -> str:
     """A date as people write it: "6 de diciembre de 2026", "December 6, 2026"; never ISO."""
     return format_date(day, fmt) if day else ""
+
+
+def moment_in_words(moment) -> str:
+    """A day and time as people say it: "6 de diciembre, 10:30", "December 6, 10:30"."""
+    if not moment:
+        return ""
+    return format_datetime(moment, "MMMM d, HH:mm" if english() else "d 'de' MMMM, HH:mm")
 
 
 def english() -> bool:
@@ -119,5 +126,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["term"] = term
     app.jinja_env.filters["reason_text"] = reason_text
     app.jinja_env.filters["job_title"] = job_title
+    app.jinja_env.filters["moment"] = moment_in_words
     app.jinja_env.globals["get_locale"] = get_locale
     labels.register(app)

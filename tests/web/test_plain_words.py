@@ -123,3 +123,19 @@ def test_matcher_reasons_on_english_pages_put_the_taxonomy_in_english(app, text_
 
     assert in_own_context(read, {"Cookie": "locale=en"}) == shown
     assert in_own_context(read, {}) == "(el texto en castellano)"
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("es", "6 de diciembre, 10:30"),
+                                             ("en", "December 6, 10:30")])
+def test_a_moment_is_written_in_words(app, lang, shown):
+    from datetime import UTC, datetime
+
+    from tests.helpers import in_own_context
+    from web.templating import moment_in_words
+
+    def write():
+        with app.test_request_context(headers={"Cookie": f"locale={lang}"}):
+            # 15:30 UTC is 10:30 in Lima.
+            return moment_in_words(datetime(2026, 12, 6, 15, 30, tzinfo=UTC))
+
+    assert in_own_context(write) == shown
