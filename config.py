@@ -75,6 +75,10 @@ class Config:
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "chamba-demo-2026")
     # `flask seed-demo` makes accounts with a known password: never on the production database.
     DEMO_DATA_ALLOWED = True
+    # Who is responsible for the personal data (named in the privacy notice, /privacidad).
+    DATA_CONTROLLER_NAME = os.environ.get("DATA_CONTROLLER_NAME", "")  # empty: "the operator"
+    DATA_CONTROLLER_ADDRESS = os.environ.get("DATA_CONTROLLER_ADDRESS", "")
+    DATA_CONTROLLER_EMAIL = os.environ.get("DATA_CONTROLLER_EMAIL", "privacidad@chamba.pe")
 
     # --- messages by SMS (Kannel) and WhatsApp (Cloud API); docs/OPERATIONS.md ---
     # The address Kannel and Meta use to reach Chamba (delivery reports, replies).

@@ -13,8 +13,10 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from models import (
+    AuditAction,
     ContractType,
     EducationLevel,
+    EmployerStatus,
     ExperienceKind,
     Language,
     LanguageLevel,
@@ -153,14 +155,35 @@ STEP_LABELS = {
 
 # --- the employer's and the counselor's words (usted) -----------------------------------------
 
+# A case's stage as employers and counselors read it. Where the person's sex is known the
+# words agree with her or him ("Contratada"); otherwise they need no agreement.
 EMPLOYER_STAGE_LABELS = {
-    Stage.PROPOSED: _l("Propuesto por el CDE"),
+    Stage.PROPOSED: _l("Propuesta del CDE"),
     Stage.RECEIVED: _l("Postuló"),
-    Stage.CONTACTED: _l("Contactado"),
+    Stage.CONTACTED: _l("Contacto hecho"),
     Stage.INTERVIEW: _l("Entrevista"),
-    Stage.HIRED: _l("Contratado"),
-    Stage.NOT_HIRED: _l("No contratado"),
+    Stage.HIRED: _l("Contratación"),
+    Stage.NOT_HIRED: _l("Sin contratación"),
     Stage.WITHDRAWN: _l("Se retiró"),
+}
+STAGE_LABELS_BY_SEX = {
+    Sex.FEMALE: {
+        Stage.PROPOSED: _l("Propuesta por el CDE"), Stage.CONTACTED: _l("Contactada"),
+        Stage.HIRED: _l("Contratada"), Stage.NOT_HIRED: _l("No contratada"),
+    },
+    Sex.MALE: {
+        Stage.PROPOSED: _l("Propuesto por el CDE"), Stage.CONTACTED: _l("Contactado"),
+        Stage.HIRED: _l("Contratado"), Stage.NOT_HIRED: _l("No contratado"),
+    },
+}
+
+# What the employer just did, said back after the button (usted; no agreement needed).
+STAGE_DONE = {
+    Stage.CONTACTED: _l("Listo: anotamos que contactó a %(name)s."),
+    Stage.INTERVIEW: _l("Listo: invitó a %(name)s a una entrevista."),
+    Stage.HIRED: _l("Listo: contrató a %(name)s."),
+    Stage.NOT_HIRED: _l("Listo: no continuará con %(name)s."),
+    Stage.WITHDRAWN: _l("Listo: anotamos que %(name)s se retiró."),
 }
 
 # What the employer's button says for each stage it can move a case to.
@@ -202,6 +225,12 @@ REQUIRED_EDUCATION_LABELS = {
     EducationLevel.SECONDARY: _l("Secundaria completa"),
     EducationLevel.TECHNICAL: _l("Estudios técnicos"),
     EducationLevel.UNIVERSITY: _l("Estudios universitarios"),
+}
+
+EMPLOYER_STATUS_LABELS = {
+    EmployerStatus.PENDING: _l("pendiente de verificar"),
+    EmployerStatus.VERIFIED: _l("verificada"),
+    EmployerStatus.REJECTED: _l("rechazada"),
 }
 
 # Groups of people in the programme's figures.
@@ -258,6 +287,26 @@ NOTE_AUDIENCE_LABELS = {
 }
 
 
+# --- the person's own record: who saw or changed my data --------------------------------------
+
+# Who acted, by the role stored on the audit row; the young person reads their own rows.
+ACTOR_LABELS = {
+    "counselor": _l("consejería del CDE"), "employer": _l("una empresa"),
+    "admin": _l("administración"), "youth": _l("tú"),
+}
+AUDIT_ACTION_LABELS = {
+    AuditAction.VIEW: _l("vio"), AuditAction.CREATE: _l("registró"),
+    AuditAction.UPDATE: _l("cambió"), AuditAction.DELETE: _l("borró"),
+    AuditAction.EXPORT: _l("exportó"),
+}
+
+
+def stage_label(stage: Stage, sex: Sex | str | None = None) -> str:
+    """A case's stage for employers and counselors, in the person's gender when known."""
+    by_sex = STAGE_LABELS_BY_SEX.get(Sex(sex) if sex in set(Sex) else None, {})
+    return str(by_sex.get(stage, EMPLOYER_STAGE_LABELS[stage]))
+
+
 def day_part_names(mask: int) -> list[str]:
     """The labels of the day parts in a bit mask, in the order of the day."""
     return [str(label) for bit, label in DAY_PART_LABELS.items() if mask & bit]
@@ -271,6 +320,8 @@ GLOBALS = (
     "REQUIRED_EDUCATION_LABELS", "SEX_GROUP_LABELS", "STEP_LABELS", "KIND_ON_CV",
     "MESSAGE_STATUS_LABELS", "MESSAGE_CHANNEL_LABELS", "MESSAGE_OUTCOME_LABELS",
     "NOTE_AUDIENCE_LABELS",
+    "EMPLOYER_STATUS_LABELS", "ACTOR_LABELS", "AUDIT_ACTION_LABELS", "STAGE_LABELS_BY_SEX",
+    "stage_label",
 )
 
 
@@ -292,10 +343,6 @@ CONSENT_METHOD_LABELS = {
     "online": _l("en la página"), "written": _l("por escrito"), "oral": _l("de palabra"),
     "sms": _l("por mensaje de texto"),
 }
-AUDIT_ACTION_LABELS = {
-    "view": _l("vio"), "create": _l("registró"), "update": _l("cambió"), "delete": _l("borró"),
-    "export": _l("exportó"),
-}
 AUDIT_OBJECT_LABELS = {
     "candidate_profile": _l("el perfil"), "candidate_list": _l("una lista de candidatos"),
     "match_review": _l("una revisión de candidatos"), "application": _l("una postulación"),
@@ -310,8 +357,6 @@ DECISION_LABELS = {"pin": _l("fijado para esta oferta"),
                    "exclude": _l("descartado para esta oferta")}
 ENROLLMENT_LABELS = {"inscrito": _l("inscrito"), "completo": _l("terminado"),
                      "abandono": _l("no terminó")}
-EMPLOYER_STATUS_LABELS = {"pending": _l("por verificar"), "verified": _l("verificado por el CDE"),
-                          "rejected": _l("no verificado")}
 ROLE_LABELS = {"youth": _l("joven"), "employer": _l("empresa"), "counselor": _l("consejería"),
                "admin": _l("administración")}
 # Headings of the download page where the JSON key, read aloud, would miss an accent.

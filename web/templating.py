@@ -1,14 +1,19 @@
-"""Template filters and globals: dates, money and numbers formatted for the person's locale."""
+"""Template filters and globals: dates, money and numbers formatted for the person's locale,
+and the taxonomy's words (skills, occupations) in the page's language."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
 from babel.numbers import format_decimal
-from flask import Flask
-from flask_babel import format_date, get_locale
+from flask import Flask, g
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
+
+from matcher.text import normalize_text
 
 from . import labels
 
@@ -48,14 +53,103 @@ def download_key(key: str) -> str:
     """The heading of a key of the data download: its label, or the key read aloud."""
     label = labels.DOWNLOAD_KEY_LABELS.get(key)
     return str(label) if label else key.replace("_", " ").capitalize()
+def date_in_words(day, fmt: str = "long") -> str:
+    """A date as people write it: "6 de diciembre de 2026", "December 6, 2026"; never ISO."""
+    return format_date(day, fmt) if day else ""
+
+
+def moment_in_words(moment) -> str:
+    """A day and time as people say it: "6 de diciembre, 10:30", "December 6, 10:30"."""
+    if not moment:
+        return ""
+    return format_datetime(moment, "MMMM d, HH:mm" if english() else "d 'de' MMMM, HH:mm")
+
+
+def english() -> bool:
+    return get_locale().language == "en"
+
+
+def _alternatives(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _english_terms() -> tuple[dict[str, str], re.Pattern | None]:
+    """The taxonomy's Spanish words with their English labels, read once per request: its
+    labels anywhere in a sentence, its synonyms only where the matcher quotes a title
+    («vendedora»), since a synonym may be an everyday word."""
+    if "english_terms" not in g:
+        from .extensions import db
+        from .services.taxonomy import english_labels, english_synonyms
+
+        labels, synonyms = english_labels(db.session), english_synonyms(db.session)
+        pattern = None
+        if labels:
+            pattern = re.compile(f"«({_alternatives({**synonyms, **labels})})»"
+                                 f"|(?<![\\w])({_alternatives(labels)})(?![\\w])",
+                                 re.IGNORECASE)
+        pairs = {k.lower(): v for k, v in {**synonyms, **labels}.items()}
+        g.english_terms = (pairs, pattern)
+    return g.english_terms
+
+
+def term(value, sex: str | None = None) -> str:
+    """A skill or occupation (or its Spanish label) in the page's language; an occupation
+    in the person's grammatical gender when ``sex`` is known ("cocinera")."""
+    if value is None:
+        return ""
+    if isinstance(value, str):  # a label, or both genders' labels: "mesero / mesera"
+        if not english():
+            return value
+        return _english_terms()[0].get(value.split(" / ")[0].lower(), value)
+    if english():
+        return value.label_en
+    label_for = getattr(value, "label_for", None)
+    return label_for(sex) if label_for is not None else value.label_es
+
+
+def in_page_language(text: str) -> str:
+    """An English sentence from the matcher with the taxonomy's Spanish words put in English
+    ("Missing: trabajo en equipo" → "Missing: teamwork")."""
+    pairs, pattern = _english_terms()
+    if not text or pattern is None:
+        return text
+    return pattern.sub(lambda m: pairs[(m.group(1) or m.group(2)).lower()], text)
+
+
+def job_title(vacancy, sex: str | None = None) -> str:
+    """A vacancy's title as the young person reads it: when the employer wrote just the
+    occupation's name ("Mesero"), it is said in her or his form ("Mesera") and in English on
+    English pages; any other title stays as the employer wrote it."""
+    title = vacancy.title or ""
+    occupation = vacancy.occupation
+    if occupation is None or normalize_text(title) not in {
+            normalize_text(occupation.label_es), normalize_text(occupation.label_es_f)}:
+        return title
+    if sex is None:
+        profile = getattr(current_user, "profile", None)
+        sex = getattr(profile, "sex", None)
+    label = occupation.label_en if english() else occupation.label_for(sex)
+    return label[:1].upper() + label[1:]
+
+
+def reason_text(reason) -> str:
+    """One matcher reason (a Reason or a saved dict) in the page's language."""
+    get = reason.get if isinstance(reason, dict) else lambda name: getattr(reason, name, "")
+    if english() and get("text_en"):
+        return in_page_language(get("text_en"))
+    return get("text") or ""
 
 
 def register(app: Flask) -> None:
     """Attach filters and globals to ``app``'s Jinja environment."""
     app.jinja_env.filters["money"] = money
-    app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["date"] = date_in_words
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["readable"] = readable
     app.jinja_env.filters["download_key"] = download_key
+    app.jinja_env.filters["term"] = term
+    app.jinja_env.filters["reason_text"] = reason_text
+    app.jinja_env.filters["job_title"] = job_title
+    app.jinja_env.filters["moment"] = moment_in_words
     app.jinja_env.globals["get_locale"] = get_locale
     labels.register(app)

@@ -37,7 +37,7 @@ def test_counselor_registers_youth_who_then_sets_her_password(live_server, brows
     desk = browser.new_context(viewport={"width": 360, "height": 740})
     page = desk.new_page()
     sign_in(page, base, counselor, app=app)
-    page.get_by_role("link", name="Registrar a una o un joven").click()
+    page.get_by_role("link", name="Registrar a una persona joven").click()
     page.fill("#first_name", "Marleni")
     page.fill("#last_name", "Ccahuana Puma")
     page.fill("#phone", "951753852")

@@ -91,7 +91,7 @@ def test_counselor_brokers_a_hire_and_sees_it_in_the_indicators(live_server, bro
         page.select_option("#move-stage", stage)
         page.click("form:has(#move-stage) button[type=submit]")
         assert "Etapa actualizada." in page.locator("main").inner_text()
-    assert "Contratado" in page.locator("main").inner_text()
+    assert "Contratada" in page.locator("main").inner_text()
     screenshot(page, "counselor-case-hired-360")
 
     assert _hires(page, base) == hires_before + 1

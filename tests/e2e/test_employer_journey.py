@@ -115,7 +115,7 @@ def employer_journey(page, live_server, tag: str) -> None:
     page.get_by_role("link", name="Yeny").click()
     assert "Trabajé atendiendo en la feria." in page.locator("main").inner_text()
     page.get_by_role("button", name="Invitar a entrevista").click()
-    assert "Yeny ahora está en «Entrevista»" in page.locator("main").inner_text()
+    assert "Listo: invitó a Yeny a una entrevista." in page.locator("main").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, f"employer-applicant-{tag}")
     assert stage_of_youth(app, tag) == Stage.INTERVIEW

@@ -60,7 +60,7 @@ def test_counselor_proposes_youth_gets_the_sms_replies_1_and_counselor_sees_it(
     _sender, _to, text = wait_until(
         lambda: [m for m in kannel.operator.received if m[1] == f"51{phone}"])[0]
     assert text.startswith("Chamba CDE Urcos: ") and youth.first_name.split()[0] in text
-    assert text.endswith("Responda 1 si le interesa, 2 si no") and len(text) <= 160
+    assert text.endswith("Responde 1 si te interesa, 2 si no") and len(text) <= 160
 
     # 4. She answers "1" from her phone.
     kannel.operator.send(f"51{phone}", "5500", "1")

@@ -68,8 +68,8 @@ def test_outbox_to_kannel_to_phone_and_delivery_report_back(kannel, live):
     phone = profile.user.phone
     sender, to, text = wait_until(lambda: _messages_to(kannel, phone))[0]
     assert to == f"51{phone}"
-    assert text.startswith("Chamba CDE Urcos: Yeni, le propusimos a Hotel Ausangate")
-    assert text.endswith("Responda 1 si le interesa, 2 si no")
+    assert text.startswith("Chamba CDE Urcos: Yeni, te propusimos a Hotel Ausangate")
+    assert text.endswith("Responde 1 si te interesa, 2 si no")
     assert f"Codigo {row.ref_code}." in text
     # fakesmsc acknowledges: Kannel calls the signed dlr-url, Chamba records "delivered".
     wait_until(lambda: _status(row.id) == NotificationStatus.DELIVERED)

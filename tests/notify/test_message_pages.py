@@ -35,7 +35,7 @@ def test_counselor_sees_her_territory_messages_status_replies_and_cost(client, t
     counselor_of("quispicanchi", email="urcos@cde.pe")
     login(client, "urcos@cde.pe")
     html = client.get("/consejeria/mensajes").get_data(as_text=True)
-    assert "Rosa" in html and "le propusimos a Hotel Ausangate" in html
+    assert "Rosa" in html and "te propusimos a Hotel Ausangate" in html
     assert "enviado" in html and "respondió 1" in html and "respuesta registrada" in html
     assert "Quispicanchi (CDE Urcos)" in html and "S/ 0.08" in html
     assert "S/ 300.00" in html  # the month's cap
@@ -62,7 +62,7 @@ def test_the_youth_page_shows_her_messages_and_takes_her_consent(client, session
     login(client, "urcos@cde.pe")
     page = f"/consejeria/jovenes/{south.id}"
     html = client.get(page).get_data(as_text=True)
-    assert "le propusimos a Hotel Ausangate" in html and "respuesta registrada" in html
+    assert "te propusimos a Hotel Ausangate" in html and "respuesta registrada" in html
     response = client.post(f"{page}/mensajes", follow_redirects=True, data={
         "csrf_token": csrf_token(client, page), "phone": "976 111 222", "sms": "y",
         "job_alerts": "y", "method": "written"})

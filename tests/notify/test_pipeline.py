@@ -230,7 +230,7 @@ def test_an_interview_invitation_goes_out_by_sms_too(session):
     application, _question = propose(session, profile)
     move_application(session, application.created_by, application, "interview")
     row = session.scalar(sa.select(Notification).where(Notification.kind == "interview"))
-    assert row.body.startswith("Chamba CDE Urcos: Nilda, Hotel Ausangate quiere entrevistarle")
+    assert row.body.startswith("Chamba CDE Urcos: Nilda, Hotel Ausangate quiere entrevistarte")
     assert row.body.endswith("Dudas: 084555111") and row.ref_code is None
     in_app = session.scalar(sa.select(Notification).where(
         Notification.channel == NotificationChannel.IN_APP))

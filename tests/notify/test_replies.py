@@ -103,14 +103,14 @@ def test_baja_stops_everything(client, app, session):
     _application, second = propose(session, profile, open_vacancy(title="Guía"))
     assert second is None
     sent = sent_and_delivered(session)
-    assert len(sent) == 1 and "no le enviaremos mas mensajes" in sent[0][1]
+    assert len(sent) == 1 and "no te enviaremos mas mensajes" in sent[0][1]
 
 
 def test_ayuda_returns_the_cde_phone(client, app, session):
     profile = youth()
     sms_in(client, app, profile.user.phone, "ayuda")
     (reply,) = replies_to(session, profile.user.phone)
-    assert reply.startswith("Chamba CDE Urcos: para ayuda llame al 084555111")
+    assert reply.startswith("Chamba CDE Urcos: para ayuda llama al 084555111")
 
 
 def test_an_unknown_number_gets_a_short_help_text_and_nothing_else(client, app, session):
@@ -177,8 +177,8 @@ def test_follow_up_questions_are_asked_once_and_answered_by_sms(client, app, ses
     assert messaging.ask_due_follow_ups(session, date.today()) == 1
     assert messaging.ask_due_follow_ups(session, date.today()) == 0
     (sent,) = sent_and_delivered(session)
-    assert "¿sigue trabajando en Hotel Ausangate?" in sent[1]
-    assert sent[1].endswith("Responda 1 si, 2 no")
+    assert "¿sigues trabajando en Hotel Ausangate?" in sent[1]
+    assert sent[1].endswith("Responde 1 si, 2 no")
     sms_in(client, app, profile.user.phone, "1")
     follow_up = session.scalar(sa.select(FollowUp).where(FollowUp.months_after == 1))
     assert follow_up.still_working is True
@@ -204,11 +204,11 @@ def test_job_alert_at_most_weekly_and_reply_1_applies(client, app, session, monk
     assert messaging.send_job_alerts(session) == 0  # not twice in a week
     assert calls == [profile.id]
     (sent,) = sent_and_delivered(session)
-    assert "Guia de turismo en" in sent[1] and "Para postular responda 1" in sent[1]
+    assert "Guia de turismo en" in sent[1] and "Para postular responde 1" in sent[1]
     sms_in(client, app, profile.user.phone, "1")
     application = session.scalar(sa.select(Application))
     assert application.vacancy_id == vacancy.id and application.source == Source.SELF
-    assert "su postulacion a Guia de turismo fue enviada" in replies_to(
+    assert "tu postulacion a Guia de turismo fue enviada" in replies_to(
         session, profile.user.phone)[-1]
 
 

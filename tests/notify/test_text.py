@@ -28,16 +28,16 @@ def test_fixed_words_survive_when_names_are_long(app, key):
     if "code" in messages.TEXTS[key].fields:
         assert "9999" in text  # the reference code is never cut
     if key == "proposal":
-        assert text.endswith("Responda 1 si le interesa, 2 si no")
+        assert text.endswith("Responde 1 si te interesa, 2 si no")
     if key == "follow_up":
-        assert "¿sigue trabajando" in text and text.endswith("Responda 1 si, 2 no")
+        assert "¿sigues trabajando" in text and text.endswith("Responde 1 si, 2 no")
 
 
 def test_a_proposal_reads_naturally_with_real_values(app):
     text = messages.render("proposal", "es", cde="Ocongate", name="Rosa", code="K7PX",
                            employer="Hostal Ausangate", title="Ayudante de cocina")
-    assert text == ("Chamba CDE Ocongate: Rosa, le propusimos a Hostal Ausangate para el "
-                    "trabajo de Ayudante de cocina. Codigo K7PX. Responda 1 si le interesa, "
+    assert text == ("Chamba CDE Ocongate: Rosa, te propusimos a Hostal Ausangate para el "
+                    "trabajo de Ayudante de cocina. Codigo K7PX. Responde 1 si te interesa, "
                     "2 si no")
 
 

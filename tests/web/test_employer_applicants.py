@@ -91,7 +91,7 @@ def test_verified_employer_sees_who_applied_with_district_skills_and_message(sig
     assert "Ocongate" in html
     assert "servicio de mesa" in html and "quechua" in html
     assert "Me interesa, vivo cerca." in html
-    assert "Postuló" in html and "Propuesto por el CDE" in html
+    assert "Postuló" in html and "Propuesta del CDE" in html
     assert case.profile.user.phone not in html  # contact details only on the audited page
     assert applicant_url(proposed) in html
 
@@ -126,10 +126,11 @@ def test_unverified_employer_sees_no_applicant(client, auth, session, status):
 
 def test_employer_contacts_interviews_and_hires_with_history_and_follow_ups(
         signed_in, session, case, employer):
-    for stage, label in (("contacted", "Contactado"), ("interview", "Entrevista"),
-                         ("hired", "Contratado")):
+    for stage, said in (("contacted", "Listo: anotamos que contactó a Yeny."),
+                        ("interview", "Listo: invitó a Yeny a una entrevista."),
+                        ("hired", "Listo: contrató a Yeny.")):
         html = move(signed_in, case, stage).get_data(as_text=True)
-        assert f"Listo: Yeny ahora está en «{label}»." in html
+        assert said in html and "Se lo avisamos a Yeny en Chamba." in html
     session.expire_all()
     case = session.get(Application, case.id)
     assert case.stage == Stage.HIRED
@@ -157,7 +158,7 @@ def test_refusal_needs_a_reason_and_keeps_it_with_the_note(signed_in, session, c
 
     html = move(signed_in, case, "not_hired", reason="documents",
                 note="Volver a llamar cuando tenga su carné de salud.").get_data(as_text=True)
-    assert "No contratado" in html
+    assert "Sin contratación" in html
     assert "Le faltan documentos" in html  # the Spanish label, in the history
     session.expire_all()
     case = session.get(Application, case.id)
@@ -169,13 +170,13 @@ def test_refusal_needs_a_reason_and_keeps_it_with_the_note(signed_in, session, c
 
 
 @pytest.mark.parametrize(("start", "to", "message"), [
-    (Stage.RECEIVED, "hired", "Una postulación en «Postuló» no puede pasar a «Contratado»."),
-    (Stage.PROPOSED, "received", "Una postulación en «Propuesto por el CDE» no puede pasar a "
+    (Stage.RECEIVED, "hired", "Una postulación en «Postuló» no puede pasar a «Contratación»."),
+    (Stage.PROPOSED, "received", "Una postulación en «Propuesta del CDE» no puede pasar a "
                                  "«Postuló»."),
-    (Stage.HIRED, "interview", "Una postulación en «Contratado» no puede pasar a "
+    (Stage.HIRED, "interview", "Una postulación en «Contratación» no puede pasar a "
                                "«Entrevista»."),
-    (Stage.NOT_HIRED, "contacted", "Una postulación en «No contratado» no puede pasar a "
-                                   "«Contactado»."),
+    (Stage.NOT_HIRED, "contacted", "Una postulación en «Sin contratación» no puede pasar a "
+                                   "«Contacto hecho»."),
     (Stage.INTERVIEW, "interview", "Una postulación en «Entrevista» no puede pasar a "
                                    "«Entrevista»."),
     (Stage.RECEIVED, "withdrawn", "Una postulación en «Postuló» no puede pasar a "

@@ -51,7 +51,7 @@ def _consent(client, purpose: str, granted: bool):
 def test_withdrawing_consent_hides_the_profile_at_once(client, auth, yeni, session):
     auth.login("987200001")
     response = _consent(client, "processing", False)
-    assert "su perfil quedó oculto" in response.get_data(as_text=True)
+    assert "tu perfil quedó oculto" in response.get_data(as_text=True)
     db.session.refresh(yeni)
     assert yeni.hidden_at is not None and yeni.visibility == Visibility.PRIVATE
     latest = session.scalars(sa.select(Consent).order_by(Consent.id.desc())).first()
@@ -115,13 +115,13 @@ def test_person_sees_who_viewed_their_profile(client, auth, app, yeni, session):
                             territory=session.scalar(sa.select(Territory).filter_by(
                                 code="quispicanchi")))
     auth.login("987200001")
-    assert "Nadie más vio ni cambió sus datos." in client.get("/cuenta").get_data(as_text=True)
+    assert "Nadie más vio ni cambió estos datos." in client.get("/cuenta").get_data(as_text=True)
     other = AuthActions(app.test_client())
     other.login(counselor.email)
     other.client.get(f"/consejeria/jovenes/{yeni.id}")
     html = client.get("/cuenta").get_data(as_text=True)
     assert viewed_by(html, "equipo del CDE de Urcos")  # the team, never a staff name
-    assert "Nadie más vio ni cambió sus datos." not in html
+    assert "Nadie más vio ni cambió estos datos." not in html
 
 
 def _all_text_in_database(session) -> str:

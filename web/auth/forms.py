@@ -40,18 +40,22 @@ class YouthIdentity:
                             validators=[Optional(), Length(max=80), plain_text])
     phone = TelField(_l("Celular (9 dígitos)"), filters=[strip],
                      validators=[Optional(), Length(max=20)])
-    email = EmailField(_l("Correo (si no tiene celular)"), filters=[strip],
+    email = EmailField(_l("Correo (si no hay celular)"), filters=[strip],
                        validators=[Optional(), Length(max=254),
-                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
+                                   Email(_l("El correo no es válido; debe ser como "
+                                            "nombre@ejemplo.pe."))])
     birth_date = DateField(_l("Fecha de nacimiento"),
-                           validators=[DataRequired(_l("Escriba su fecha de nacimiento."))])
+                           validators=[DataRequired(_l("Hace falta una fecha de nacimiento "
+                                                       "válida (día, mes y año)."))])
+    # The young person reads their own sign-up as tú; a counselor reads the assisted one.
+    formal = False
 
     def validate_phone(self, field) -> None:
         if field.data and not normalise_phone(field.data):
             raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
 
     def validate_birth_date(self, field) -> None:
-        problem = birth_date_problem(field.data, date.today(), formal=True)
+        problem = birth_date_problem(field.data, date.today(), formal=self.formal)
         if problem:
             raise ValidationError(problem)
 
@@ -59,13 +63,13 @@ class YouthIdentity:
         # Checks across fields: Optional() stops a field's own chain when it is empty.
         valid = super().validate(extra_validators)
         if not self.phone.data and not self.email.data:
-            self.phone.errors = [*self.phone.errors, _l("Escriba su celular o su correo.")]
+            self.phone.errors = [*self.phone.errors, _l("Falta un celular o un correo.")]
             valid = False
         born = self.birth_date.data
         if born and age_on(born, date.today()) < ADULT_AGE and not self.guardian_name.data:
             self.guardian_name.errors = [*self.guardian_name.errors, _l(
-                "Si tiene 15 a 17 años, escriba el nombre de su madre, padre o apoderado, que "
-                "también da su permiso.")]
+                "De 15 a 17 años hace falta el nombre de la madre, el padre o el apoderado, "
+                "que también da su permiso.")]
             valid = False
         return valid
 
@@ -80,7 +84,7 @@ class LoginForm(FlaskForm):
 
 
 class YouthSignupForm(YouthIdentity, FlaskForm):
-    guardian_name = StringField(_l("Nombre de su madre, padre o apoderado (si tiene 15 a 17 "
+    guardian_name = StringField(_l("Nombre de tu madre, padre o apoderado (si tienes 15 a 17 "
                                    "años)"), filters=[strip],
                                 validators=[Optional(), Length(max=120), plain_text])
     guardian_relation = StringField(_l("Parentesco"), filters=[strip],
@@ -89,7 +93,7 @@ class YouthSignupForm(YouthIdentity, FlaskForm):
                              validators=[DataRequired(REQUIRED), new_password])
     consent = BooleanField(_l("Leí el aviso de privacidad y acepto que Chamba use mis datos "
                               "para buscarme trabajo."),
-                           validators=[DataRequired(_l("Sin su permiso no podemos guardar sus "
+                           validators=[DataRequired(_l("Sin tu permiso no podemos guardar tus "
                                                        "datos."))])
     visible = BooleanField(_l("Quiero que las empresas verificadas puedan ver mi perfil "
                               "(nombre, distrito y habilidades)."))
@@ -143,6 +147,7 @@ class RedeemCodeForm(FlaskForm):
 
 
 class AssistedSignupForm(YouthIdentity, FlaskForm):
+    formal = True
     district = SelectField(_l("Distrito"), validators=[DataRequired(REQUIRED)])
     consent_method = SelectField(
         _l("¿Cómo dio su consentimiento?"),

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import segno
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -18,6 +17,7 @@ from models import Role, User
 from .. import ratelimit as throttle
 from ..extensions import db
 from ..services import accounts, mfa, sessions
+from ..templating import moment_in_words
 from . import bp
 from .forms import AdminEndSessionsForm, EndSessionForm, SecondFactorForm
 from .guard import current_token, start_session
@@ -123,7 +123,7 @@ def my_sessions():
     this = sessions.check(db.session, current_user, current_token(), _idle())
     return render_template("auth/sessions.html", rows=rows, this_id=this.id if this else None,
                            form=EndSessionForm(),
-                           when=lambda moment: format_datetime(moment, "d MMMM, HH:mm"))
+                           when=moment_in_words)
 
 
 @bp.post("/cuenta/sesiones/cerrar")

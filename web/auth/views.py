@@ -136,7 +136,7 @@ def signup_youth():
             flash(str(error), "error")
         else:
             start_session(user)
-            flash(_("¡Bienvenida o bienvenido a Chamba! Ahora cuéntanos qué sabes hacer."), "info")
+            flash(_("¡Te damos la bienvenida a Chamba! Ahora cuéntanos qué sabes hacer."), "info")
             return redirect(url_for("auth.home"))
     return render_template("auth/signup_youth.html", form=form,
                            notice_version=accounts.NOTICE_VERSION)
@@ -181,7 +181,7 @@ def change_password():
         else:
             # The version changed: log in again with the new generation on this device only.
             start_session(current_user._get_current_object())
-            flash(_("Cambiamos su contraseña y cerramos sus otras sesiones."), "info")
+            flash(_("Contraseña cambiada. Cerramos las otras sesiones de esta cuenta."), "info")
             return redirect(url_for("auth.home"))
     return render_template("auth/password.html", form=form)
 
@@ -212,7 +212,7 @@ def redeem_code():
 
                 return begin_second_factor(user, None)
             start_session(user)
-            flash(_("Listo: ya tiene su propia contraseña."), "info")
+            flash(_("Listo: la cuenta ya tiene su propia contraseña."), "info")
             return redirect(url_for("auth.home"))
     return render_template("auth/redeem.html", form=form)
 
@@ -238,11 +238,15 @@ def consent():
     purpose = ConsentPurpose(form.purpose.data)
     rights.set_consent(db.session, current_user, purpose, form.granted.data == "1")
     messages = {
-        (ConsentPurpose.PROCESSING, False): _("Retiró su permiso: su perfil quedó oculto para "
+        (ConsentPurpose.PROCESSING, False): _("Retiraste tu permiso: tu perfil quedó oculto para "
                                               "todos desde ahora."),
-        (ConsentPurpose.VISIBILITY, False): _("Las empresas ya no pueden ver su perfil."),
+        (ConsentPurpose.VISIBILITY, False): _("Las empresas ya no pueden ver tu perfil."),
     }
-    flash(messages.get((purpose, form.granted.data == "1"), _("Guardamos su permiso.")), "info")
+    if current_user.role != Role.YOUTH:  # the young person reads tú; anyone else, neutral words
+        messages = {}
+    flash(messages.get((purpose, form.granted.data == "1"),
+                       _("Guardamos tu permiso.") if current_user.role == Role.YOUTH
+                       else _("Guardamos el cambio de permiso.")), "info")
     return redirect(url_for("auth.account"))
 
 
@@ -254,7 +258,7 @@ def correct():
         rights.correct_identity(db.session, current_user,
                                  rights.Correction(form.first_name.data,
                                                     form.last_name.data or ""))
-        flash(_("Corregimos sus datos."), "info")
+        flash(_("Corregimos tus datos."), "info")
     else:
         for errors in form.errors.values():
             for message in errors:
@@ -288,9 +292,9 @@ def erase():
         rights.erase_account(db.session, user)
         logout_user()
         session.clear()
-        flash(_("Borramos sus datos personales de Chamba. Las copias de seguridad los guardan "
-                "hasta %(days)d días más y después se borran solas.",
+        flash(_("Borramos los datos personales de esta cuenta. Las copias de seguridad los "
+                "guardan hasta %(days)d días más y después se borran solas.",
                 days=retention_days()), "info")
         return redirect(url_for("main.index"))
-    flash(_("No borramos nada: confirme con su contraseña y marque la casilla."), "error")
+    flash(_("No se borró nada: hace falta la contraseña y marcar la casilla."), "error")
     return redirect(url_for("auth.account"))

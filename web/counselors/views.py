@@ -15,7 +15,7 @@ from ..auth.decorators import require_role
 from ..auth.forms import AssistedSignupForm
 from ..extensions import db
 from ..forms import district_select
-from ..labels import EMPLOYER_STAGE_LABELS, REASON_LABELS
+from ..labels import REASON_LABELS, stage_label
 from ..services import (
     access,
     accounts,
@@ -187,7 +187,7 @@ def case(application_id: int):
     except access.ConsentWithdrawn as withdrawn:
         return _withdrawn(withdrawn)
     move = MoveForm(prefix="move")
-    move.stage.choices = [SelectChoice(s.value, EMPLOYER_STAGE_LABELS[s])
+    move.stage.choices = [SelectChoice(s.value, stage_label(s, application.profile.sex))
                           for s in applications.next_stages(application, current_user)]
     move.reason.choices = [SelectChoice("", "—")] + [
         SelectChoice(r.value, label) for r, label in REASON_LABELS.items()]

@@ -36,6 +36,7 @@ from ..labels import (
 )
 from ..services import vacancies
 from ..services.vacancies import VacancyData
+from ..templating import term
 
 REQUIRED = _l("Este dato es obligatorio.")
 SEARCH_LENGTH = Length(max=80, message=_l("Escriba como máximo 80 letras para buscar."))
@@ -183,11 +184,11 @@ class VacancyForm(FlaskForm):
     def set_choices(self, occupations, districts, skills) -> None:
         """Fill the drop-downs: occupations by sector, districts by province, the skill pool."""
         self.occupation.choices = [SelectChoice("", _l("Elija una ocupación"))] + [
-            SelectChoice(code, label, optgroup=str(SECTOR_LABELS.get(sector, sector)))
+            SelectChoice(code, term(label), optgroup=str(SECTOR_LABELS.get(sector, sector)))
             for code, label, sector in occupations]
         self.district.choices = [SelectChoice("", _l("Elija un distrito"))] + [
             SelectChoice(code, name, optgroup=province) for code, name, province in districts]
-        pool = [SelectChoice(s.code, s.label_es) for s in skills]
+        pool = [SelectChoice(s.code, term(s)) for s in skills]
         self.required_skills.choices = pool
         self.desired_skills.choices = list(pool)
 

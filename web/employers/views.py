@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from models import Role, Stage, VacancyStatus
 
 from ..auth.decorators import require_role
 from ..extensions import db
-from ..labels import EMPLOYER_STAGE_LABELS
+from ..labels import STAGE_DONE
 from ..services import applications, dashboards, vacancies
 from . import bp
 from .forms import StageForm, VacancyForm
@@ -183,9 +184,10 @@ def move_applicant(vacancy_id: int, application_id: int):
         except applications.StageError as error:
             flash(str(error), "error")
         else:
-            flash(_("Listo: %(name)s ahora está en «%(stage)s». Le avisamos en Chamba.",
-                    name=case.profile.first_name,
-                    stage=EMPLOYER_STAGE_LABELS[case.stage]), "info")
+            name = case.profile.first_name
+            done = STAGE_DONE.get(case.stage) or _l("Listo: guardamos el cambio de %(name)s.")
+            flash(" ".join([done % {"name": name},
+                            _("Se lo avisamos a %(name)s en Chamba.", name=name)]), "info")
             return redirect(url_for("employers.applicant", vacancy_id=found.id,
                                     application_id=case.id))
     else:

@@ -38,58 +38,58 @@ class MessageText:
 
 _TEXTS = (
     MessageText("proposal", _l(
-        "Chamba CDE %(cde)s: %(name)s, le propusimos a %(employer)s para el trabajo de "
-        "%(title)s. Código %(code)s. Responda 1 si le interesa, 2 si no"),
+        "Chamba CDE %(cde)s: %(name)s, te propusimos a %(employer)s para el trabajo de "
+        "%(title)s. Código %(code)s. Responde 1 si te interesa, 2 si no"),
         ("name", "employer", "title"), "chamba_propuesta",
         ("cde", "name", "employer", "title", "code")),
     MessageText("interview", _l(
-        "Chamba CDE %(cde)s: %(name)s, %(employer)s quiere entrevistarle para %(title)s. "
-        "Le llamarán para acordar el día. Dudas: %(phone)s"),
+        "Chamba CDE %(cde)s: %(name)s, %(employer)s quiere entrevistarte para %(title)s. "
+        "Te llamarán para acordar el día. Dudas: %(phone)s"),
         ("name", "employer", "title"), "chamba_entrevista",
         ("cde", "name", "employer", "title", "phone")),
     MessageText("follow_up", _l(
-        "Chamba CDE %(cde)s: %(name)s, ¿sigue trabajando en %(employer)s? Código %(code)s. "
-        "Responda 1 sí, 2 no"),
+        "Chamba CDE %(cde)s: %(name)s, ¿sigues trabajando en %(employer)s? Código %(code)s. "
+        "Responde 1 sí, 2 no"),
         ("name", "employer"), "chamba_seguimiento", ("cde", "name", "employer", "code")),
     MessageText("job_alert", _l(
-        "Chamba CDE %(cde)s: %(name)s, hay un trabajo para usted: %(title)s en %(place)s. "
-        "Código %(code)s. Para postular responda 1; si no, 2"),
+        "Chamba CDE %(cde)s: %(name)s, hay un trabajo para ti: %(title)s en %(place)s. "
+        "Código %(code)s. Para postular responde 1; si no, 2"),
         ("name", "title", "place"), "chamba_alerta",
         ("cde", "name", "title", "place", "code")),
     MessageText("answer_yes", _l(
-        "Chamba CDE %(cde)s: gracias, %(name)s. Avisamos al CDE y le llamarán pronto. "
+        "Chamba CDE %(cde)s: gracias, %(name)s. Avisamos al CDE y te llamarán pronto. "
         "Dudas: %(phone)s"), ("name",)),
     MessageText("answer_no", _l(
         "Chamba CDE %(cde)s: gracias, %(name)s. Seguiremos buscando otros trabajos para "
-        "usted."), ("name",)),
+        "ti."), ("name",)),
     MessageText("applied", _l(
-        "Chamba CDE %(cde)s: listo, su postulación a %(title)s fue enviada. Dudas: %(phone)s"),
+        "Chamba CDE %(cde)s: listo, tu postulación a %(title)s fue enviada. Dudas: %(phone)s"),
         ("title",)),
     MessageText("apply_failed", _l(
-        "Chamba CDE %(cde)s: no pudimos enviar su postulación a %(title)s. Llame al CDE: "
+        "Chamba CDE %(cde)s: no pudimos enviar tu postulación a %(title)s. Llama al CDE: "
         "%(phone)s"), ("title",)),
     MessageText("follow_up_thanks", _l(
-        "Chamba CDE %(cde)s: gracias por responder, %(name)s. Si tiene algún problema en el "
-        "trabajo, llame al %(phone)s"), ("name",)),
+        "Chamba CDE %(cde)s: gracias por responder, %(name)s. Si tienes algún problema en el "
+        "trabajo, llama al %(phone)s"), ("name",)),
     MessageText("help", _l(
-        "Chamba CDE %(cde)s: para ayuda llame al %(phone)s. Para no recibir más mensajes "
-        "responda BAJA")),
+        "Chamba CDE %(cde)s: para ayuda llama al %(phone)s. Para no recibir más mensajes "
+        "responde BAJA")),
     MessageText("stopped", _l(
-        "Chamba CDE %(cde)s: no le enviaremos más mensajes. Para volver a recibirlos, hable "
-        "con su CDE.")),
+        "Chamba CDE %(cde)s: no te enviaremos más mensajes. Para volver a recibirlos, habla "
+        "con tu CDE.")),
     # To a number Chamba does not know: nothing about anyone, only where to ask.
     MessageText("unknown", _l(
-        "Chamba: este número no está inscrito. Para inscribirse o pedir ayuda acérquese a "
+        "Chamba: este número no está inscrito. Para inscribirte o pedir ayuda acércate a "
         "un CDE: %(phones)s"), ("phones",)),
     MessageText("ambiguous", _l(
-        "Chamba: hay varias preguntas abiertas en este número. Responda 1 o 2 y el código "
+        "Chamba: hay varias preguntas abiertas en este número. Responde 1 o 2 y el código "
         "del mensaje, por ejemplo: 1 ABCD")),
     MessageText("not_understood", _l(
-        "Chamba: no entendimos su respuesta. Responda 1 o 2 y el código del mensaje, o "
-        "escriba AYUDA.")),
+        "Chamba: no entendimos tu respuesta. Responde 1 o 2 y el código del mensaje, o "
+        "escribe AYUDA.")),
     MessageText("closed", _l(
         "Chamba: esa pregunta ya no está abierta o el código no es de este número. Para "
-        "ayuda escriba AYUDA.")),
+        "ayuda escribe AYUDA.")),
 )
 TEXTS = {t.key: t for t in _TEXTS}
 

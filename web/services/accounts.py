@@ -37,8 +37,10 @@ from .passwords import hash_password, needs_rehash, verify_password
 NOTICE_VERSION = "2026-12"  # no sensitive data; profiling; WhatsApp abroad
 # One answer whether the phone or e-mail is taken or not: sign-up does not say who has an
 # account (same words, and the same work, since the password is hashed first either way).
-SIGNUP_REFUSED = _l("No pudimos crear la cuenta con esos datos. Si ya tiene una cuenta, "
-                  "ingrese; si olvidó su contraseña, pida un código nuevo en el CDE.")
+# Youth and businesses both read it: no tú, no usted.
+SIGNUP_REFUSED = _l("No pudimos crear la cuenta con esos datos. Si ya hay una cuenta con "
+                    "ellos, se puede ingresar; si se olvidó la contraseña, el CDE da un código "
+                    "nuevo.")
 PHONE_RE = re.compile(r"^9[0-9]{8}$")
 
 
@@ -236,7 +238,7 @@ def redeem_setup_code(session: Session, identifier: str, code: str, new_password
         and user.setup_code_hash is not None
     valid = (matches and user.is_active and expires is not None and expires > utcnow())
     if not valid:
-        raise AccountError(_("El código no es válido o ya venció. Pida uno nuevo en el CDE."))
+        raise AccountError(_("El código no es válido o ya venció. Pide uno nuevo en el CDE."))
     user.password_hash = hash_password(new_password)
     user.setup_code_hash = None
     user.setup_code_expires_at = None

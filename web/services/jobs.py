@@ -130,7 +130,8 @@ def search_vacancies(session: Session, user_id: int, words: str = "",
         known = {code: km for code, km in distances.items() if km is not None}
         order.insert(0, sa.case(known, value=Vacancy.district_code, else_=100_000))
     vacancies = session.scalars(
-        query.options(selectinload(Vacancy.employer), selectinload(Vacancy.district))
+        query.options(selectinload(Vacancy.employer), selectinload(Vacancy.district),
+                      selectinload(Vacancy.occupation))
         .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     rows = [VacancyRow(v, distances.get(v.district_code) if home else None) for v in vacancies]
     return VacancyPage(rows, total, page, pages, age is not None and age < ADULT_AGE)

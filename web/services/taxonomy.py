@@ -128,3 +128,24 @@ def search_occupations(session: Session, query: str, sex: str | None = None,
     entries = _index(session, Occupation, OccupationSynonym, OccupationSynonym.occupation_id,
                      [Occupation.label_es, Occupation.label_es_f])
     return _search(entries, query, limit, feminine=sex == "F")
+
+
+def english_labels(session: Session) -> dict[str, str]:
+    """Every Spanish label of the taxonomy (both genders) with its English label."""
+    pairs: dict[str, str] = {}
+    for label_es, label_en in session.execute(sa.select(Skill.label_es, Skill.label_en)):
+        pairs[label_es] = label_en
+    for label_es, label_es_f, label_en in session.execute(
+            sa.select(Occupation.label_es, Occupation.label_es_f, Occupation.label_en)):
+        pairs[label_es] = pairs[label_es_f] = label_en
+    return pairs
+
+
+def english_synonyms(session: Session) -> dict[str, str]:
+    """Every synonym of the taxonomy ("vendedora", "mozo") with its entry's English label."""
+    pairs = dict(session.execute(sa.select(SkillSynonym.term, Skill.label_en)
+                                 .join(Skill, SkillSynonym.skill_id == Skill.id)).all())
+    pairs.update(session.execute(
+        sa.select(OccupationSynonym.term, Occupation.label_en)
+        .join(Occupation, OccupationSynonym.occupation_id == Occupation.id)).all())
+    return pairs

@@ -23,6 +23,7 @@ from ..forms import district_select
 from ..labels import STEP_LABELS
 from ..services import cv as cv_service
 from ..services import dashboards, jobs, privacy, profiles, reference
+from ..templating import term
 from . import bp
 from .forms import (
     ApplyForm,
@@ -232,7 +233,7 @@ def _code_action(action, back_endpoint: str, done_message: str):
 @bp.get("/perfil/habilidades")
 def skills():
     profile = profiles.own_profile(db.session, _me())
-    chosen = [(s.code, s.label_es) for s in profile.skills]
+    chosen = [(s.code, term(s)) for s in profile.skills]
     return _picker("habilidades", lambda q: profiles.search_skills(db.session, q), chosen,
                    "youth.add_skill", "youth.remove_skill", "youth.skill_suggestions")
 
@@ -266,7 +267,7 @@ def remove_skill():
 def occupations():
     profile = profiles.own_profile(db.session, _me())
     sex = profile.sex.value if profile.sex else None
-    chosen = [(o.code, o.label_for(sex)) for o in profile.desired_occupations]
+    chosen = [(o.code, term(o, sex)) for o in profile.desired_occupations]
     return _picker("ocupaciones", lambda q: profiles.search_occupations(db.session, q, sex),
                    chosen, "youth.add_occupation", "youth.remove_occupation",
                    "youth.occupation_suggestions")
@@ -371,7 +372,7 @@ def jobs_search():
     form.distrito.choices = [SelectChoice("", _("Todos los distritos")),
                              *district_select(reference.district_choices(db.session))]
     form.ocupacion.choices = [SelectChoice("", _("Todos los trabajos")),
-                              *(SelectChoice(code, label) for code, label in
+                              *(SelectChoice(code, term(label)) for code, label in
                                 jobs.occupation_choices(db.session, sex))]
     form.validate()
 
