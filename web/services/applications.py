@@ -32,7 +32,7 @@ from models import (
     VacancyStatus,
 )
 
-from ..labels import EMPLOYER_STAGE_LABELS
+from ..labels import EMPLOYER_STAGE_LABELS, REFUSAL_KIND_WORDS
 from . import access, matching
 from .pools import Pool
 from .vacancies import get_vacancy_for, today
@@ -159,12 +159,8 @@ def _notice(application: Application, stage: Stage,
                 _("%(employer)s te eligió para «%(title)s». El CDE te llamará en uno, tres y "
                   "seis meses para saber cómo te va.", **names))
     if stage == Stage.NOT_HIRED:
-        body = _("Esta vez %(employer)s no continuará con tu postulación a «%(title)s». No te "
-                 "desanimes: hay más ofertas en Chamba y el CDE puede ayudarte.", **names)
-        if reason == RefusalReason.DOCUMENTS:
-            body += " " + _("El CDE puede orientarte para tramitar tus documentos.")
-        elif reason == RefusalReason.SKILLS:
-            body += " " + _("Pregunta en el CDE por sus cursos gratuitos.")
+        body = _("%(employer)s respondió a tu postulación a «%(title)s».", **names)
+        body += " " + str(REFUSAL_KIND_WORDS.get(reason, REFUSAL_KIND_WORDS[RefusalReason.OTHER]))
         return _("Sobre tu postulación a «%(title)s»", **names), body
     if stage == Stage.WITHDRAWN:
         return (_("Retiramos tu postulación a «%(title)s»", **names),

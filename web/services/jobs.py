@@ -165,6 +165,12 @@ class VacancyDetail:
     refusal: str | None
     skill_codes: frozenset[str]
 
+    @property
+    def may_apply(self) -> bool:
+        """Whether the page offers the form: no case yet, or one withdrawn, and not refused."""
+        return self.refusal is None and (self.application is None
+                                         or self.application.stage == Stage.WITHDRAWN)
+
 
 def vacancy_for_youth(session: Session, user_id: int, vacancy_id: int,
                       today: date | None = None) -> VacancyDetail:
@@ -203,13 +209,16 @@ def apply(session: Session, user_id: int, vacancy_id: int, message: str = "",
                                                       Vacancy.status != VacancyStatus.DRAFT))
     if vacancy is None:
         raise NotFound(vacancy_id)
-    already = _("Ya postulaste a esta oferta. Mira cómo va en «Mis postulaciones».")
-    if session.scalar(sa.select(Application.id).where(Application.profile_id == profile.id,
-                                                      Application.vacancy_id == vacancy.id)):
+    already = _already_applied()
+    earlier = session.scalar(sa.select(Application).where(
+        Application.profile_id == profile.id, Application.vacancy_id == vacancy.id))
+    if earlier is not None and earlier.stage != Stage.WITHDRAWN:
         raise ApplicationError(already)
     reason = refusal(profile, vacancy, today)
     if reason:
         raise ApplicationError(reason)
+    if earlier is not None:
+        return _reapply(session, earlier, user_id, message)
     application = Application(profile=profile, vacancy=vacancy, source=Source.SELF,
                               stage=Stage.RECEIVED, message=message, created_by_id=user_id)
     application.events.append(StageEvent(from_stage=None, to_stage=Stage.RECEIVED,
@@ -224,6 +233,36 @@ def apply(session: Session, user_id: int, vacancy_id: int, message: str = "",
     return application
 
 
+def _already_applied() -> str:
+    return _("Ya postulaste a esta oferta. Mira cómo va en «Mis postulaciones».")
+
+
+def _reapply(session: Session, application: Application, user_id: int,
+             message: str) -> Application:
+    """Open again a case the person withdrew (by mistake, often): received, history kept.
+
+    There is one case per person and vacancy (a unique constraint), so a second application
+    is the same case coming back, its history saying so; the employer sees it as new.
+    """
+    session.refresh(application, with_for_update=True)
+    if application.stage != Stage.WITHDRAWN:  # a double tap reopened it already
+        session.rollback()
+        raise ApplicationError(_already_applied())
+    application.events.append(StageEvent(from_stage=Stage.WITHDRAWN, to_stage=Stage.RECEIVED,
+                                         actor_id=user_id))
+    application.stage = Stage.RECEIVED
+    application.refusal_reason = None
+    application.message = message
+    session.commit()
+    return application
+
+
+def may_reapply(application: Application, today: date | None = None) -> bool:
+    """Whether the person may apply again to a vacancy they withdrew from: still open to them."""
+    return (application.stage == Stage.WITHDRAWN
+            and refusal(application.profile, application.vacancy, today or date.today()) is None)
+
+
 # --- the person's applications --------------------------------------------------------------
 
 def applications_of(session: Session, user_id: int, limit: int | None = None) -> list[Application]:
@@ -236,6 +275,20 @@ def applications_of(session: Session, user_id: int, limit: int | None = None) ->
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class ApplicationsPage:
+    applications: list[Application]
+    reopenable: frozenset[int]  # withdrawn cases whose vacancy still takes the person
+
+
+def applications_page(session: Session, user_id: int,
+                      today: date | None = None) -> ApplicationsPage:
+    """The person's applications, and which withdrawn ones they may send again."""
+    applications = applications_of(session, user_id)
+    return ApplicationsPage(applications, frozenset(
+        a.id for a in applications if may_reapply(a, today)))
 
 
 def own_application(session: Session, user_id: int, application_id: int) -> Application:

@@ -413,7 +413,7 @@ def apply(vacancy_id: int):
 @bp.get("/postulaciones")
 def applications():
     return render_template("youth/applications.html",
-                           applications=jobs.applications_of(db.session, _me()),
+                           page=jobs.applications_page(db.session, _me()),
                            withdrawable=jobs.WITHDRAWABLE, confirm=ConfirmForm())
 
 
