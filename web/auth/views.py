@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
+from wtforms import SelectChoice
 
 from models import ConsentPurpose, Role, Sector
 
@@ -142,7 +143,8 @@ def signup_youth():
 @bp.route("/registro/empresa", methods=["GET", "POST"])
 def signup_employer():
     form = EmployerSignupForm()
-    form.district.choices = district_select(reference.district_choices(db.session))
+    form.district.choices = [SelectChoice("", _("Elija…")),
+                             *district_select(reference.district_choices(db.session))]
     if form.validate_on_submit():
         if not throttle.count_address("signup", "SIGNUP_LIMIT_ADDRESS"):
             abort(429)
@@ -151,7 +153,7 @@ def signup_employer():
             district_code=form.district.data, sector=Sector(form.sector.data),
             contact_name=form.contact_name.data,
             contact_phone=accounts.normalise_phone(form.contact_phone.data or ""),
-            email=form.email.data.lower(), password=form.password.data,
+            email=(form.email.data or "").lower() or None, password=form.password.data,
         )
         try:
             user = accounts.register_employer(db.session, data)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -23,7 +21,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from models import ContractType, Language, PayPeriod, RefusalReason, Vacancy
 from models.base import DAY_PART_BITS
 
-from ..forms import WholeNumberField, plain_text, strip
+from ..forms import PeruDateField, WholeNumberField, plain_text, strip
 from ..labels import (
     CONTRACT_LABELS,
     DAY_PART_LABELS,
@@ -66,16 +64,8 @@ def parse_soles(raw: str) -> Decimal | None:
         return None
 
 
-class DayField(DateField):
-    def process_formdata(self, valuelist):
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = date.fromisoformat(valuelist[0].strip())
-            except ValueError:
-                self.data = None
-                raise ValueError(_l("Escriba una fecha válida (día, mes y año).")) from None
-        else:
-            self.data = None
+class DayField(PeruDateField):
+    default_invalid = _l("Escriba una fecha válida como día/mes/año, por ejemplo 06/12/2026.")
 
 
 class Checkboxes(SelectMultipleField):

@@ -173,19 +173,26 @@ class EmployerSignup:
     sector: Sector
     contact_name: str
     contact_phone: str | None
-    email: str
+    email: str | None
     password: str
 
 
 def register_employer(session: Session, data: EmployerSignup) -> User:
-    """Create an employer account, pending until a counselor verifies it."""
+    """Create an employer account, pending until a counselor verifies it.
+
+    The login is the e-mail; a business without one signs in with its contact phone.
+    """
     password_hash = hash_password(data.password)
-    if _login_taken(session, None, data.email):
+    login_phone = None if data.email else data.contact_phone
+    if not (data.email or login_phone):
+        raise AccountError(_("Escriba su celular o su correo: con uno de ellos ingresará a "
+                             "Chamba."))
+    if _login_taken(session, login_phone, data.email):
         raise AccountError(SIGNUP_REFUSED)
     if data.ruc and session.scalar(sa.select(Employer.id).filter_by(ruc=data.ruc)):
         raise AccountError(_("Ese RUC ya está registrado. Consulte con el CDE de su provincia."))
-    user = User(role=Role.EMPLOYER, email=data.email, display_name=data.contact_name,
-                password_hash=password_hash)
+    user = User(role=Role.EMPLOYER, email=data.email, phone=login_phone,
+                display_name=data.contact_name, password_hash=password_hash)
     employer = Employer(owner=user, name=data.business_name, ruc=data.ruc,
                         district_code=data.district_code, sector=data.sector,
                         contact_name=data.contact_name, contact_phone=data.contact_phone,
