@@ -126,7 +126,9 @@ class VacancyForm(FlaskForm):
         default=PayPeriod.MONTH.value,
         invalid_choice_message=_l("Elija si paga al mes, al día o por hora."))
     contract_type = SelectField(_l("Tipo de contrato"), choices=[
-        SelectChoice(c.value, CONTRACT_LABELS[c]) for c in ContractType],
+        SelectChoice("", _l("Elija…")),
+        *(SelectChoice(c.value, CONTRACT_LABELS[c]) for c in ContractType)],
+        validators=[DataRequired(_l("Elija un tipo de contrato de la lista."))],
         invalid_choice_message=_l("Elija un tipo de contrato de la lista."))
     languages = Checkboxes(_l("Idiomas que necesita hablar"),
                            # "Another language" says nothing an employer could ask for.
@@ -154,6 +156,13 @@ class VacancyForm(FlaskForm):
         problem = vacancies.pay_problem(amount, period)
         if problem:
             raise ValidationError(problem)
+
+    def validate_pay_period(self, field) -> None:
+        if field.data in set(PayPeriod) and self.contract_type.data in set(ContractType):
+            problem = vacancies.contract_pay_problem(ContractType(self.contract_type.data),
+                                                     PayPeriod(field.data))
+            if problem:
+                raise ValidationError(problem)
 
     def validate_adolescents(self, field) -> None:
         problem = vacancies.night_problem(field.data, sum(self.day_parts.data or ()))

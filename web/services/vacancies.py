@@ -116,6 +116,26 @@ def pay_problem(amount: Decimal, period: PayPeriod) -> str | None:
     return None
 
 
+# How each contract is paid, where the law or the word itself says so: a "jornal" is a day's
+# pay, and an internship's "subvención" is monthly (Ley 28518). Other contracts take any period.
+CONTRACT_PAY_PERIODS = {
+    ContractType.PER_DAY: frozenset({PayPeriod.DAY}),
+    ContractType.INTERNSHIP: frozenset({PayPeriod.MONTH}),
+}
+
+
+def contract_pay_problem(contract: ContractType, period: PayPeriod) -> str | None:
+    """Say why pay per ``period`` contradicts ``contract`` (no jornal at S/ 1,300 a month)."""
+    allowed = CONTRACT_PAY_PERIODS.get(contract)
+    if allowed is None or period in allowed:
+        return None
+    if contract == ContractType.PER_DAY:
+        return _("Un jornal se paga por día. Elija «al día» y escriba el pago de un día, o "
+                 "elija otro tipo de contrato.")
+    return _("Las prácticas se pagan con una subvención mensual. Elija «al mes» y escriba el "
+             "monto del mes.")
+
+
 def below_minimum_wage(amount: Decimal, period: PayPeriod) -> bool:
     return monthly_equivalent(amount, period) < MINIMUM_WAGE_MONTHLY
 
@@ -362,6 +382,9 @@ def _check(session: Session, data: VacancyData, status: VacancyStatus) -> Occupa
     problem = pay_problem(data.pay_pen, data.pay_period)
     if problem:
         raise VacancyError(problem, "pay")
+    problem = contract_pay_problem(data.contract_type, data.pay_period)
+    if problem:
+        raise VacancyError(problem, "pay_period")
     if data.min_education not in set(EducationLevel):
         raise VacancyError(_("Elija un nivel de estudios de la lista."), "min_education")
     problem = adolescent_problem(occupation, data.adolescents, data.day_parts)
