@@ -81,6 +81,8 @@ OBJECT_ROUTES: dict[str, list[tuple[dict, frozenset[str]]]] = {
     "employers.move_applicant": _with(_pair_cases("vacancy_id", "application_id", "vacancy",
                                                   "application"),
                                       [EMP_Q, EMP_C, NOBODY, NOBODY]),
+    "employers.confirm_hire": _with(_pair_cases("vacancy_id", "application_id", "vacancy",
+                                                "application"), [EMP_Q, EMP_C, NOBODY, NOBODY]),
     "employers.applicants": _vacancy_cases(EMP_Q, EMP_C, EMP_Q),
     "employers.candidates": _vacancy_cases(EMP_Q, EMP_C, EMP_Q),
     "employers.vacancy": _vacancy_cases(EMP_Q, EMP_C, EMP_Q),

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -18,7 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from models import ContractType, Language, PayPeriod, RefusalReason, Vacancy
+from models import ContractType, Language, PayPeriod, RefusalReason, Stage, Vacancy
 from models.base import DAY_PART_BITS
 
 from ..forms import PeruDateField, WholeNumberField, plain_text, strip
@@ -239,3 +240,9 @@ class StageForm(FlaskForm):
     note = TextAreaField(_l("Nota para el CDE (opcional)"), filters=[strip],
                          validators=[Optional(), Length(max=500, message=_l(
                              "La nota puede tener hasta 500 caracteres.")), plain_paragraphs])
+    # Sent only by the confirmation page: a hire is never one stray tap.
+    confirmed = HiddenField()
+
+    def unconfirmed_hire(self) -> bool:
+        """Whether this asks to hire without having passed the confirmation step."""
+        return self.to_stage.data == Stage.HIRED.value and self.confirmed.data != "1"

@@ -218,6 +218,11 @@ class FormChoices:
     skill_pool: list[Skill]  # the occupation's skills, those already chosen, and the hits
 
 
+def own_vacancy_or_none(session: Session, viewer: User, vacancy_id: int | None) -> Vacancy | None:
+    """The viewer's vacancy being edited (NotFound if not theirs), or None for a new one."""
+    return None if vacancy_id is None else get_vacancy_for(session, viewer, vacancy_id)
+
+
 def form_choices(session: Session, *, action: str | None, picked: str | None,
                  occupation_code: str | None, occupation_query: str, skill_query: str,
                  skill_codes: Iterable[str]) -> FormChoices:
@@ -475,9 +480,15 @@ def save_vacancy(session: Session, employer: Employer, vacancy: Vacancy | None,
     return update_vacancy(session, vacancy, data)
 
 
-def change_status(session: Session, vacancy: Vacancy, status: VacancyStatus) -> Vacancy:
-    """Publish, close, reopen or mark filled, if the lifecycle and the employer allow it."""
-    status = VacancyStatus(status)
+def change_status(session: Session, viewer: User, vacancy_id: int,
+                  status: VacancyStatus | str) -> Vacancy:
+    """Publish, close, reopen or mark filled the viewer's own vacancy, if the lifecycle and
+    the employer allow it; another's vacancy answers NotFound, an unknown status VacancyError."""
+    vacancy = get_vacancy_for(session, viewer, vacancy_id)
+    try:
+        status = VacancyStatus(status)
+    except ValueError:
+        raise VacancyError(_("Elija un estado de la lista.")) from None
     if status not in STATUS_TRANSITIONS[vacancy.status]:
         raise VacancyError(_("Una oferta «%(now)s» no puede pasar a «%(to)s».",
                              now=STATUS_LABELS[vacancy.status], to=STATUS_LABELS[status]))
@@ -501,8 +512,9 @@ def change_status(session: Session, vacancy: Vacancy, status: VacancyStatus) -> 
     return vacancy
 
 
-def duplicate_vacancy(session: Session, vacancy: Vacancy) -> Vacancy:
-    """Copy ``vacancy`` (say, last season's) into a new draft without a closing date."""
+def duplicate_vacancy(session: Session, viewer: User, vacancy_id: int) -> Vacancy:
+    """Copy the viewer's vacancy (say, last season's) into a new draft without a closing date."""
+    vacancy = get_vacancy_for(session, viewer, vacancy_id)
     copy = Vacancy(
         employer_id=vacancy.employer_id, title=vacancy.title,
         occupation_id=vacancy.occupation_id, description=vacancy.description,
