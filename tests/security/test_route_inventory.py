@@ -84,6 +84,7 @@ OBJECT_ROUTES: dict[str, list[tuple[dict, frozenset[str]]]] = {
     "employers.confirm_hire": _with(_pair_cases("vacancy_id", "application_id", "vacancy",
                                                 "application"), [EMP_Q, EMP_C, NOBODY, NOBODY]),
     "employers.applicants": _vacancy_cases(EMP_Q, EMP_C, EMP_Q),
+    "employers.ask_cde": _vacancy_cases(EMP_Q, EMP_C, EMP_Q),
     "employers.candidates": _vacancy_cases(EMP_Q, EMP_C, EMP_Q),
     "employers.vacancy": _vacancy_cases(EMP_Q, EMP_C, EMP_Q),
     "employers.edit_vacancy": _vacancy_cases(EMP_Q, EMP_C, EMP_Q),

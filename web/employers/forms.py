@@ -246,3 +246,13 @@ class StageForm(FlaskForm):
     def unconfirmed_hire(self) -> bool:
         """Whether this asks to hire without having passed the confirmation step."""
         return self.to_stage.data == Stage.HIRED.value and self.confirmed.data != "1"
+
+
+class CdeRequestForm(FlaskForm):
+    """Ask the territory's CDE for candidates, with an optional word for the counselors."""
+
+    note = TextAreaField(_l("Mensaje para el CDE (opcional)"), filters=[strip],
+                         validators=[Optional(), Length(
+                             max=vacancies.CDE_REQUEST_NOTE_MAX,
+                             message=_l("El mensaje puede tener hasta 300 caracteres.")),
+                             plain_text])

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..labels import EMPLOYER_STAGE_LABELS
 from ..services import applications, dashboards, vacancies
 from . import bp
-from .forms import StageForm, VacancyForm
+from .forms import CdeRequestForm, StageForm, VacancyForm
 
 
 @bp.before_request
@@ -100,7 +100,7 @@ def edit_vacancy(vacancy_id: int):
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
     found = vacancies.get_vacancy_for(db.session, current_user, vacancy_id)
-    return render_template("employers/vacancy.html", vacancy=found,
+    return render_template("employers/vacancy.html", vacancy=found, cde_form=CdeRequestForm(),
                            employer=current_user.employer,
                            next_statuses=vacancies.STATUS_TRANSITIONS[found.status],
                            statuses=VacancyStatus)
@@ -136,6 +136,27 @@ def duplicate_vacancy(vacancy_id: int):
     flash(_("Copiamos la oferta como borrador. Revise los meses, el pago y ponga una fecha de "
             "cierre antes de publicarla."), "info")
     return redirect(url_for("employers.edit_vacancy", vacancy_id=copy.id))
+
+
+@bp.post("/ofertas/<int:vacancy_id>/pedir-candidatos")
+def ask_cde(vacancy_id: int):
+    """'Pedir candidatos al CDE': a notice to each counselor of the vacancy's territory."""
+    form = CdeRequestForm()
+    if form.validate_on_submit():
+        try:
+            vacancies.ask_cde_for_candidates(db.session, current_user, vacancy_id,
+                                             form.note.data or "")
+        except vacancies.VacancyError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Listo: avisamos al CDE que busca candidatos para esta oferta. Le "
+                    "propondrán personas en Chamba o lo llamarán."), "info")
+    else:
+        vacancies.get_vacancy_for(db.session, current_user, vacancy_id)  # not theirs: 404
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("employers.vacancy", vacancy_id=vacancy_id))
 
 
 @bp.get("/ofertas/<int:vacancy_id>/postulantes")

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from babel.numbers import format_decimal
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -28,8 +28,11 @@ from models import (
     Employer,
     EmployerStatus,
     Language,
+    Notification,
+    NotificationChannel,
     Occupation,
     PayPeriod,
+    Role,
     Skill,
     Stage,
     User,
@@ -530,3 +533,62 @@ def duplicate_vacancy(session: Session, viewer: User, vacancy_id: int) -> Vacanc
     session.add(copy)
     _commit(session)
     return copy
+
+
+# --- asking the CDE for candidates ---------------------------------------------------------
+
+CDE_REQUEST_NOTE_MAX = 300
+
+
+def _cde_territory_id(session: Session, vacancy: Vacancy) -> int | None:
+    """The CDE that serves the vacancy's district, else the business's own (for a job in a
+    regional hub such as Cusco, which no CDE covers)."""
+    for code in (vacancy.district_code, vacancy.employer.district_code):
+        district = session.get(District, code) if code else None
+        if district is not None and district.territory_id is not None:
+            return district.territory_id
+    return None
+
+
+def ask_cde_for_candidates(session: Session, viewer: User, vacancy_id: int,
+                           note: str = "") -> int:
+    """Tell the counselors of the vacancy's CDE that the employer wants candidates for it:
+    an in-app notice each, shown on their home and messages pages. Once a day per vacancy.
+
+    Returns how many counselors were told; commits. Another's vacancy answers NotFound.
+    """
+    vacancy = get_vacancy_for(session, viewer, vacancy_id)
+    note = " ".join((note or "").split())
+    if len(note) > CDE_REQUEST_NOTE_MAX:
+        raise VacancyError(_("El mensaje puede tener hasta 300 caracteres."), "note")
+    if vacancy.status != VacancyStatus.OPEN:
+        raise VacancyError(_("Publique la oferta antes de pedir candidatos al CDE."))
+    territory_id = _cde_territory_id(session, vacancy)
+    counselors = [] if territory_id is None else list(session.scalars(
+        sa.select(User).where(User.role == Role.COUNSELOR, User.territory_id == territory_id,
+                              User.is_active.is_(True)).order_by(User.id)))
+    if not counselors:
+        raise VacancyError(_("No encontramos un CDE para el distrito de esta oferta. Llame al "
+                             "CDE de su provincia."))
+    day = today().isoformat()
+    keys = {c.id: f"cde-ask:{vacancy.id}:{day}:{c.id}" for c in counselors}
+    if session.scalar(sa.select(Notification.id).where(
+            Notification.idempotency_key.in_(list(keys.values())))):
+        raise VacancyError(_("Ya pidió candidatos al CDE hoy para esta oferta. El CDE le "
+                             "responderá pronto."))
+    employer = vacancy.employer
+    for counselor in counselors:
+        with force_locale(counselor.locale or "es"):
+            subject = _("%(employer)s pide candidatos para «%(title)s»",
+                        employer=employer.name, title=vacancy.title)
+            parts = [_("%(district)s · %(n)d puestos · contacto: %(who)s %(phone)s",
+                       district=vacancy.district.name, n=vacancy.positions,
+                       who=employer.contact_name, phone=employer.contact_phone or "")]
+            if note:
+                parts.append(_("Mensaje: «%(note)s»", note=note))
+        session.add(Notification(user_id=counselor.id, channel=NotificationChannel.IN_APP,
+                                 kind="candidate_request", subject=subject[:160],
+                                 body="\n".join(parts), territory_id=territory_id,
+                                 idempotency_key=keys[counselor.id]))
+    _commit(session)
+    return len(counselors)
