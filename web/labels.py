@@ -175,6 +175,7 @@ STEP_LABELS = {
     "ocupaciones": _l("Trabajos que buscas"), "disponibilidad": _l("Cuándo puedes trabajar"),
     "traslado": _l("Hasta dónde puedes viajar"), "emprendimiento": _l("Tu propio negocio"),
     "documentos": _l("Tus documentos"),
+    "sobre-mi": _l("Sobre mí"),
 }
 
 

@@ -360,3 +360,11 @@ def test_another_employers_applicants_list_is_not_found(client, auth, session, c
     response = client.get(f"/empresa/ofertas/{case.vacancy_id}/postulantes")
     assert response.status_code == 404
     assert client.get(f"/empresa/ofertas/{case.vacancy_id}/candidatos").status_code == 404
+
+
+def test_about_me_shows_on_the_applicant_card_and_page_escaped(signed_in, session, vacancy):
+    case = apply(vacancy, first_name="Yeny", about="Soy puntual & hablo quechua.")
+    html = signed_in.get(f"/empresa/ofertas/{vacancy.id}/postulantes").get_data(as_text=True)
+    assert "«Soy puntual &amp; hablo quechua.»" in html
+    page = signed_in.get(applicant_url(case)).get_data(as_text=True)
+    assert "Sobre mí" in page and "Soy puntual &amp; hablo quechua." in page

@@ -35,6 +35,7 @@ from ..labels import (
     SEX_LABELS,
 )
 from ..services.ages import birth_date_problem
+from ..services.profiles import ABOUT_MAX, about_problem, clean_about
 
 CHOOSE = _l("Elige una opción de la lista.")
 
@@ -254,6 +255,18 @@ class BusinessForm(FlaskForm):
     interested = RadioField(_l("¿Te gustaría empezar tu propio negocio?"), choices=YES_NO,
                             validate_choice=False,
                             validators=[DataRequired(_l("Elige sí o no.")), in_choices()])
+
+
+class AboutForm(FlaskForm):
+    """'Sobre mí': a few words of the person's own; the service's rule decides what is kept."""
+
+    about = TextAreaField(_l("Cuéntale a las empresas quién eres"),
+                          render_kw={"maxlength": str(ABOUT_MAX), "rows": "5"})
+
+    def validate_about(self, field) -> None:
+        problem = about_problem(clean_about(field.data))
+        if problem:
+            raise ValidationError(problem)
 
 
 class DocumentsForm(FlaskForm):

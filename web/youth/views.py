@@ -25,6 +25,7 @@ from ..services import cv as cv_service
 from ..services import dashboards, jobs, profiles, reference
 from . import bp
 from .forms import (
+    AboutForm,
     ApplyForm,
     AvailabilityForm,
     BusinessForm,
@@ -49,7 +50,7 @@ STEP_ENDPOINTS = {
     "habilidades": "youth.skills", "capacitaciones": "youth.trainings",
     "ocupaciones": "youth.occupations", "disponibilidad": "youth.availability",
     "traslado": "youth.travel", "emprendimiento": "youth.business",
-    "documentos": "youth.documents",
+    "documentos": "youth.documents", "sobre-mi": "youth.about",
 }
 @bp.before_request
 @login_required
@@ -341,6 +342,15 @@ def documents():
     return _save_step("documentos", form, lambda: profiles.set_documents(
         db.session, _me(), dni=form.dni.data, cul=form.cul.data,
         health_card=form.health_card.data, bank_account=form.bank_account.data))
+
+
+@bp.route("/perfil/sobre-mi", methods=["GET", "POST"])
+def about():
+    form = AboutForm()
+    if request.method == "GET":
+        form.about.data = profiles.own_profile(db.session, _me()).about
+    return _save_step("sobre-mi", form, lambda: profiles.set_about(
+        db.session, _me(), form.about.data), "youth/about.html")
 
 
 # --- the CV ---------------------------------------------------------------------------------
