@@ -127,6 +127,32 @@ def test_word_search_looks_in_the_description_too(client):
     assert "1 oferta encontrada" in html
 
 
+@pytest.mark.parametrize("words", ["cocina", "cosina", "COCINERA", "cosinero"])
+def test_search_understands_synonyms_and_slips_for_cook_jobs(client, session, words):
+    sign_in_youth(client)
+    cook = occupation(session, "OC-GAS-002")
+    open_vacancy(title="Preparar almuerzos para turistas", occupation_id=cook.id)
+    open_vacancy(title="Ayudante de panadería", description="Hornear pan de trigo.")
+    html = client.get("/joven/ofertas", query_string={"q": words}).get_data(as_text=True)
+    assert "Preparar almuerzos para turistas" in html, words
+    assert "panadería" not in html
+
+
+def test_search_for_mozo_finds_a_waitress_job(client, session):
+    sign_in_youth(client)
+    open_vacancy(title="Atención en restaurante", occupation_id=occupation(
+        session, "OC-GAS-001").id)
+    html = client.get("/joven/ofertas?q=mozo").get_data(as_text=True)
+    assert "Atención en restaurante" in html
+
+
+def test_a_word_that_names_no_occupation_only_searches_the_text(client, session):
+    sign_in_youth(client)
+    open_vacancy(title="Preparar almuerzos", occupation_id=occupation(session, "OC-GAS-002").id)
+    html = client.get("/joven/ofertas?q=Ocongate").get_data(as_text=True)
+    assert "Preparar almuerzos" not in html
+
+
 def test_filters_by_district_and_occupation(client, session):
     sign_in_youth(client)
     employer = verified_employer()

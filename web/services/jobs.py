@@ -30,6 +30,7 @@ from models import (
 )
 from models.candidate import ADULT_AGE
 
+from . import taxonomy
 from .access import NotFound
 from .profiles import own_profile
 
@@ -104,10 +105,18 @@ def search_vacancies(session: Session, user_id: int, words: str = "",
     today = today or date.today()
     profile = own_profile(session, user_id)
     query = open_vacancies(today)
-    for term in search_terms(words):
-        pattern = f"%{term}%"
-        query = query.where(sa.or_(_folded(Vacancy.title).like(pattern),
-                                   _folded(Vacancy.description).like(pattern)))
+    terms = search_terms(words)
+    if terms:
+        # Every word in the title or description, or an occupation the words name (by a
+        # synonym or with a slip: "cosina" finds the cooks), as the matcher understands it.
+        literal = sa.and_(*(sa.or_(_folded(Vacancy.title).like(f"%{term}%"),
+                                   _folded(Vacancy.description).like(f"%{term}%"))
+                            for term in terms))
+        meant = taxonomy.occupations_meant(" ".join(terms))
+        if meant:
+            literal = sa.or_(literal, Vacancy.occupation_id.in_(
+                sa.select(Occupation.id).where(Occupation.code.in_(meant))))
+        query = query.where(literal)
     if district:
         query = query.where(Vacancy.district_code == district)
     if occupation:

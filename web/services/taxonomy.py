@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from matcher.knowledge import Knowledge
 from matcher.text import fold_word, normalize_text
 from models import Occupation, OccupationSynonym, Skill, SkillSynonym
 
@@ -128,3 +129,24 @@ def search_occupations(session: Session, query: str, sex: str | None = None,
     entries = _index(session, Occupation, OccupationSynonym, OccupationSynonym.occupation_id,
                      [Occupation.label_es, Occupation.label_es_f])
     return _search(entries, query, limit, feminine=sex == "F")
+
+
+# --- what a free search means --------------------------------------------------------------
+
+# How sure the matcher must be that a search names an occupation before vacancies of that
+# occupation are found by it: "cocina" and the slip "cosina" both reach cooks at 0.85,
+# while a place name or a stray word reaches nothing.
+OCCUPATION_EVIDENCE = 0.8
+
+
+def occupations_meant(words: str, k: int = 3) -> list[str]:
+    """The programme occupations a search names, by code, best first.
+
+    Asks the matcher's knowledge, so synonyms (mozo, mesero, camarero), gendered forms and
+    spelling slips (cosina) are understood the way the ranking understands them.
+    """
+    text = normalize_text((words or "")[:MAX_QUERY])
+    if len(text.replace(" ", "")) < 3:
+        return []
+    found = Knowledge.default().occupations(text, k=2 * k, min_score=OCCUPATION_EVIDENCE)
+    return [concept.code for concept, _score in found if concept.code][:k]
