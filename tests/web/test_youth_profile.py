@@ -452,3 +452,49 @@ def test_about_me_service_holds_the_same_rule(app, session):
         profiles.set_about(session, profile.user_id, "x" * 401)
     with app.test_request_context(), pytest.raises(profiles.ProfileError):
         profiles.set_about(session, profile.user_id, "a\u2066b")
+
+
+# --- skill suggestions ranked for the person's district -------------------------------------
+
+def _vacancy_asking(session, district, code):
+    from models import VacancySkill
+    from tests.factories import VacancyFactory
+    from web.services.vacancies import skills_by_codes
+
+    skill = skills_by_codes(session, [code])[0]
+    return VacancyFactory(district_code=district,
+                          skill_links=[VacancySkill(skill_id=skill.id, required=True)])
+
+
+@pytest.mark.parametrize(("home", "first", "later"), [
+    ("081201", "cultivo de papa", "cultivo de cacao"),  # Urcos, 3,100 m
+    ("010401", "cultivo de cacao", "cultivo de papa"),  # Nieva, rainforest
+])
+def test_skill_search_puts_what_is_asked_near_home_first(client, session, home, first, later):
+    sign_in_youth(client, district_code=home)
+    _vacancy_asking(session, "081210", "SK-AGR-001")  # Ocongate asks for potato growing
+    _vacancy_asking(session, "010402", "SK-CAC-001")  # El Cenepa asks for cacao
+    html = client.get("/joven/perfil/habilidades?q=cultivo").get_data(as_text=True)
+    assert html.index(first) < html.index(later)
+    labels = [r["label"] for r in client.get(
+        "/joven/perfil/habilidades/sugerencias?q=cultivo").json["results"]]
+    assert labels.index(first) < labels.index(later)
+
+
+def test_skill_page_suggests_what_employers_nearby_ask_for(client, session):
+    profile = sign_in_youth(client, district_code="081201")
+    _vacancy_asking(session, "081210", "SK-AGR-001")
+    _vacancy_asking(session, "010402", "SK-CAC-001")
+    html = client.get("/joven/perfil/habilidades").get_data(as_text=True)
+    near = html[html.index("Lo que más piden cerca de ti"):html.index('role="search"')]
+    assert "cultivo de papa" in near and "cacao" not in near
+    profiles.add_skill(session, profile.user_id, "SK-AGR-001")
+    html = client.get("/joven/perfil/habilidades").get_data(as_text=True)
+    assert "Lo que más piden cerca de ti" not in html  # nothing left to suggest
+
+
+def test_without_a_district_the_search_keeps_its_plain_order(client, session):
+    sign_in_youth(client, district_code=None)
+    _vacancy_asking(session, "010402", "SK-CAC-001")
+    html = client.get("/joven/perfil/habilidades?q=cultivo").get_data(as_text=True)
+    assert "cultivo de cacao" in html and "Lo que más piden cerca de ti" not in html

@@ -22,7 +22,7 @@ from ..extensions import db
 from ..forms import district_select
 from ..labels import STEP_LABELS
 from ..services import cv as cv_service
-from ..services import dashboards, jobs, profiles, reference
+from ..services import dashboards, jobs, profiles, reference, taxonomy
 from . import bp
 from .forms import (
     AboutForm,
@@ -199,14 +199,14 @@ def remove_experience(experience_id: int):
 
 
 def _picker(slug: str, search, chosen: list, add_endpoint: str, remove_endpoint: str,
-            suggest_endpoint: str):
+            suggest_endpoint: str, suggested=()):
     """The skill and occupation pages: what is chosen, and a search with 'Agregar' buttons."""
     form = SearchForm(request.args)
     results = []
     if form.q.data and form.validate():
         results = search(form.q.data)
     return render_template("youth/picker.html", form=form, results=results, chosen=chosen,
-                           have={code for code, _label in chosen},
+                           have={code for code, _label in chosen}, suggested=suggested,
                            step=_step_info(slug), code_form=CodeForm(),
                            add_url=url_for(add_endpoint), remove_url=url_for(remove_endpoint),
                            suggest_url=url_for(suggest_endpoint))
@@ -231,8 +231,10 @@ def _code_action(action, back_endpoint: str, done_message: str):
 def skills():
     profile = profiles.own_profile(db.session, _me())
     chosen = [(s.code, s.label_es) for s in profile.skills]
-    return _picker("habilidades", lambda q: profiles.search_skills(db.session, q), chosen,
-                   "youth.add_skill", "youth.remove_skill", "youth.skill_suggestions")
+    near = profile.district_code
+    return _picker("habilidades", lambda q: profiles.search_skills(db.session, q, near=near),
+                   chosen, "youth.add_skill", "youth.remove_skill", "youth.skill_suggestions",
+                   taxonomy.skills_asked_near(db.session, near, {c for c, _l in chosen}))
 
 
 def _suggestions(hits, have: set[str]):
@@ -244,7 +246,8 @@ def _suggestions(hits, have: set[str]):
 def skill_suggestions():
     profile = profiles.own_profile(db.session, _me())
     query = (request.args.get("q") or "")[:60]
-    return _suggestions(profiles.search_skills(db.session, query, limit=8),
+    return _suggestions(profiles.search_skills(db.session, query, limit=8,
+                                               near=profile.district_code),
                         {s.code for s in profile.skills})
 
 
