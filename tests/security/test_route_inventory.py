@@ -124,6 +124,7 @@ FORM_DATA: dict[str, dict[str, str]] = {
     "auth.change_password": {"current": PASSWORD, "password": "otra frase segura 2027"},
     "auth.consent": {"purpose": "processing", "granted": "0"},
     "auth.correct": {"first_name": "Cambiada", "last_name": "Otra"},
+    "auth.change_contact": {"phone": "987999222", "email": "", "password": PASSWORD},
     "auth.erase": {"password": PASSWORD, "confirm": "y"},
     "auth.sensitive": {"ethnic_identity": "quechua", "household_income_pen": "900"},
     "main.set_language": {"lang": "en", "next": "/"},

@@ -197,6 +197,31 @@ class SensitiveForm(FlaskForm):
                                    validators=[Optional(), Length(max=200), plain_text])
 
 
+class ContactForm(FlaskForm):
+    """The person's own phone and e-mail for signing in, confirmed with the password."""
+
+    phone = TelField(_l("Celular (9 dígitos)"), filters=[strip],
+                     validators=[Optional(), Length(max=20)])
+    email = EmailField(_l("Correo"), filters=[strip],
+                       validators=[Optional(), Length(max=254),
+                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
+    password = PasswordField(_l("Contraseña actual"), validators=[
+        DataRequired(_l("Escriba su contraseña para confirmar el cambio.")), Length(max=128)])
+
+    def validate_phone(self, field) -> None:
+        if field.data and not normalise_phone(field.data):
+            raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.phone.data and not self.email.data:
+            self.phone.errors = [*self.phone.errors, _l(
+                "Deje al menos un celular o un correo para poder ingresar. Si ya no tiene "
+                "ninguno, pida ayuda al CDE.")]
+            valid = False
+        return valid
+
+
 class CorrectionForm(FlaskForm):
     first_name = StringField(_l("Nombre"), filters=[strip],
                              validators=[DataRequired(REQUIRED), Length(max=60), plain_text])

@@ -29,6 +29,7 @@ from . import bp
 from .decorators import safe_next
 from .forms import (
     ConsentForm,
+    ContactForm,
     CorrectionForm,
     EmployerSignupForm,
     EraseForm,
@@ -225,6 +226,7 @@ def account():
         sensitive_allowed=consents[ConsentPurpose.SENSITIVE],
         log=rights.access_log(db.session, current_user)[:50],
         consent_form=ConsentForm(), correction=CorrectionForm(obj=current_user.profile),
+        contact=ContactForm(phone=current_user.phone, email=current_user.email),
         sensitive=SensitiveForm(obj=current_user.profile), erase=EraseForm(),
     )
 
@@ -280,6 +282,25 @@ def correct():
             for message in errors:
                 flash(message, "error")
     return redirect(url_for("auth.account"))
+
+
+@bp.post("/cuenta/contacto")
+@login_required
+def change_contact():
+    form = ContactForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_contact(db.session, current_user._get_current_object(),
+                                    form.phone.data, form.email.data, form.password.data)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Guardamos su celular y su correo. Desde ahora ingresa con ellos."), "info")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("auth.account") + "#contacto")
 
 
 @bp.get("/cuenta/mis-datos.json")
