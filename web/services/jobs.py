@@ -30,7 +30,7 @@ from models import (
 )
 from models.candidate import ADULT_AGE
 
-from . import taxonomy
+from . import reference, taxonomy
 from .access import NotFound
 from .profiles import own_profile
 
@@ -143,6 +143,41 @@ def search_vacancies(session: Session, user_id: int, words: str = "",
         .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     rows = [VacancyRow(v, distances.get(v.district_code) if home else None) for v in vacancies]
     return VacancyPage(rows, total, page, pages, age is not None and age < ADULT_AGE)
+
+
+SEARCH_WORDS_MAX = 80
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """The job search page: the results, the drop-downs' choices, and the filters applied
+    (an unknown district or occupation, or overlong words, are left out, never an error)."""
+
+    result: VacancyPage
+    districts: list[tuple[str, str, str]]
+    occupations: list[tuple[str, str]]
+    applied: dict[str, str]
+    has_district: bool
+
+
+def search_page(session: Session, user_id: int, words: str = "", district: str | None = None,
+                occupation: str | None = None, page: int | None = 1,
+                nearest_first: bool = True) -> SearchPage:
+    """Everything the person's job search shows, in one call."""
+    profile = own_profile(session, user_id)
+    districts = reference.district_choices(session)
+    occupations = occupation_choices(session, profile.sex.value if profile.sex else None)
+    words = words if len(words or "") <= SEARCH_WORDS_MAX else ""
+    district = district if district in {code for code, *_ in districts} else None
+    occupation = occupation if occupation in {code for code, _ in occupations} else None
+    result = search_vacancies(session, user_id, words=words, district=district,
+                              occupation=occupation, page=page or 1,
+                              nearest_first=nearest_first)
+    applied = {k: v for k, v in (("q", words), ("distrito", district),
+                                 ("ocupacion", occupation),
+                                 ("orden", None if nearest_first else "recientes")) if v}
+    return SearchPage(result, districts, occupations, applied,
+                      profile.district_code is not None)
 
 
 # --- one vacancy ----------------------------------------------------------------------------

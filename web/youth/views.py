@@ -375,28 +375,20 @@ def cv_pdf():
 
 @bp.get("/ofertas")
 def jobs_search():
-    profile = profiles.own_profile(db.session, _me())
-    sex = profile.sex.value if profile.sex else None
     form = VacancySearchForm(request.args)
+    page = jobs.search_page(db.session, _me(), words=form.q.data or "",
+                            district=form.distrito.data or None,
+                            occupation=form.ocupacion.data or None,
+                            page=None if form.pagina.process_errors else form.pagina.data,
+                            nearest_first=form.orden.data != "recientes")
+    # The service left out what it did not know; the form says why, by each field.
     form.distrito.choices = [SelectChoice("", _("Todos los distritos")),
-                             *district_select(reference.district_choices(db.session))]
+                             *district_select(page.districts)]
     form.ocupacion.choices = [SelectChoice("", _("Todos los trabajos")),
-                              *(SelectChoice(code, label) for code, label in
-                                jobs.occupation_choices(db.session, sex))]
+                              *(SelectChoice(code, label) for code, label in page.occupations)]
     form.validate()
-
-    def clean(field):
-        return None if field.errors else (field.data or None)
-
-    result = jobs.search_vacancies(
-        db.session, _me(), words=clean(form.q) or "", district=clean(form.distrito),
-        occupation=clean(form.ocupacion), page=clean(form.pagina) or 1,
-        nearest_first=clean(form.orden) != "recientes")
-    args = {k: v for k, v in (("q", clean(form.q)), ("distrito", clean(form.distrito)),
-                              ("ocupacion", clean(form.ocupacion)),
-                              ("orden", clean(form.orden))) if v}
-    return render_template("youth/jobs.html", form=form, result=result, args=args,
-                           has_district=profile.district_code is not None)
+    return render_template("youth/jobs.html", form=form, result=page.result, args=page.applied,
+                           has_district=page.has_district)
 
 
 @bp.get("/ofertas/<int:vacancy_id>")
