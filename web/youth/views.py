@@ -86,6 +86,14 @@ def _after_saving(slug: str):
     return redirect(_step_info(slug)["next_url"])
 
 
+def _initial(read) -> dict:
+    """A step's fields as the profile holds them, for a first view; nothing on a post, where
+    the form reads what was sent and the save is the request's one service call."""
+    if request.method == "POST":
+        return {}
+    return read(profiles.own_profile(db.session, _me()))
+
+
 def _save_step(slug: str, form, save, template: str = "youth/step.html", **context):
     """Validate ``form``; on success run ``save`` (one service call) and go to the next step."""
     if form.validate_on_submit():
@@ -149,25 +157,24 @@ def district():
 
 @bp.route("/perfil/datos", methods=["GET", "POST"])
 def personal():
-    profile = profiles.own_profile(db.session, _me())
-    form = PersonalForm(birth_date=profile.birth_date,
-                        sex=profile.sex.value if profile.sex else "")
+    form = PersonalForm(**_initial(lambda p: {
+        "birth_date": p.birth_date, "sex": p.sex.value if p.sex else ""}))
     return _save_step("datos", form, lambda: profiles.set_personal(
         db.session, _me(), form.birth_date.data, Sex(form.sex.data) if form.sex.data else None))
 
 
 @bp.route("/perfil/idiomas", methods=["GET", "POST"])
 def languages():
-    profile = profiles.own_profile(db.session, _me())
-    form = LanguagesForm(data={cl.language.value: cl.level.value for cl in profile.languages})
+    form = LanguagesForm(data=_initial(lambda p: {
+        cl.language.value: cl.level.value for cl in p.languages}))
     return _save_step("idiomas", form, lambda: profiles.set_languages(
         db.session, _me(), form.levels()))
 
 
 @bp.route("/perfil/estudios", methods=["GET", "POST"])
 def education():
-    profile = profiles.own_profile(db.session, _me())
-    form = EducationForm(education=None if profile.education is None else str(profile.education))
+    form = EducationForm(**_initial(lambda p: {
+        "education": None if p.education is None else str(p.education)}))
     return _save_step("estudios", form, lambda: profiles.set_education(
         db.session, _me(), int(form.education.data)))
 
@@ -307,9 +314,8 @@ def trainings():
 
 @bp.route("/perfil/disponibilidad", methods=["GET", "POST"])
 def availability():
-    profile = profiles.own_profile(db.session, _me())
-    form = AvailabilityForm(months=sorted(profile.available_months),
-                            day_parts=profiles.day_parts_of(profile.day_parts))
+    form = AvailabilityForm(**_initial(lambda p: {
+        "months": sorted(p.available_months), "day_parts": profiles.day_parts_of(p.day_parts)}))
     return _save_step("disponibilidad", form, lambda: profiles.set_availability(
         db.session, _me(), set(form.months.data), set(form.day_parts.data)))
 
@@ -320,9 +326,8 @@ def _yes_no(value: bool | None) -> str | None:
 
 @bp.route("/perfil/traslado", methods=["GET", "POST"])
 def travel():
-    profile = profiles.own_profile(db.session, _me())
-    form = TravelForm(max_travel_km=profile.max_travel_km,
-                      relocate=_yes_no(profile.willing_to_relocate))
+    form = TravelForm(**_initial(lambda p: {
+        "max_travel_km": p.max_travel_km, "relocate": _yes_no(p.willing_to_relocate)}))
     return _save_step("traslado", form, lambda: profiles.set_travel(
         db.session, _me(), form.max_travel_km.data,
         None if not form.relocate.data else form.relocate.data == "si"))
@@ -330,18 +335,17 @@ def travel():
 
 @bp.route("/perfil/emprendimiento", methods=["GET", "POST"])
 def business():
-    profile = profiles.own_profile(db.session, _me())
-    form = BusinessForm(interested=_yes_no(profile.entrepreneurship_interest))
+    form = BusinessForm(**_initial(lambda p: {
+        "interested": _yes_no(p.entrepreneurship_interest)}))
     return _save_step("emprendimiento", form, lambda: profiles.set_entrepreneurship(
         db.session, _me(), form.interested.data == "si"))
 
 
 @bp.route("/perfil/documentos", methods=["GET", "POST"])
 def documents():
-    profile = profiles.own_profile(db.session, _me())
-    form = DocumentsForm(dni=profile.has_dni, cul=profile.has_cul,
-                         health_card=profile.has_health_card,
-                         bank_account=profile.has_bank_account)
+    form = DocumentsForm(**_initial(lambda p: {
+        "dni": p.has_dni, "cul": p.has_cul, "health_card": p.has_health_card,
+        "bank_account": p.has_bank_account}))
     return _save_step("documentos", form, lambda: profiles.set_documents(
         db.session, _me(), dni=form.dni.data, cul=form.cul.data,
         health_card=form.health_card.data, bank_account=form.bank_account.data))
@@ -349,9 +353,7 @@ def documents():
 
 @bp.route("/perfil/sobre-mi", methods=["GET", "POST"])
 def about():
-    form = AboutForm()
-    if request.method == "GET":
-        form.about.data = profiles.own_profile(db.session, _me()).about
+    form = AboutForm(**_initial(lambda p: {"about": p.about}))
     return _save_step("sobre-mi", form, lambda: profiles.set_about(
         db.session, _me(), form.about.data), "youth/about.html")
 
@@ -400,17 +402,18 @@ def vacancy(vacancy_id: int):
 @bp.post("/ofertas/<int:vacancy_id>/postular")
 def apply(vacancy_id: int):
     form = ApplyForm()
-    if not form.validate_on_submit():
-        detail = jobs.vacancy_for_youth(db.session, _me(), vacancy_id)
-        return render_template("youth/vacancy.html", detail=detail, form=form)
-    try:
-        jobs.apply(db.session, _me(), vacancy_id, form.message.data or "")
-    except jobs.ApplicationError as error:
-        flash(str(error), "error")
-        return redirect(url_for("youth.vacancy", vacancy_id=vacancy_id))
-    flash(_("¡Listo! Enviamos tu postulación. Puedes ver cómo va en «Mis postulaciones»."),
-          "info")
-    return redirect(url_for("youth.applications"))
+    if form.validate_on_submit():
+        try:
+            jobs.apply(db.session, _me(), vacancy_id, form.message.data or "")
+        except jobs.ApplicationError as error:
+            flash(str(error), "error")
+            return redirect(url_for("youth.vacancy", vacancy_id=vacancy_id))
+        flash(_("¡Listo! Enviamos tu postulación. Puedes ver cómo va en «Mis postulaciones»."),
+              "info")
+        return redirect(url_for("youth.applications"))
+    # The message was refused: the page again, with what she wrote and why.
+    return render_template("youth/vacancy.html", form=form,
+                           detail=jobs.vacancy_for_youth(db.session, _me(), vacancy_id))
 
 
 # --- the person's applications --------------------------------------------------------------
