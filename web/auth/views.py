@@ -220,11 +220,10 @@ def redeem_code():
 @bp.get("/cuenta")
 @login_required
 def account():
-    consents = rights.consent_state(db.session, current_user)
+    page = rights.account_page(db.session, current_user)
     return render_template(
-        "auth/account.html", consents=consents,
-        sensitive_allowed=consents[ConsentPurpose.SENSITIVE],
-        log=rights.access_log(db.session, current_user)[:50],
+        "auth/account.html", consents=page.consents,
+        sensitive_allowed=page.consents[ConsentPurpose.SENSITIVE], log=page.log,
         consent_form=ConsentForm(), correction=CorrectionForm(obj=current_user.profile),
         contact=ContactForm(phone=current_user.phone, email=current_user.email),
         sensitive=SensitiveForm(obj=current_user.profile), erase=EraseForm(),
