@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, IntegerField, SelectChoice, ValidationError
+from wtforms import DecimalField, Field, IntegerField, SelectChoice, ValidationError
+from wtforms.widgets import TextInput
 
 from .services.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 
@@ -126,3 +128,54 @@ class SolesField(DecimalField):
                 raise ValueError(_l("Escriba un monto en números, por ejemplo 1130.50."))
         else:
             self.data = None
+
+
+# Day, month, year as people in Peru write them: 06/12/2026, 6-12-2026, 6.12.2026. ISO
+# (2026-12-06) is read too, for the browsers and scripts that already send it.
+_PERU_DATE = re.compile(r"([0-9]{1,2})\s*[/.\- ]\s*([0-9]{1,2})\s*[/.\- ]\s*([0-9]{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def parse_peru_date(text: str) -> date | None:
+    """Read ``dd/mm/aaaa`` (or ISO ``aaaa-mm-dd``) into a date; None when it is no real date."""
+    text = (text or "").strip()
+    if match := _PERU_DATE.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:  # 31/02, month 13
+        return None
+
+
+class PeruDateField(Field):
+    """A date typed as day/month/year in one text box: no calendar widget whose order
+    depends on the phone's language, and it works with JavaScript off."""
+
+    widget = TextInput()
+    default_invalid = _l("Escriba la fecha como día/mes/año, por ejemplo 06/12/2026.")
+
+    def __init__(self, label=None, validators=None, invalid=None, **kwargs):
+        render_kw = {"placeholder": _l("dd/mm/aaaa"), "inputmode": "numeric",
+                     "maxlength": "10", **(kwargs.pop("render_kw", None) or {})}
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+        self.invalid = invalid or self.default_invalid
+        self.raw = None
+
+    def _value(self) -> str:
+        if self.raw is not None:
+            return self.raw
+        return self.data.strftime("%d/%m/%Y") if isinstance(self.data, date) else ""
+
+    def process_formdata(self, valuelist) -> None:
+        raw = valuelist[0].strip() if valuelist and isinstance(valuelist[0], str) else ""
+        self.data = None
+        if not raw:
+            return
+        self.raw = raw[:20]
+        self.data = parse_peru_date(raw)
+        if self.data is None:
+            raise ValueError(self.invalid)

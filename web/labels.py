@@ -142,6 +142,34 @@ STAGE_MEANING = {
     Stage.WITHDRAWN: _l("Retiraste esta postulación."),
 }
 
+# After a refusal, the employer's true reason told kindly (never the code, never blame).
+REFUSAL_KIND_WORDS = {
+    RefusalReason.OTHER_CANDIDATE: _l("Esta vez eligieron a otra persona. No te desanimes: tu "
+                                      "experiencia vale y hay más ofertas para ti."),
+    RefusalReason.SKILLS: _l("Esta vez buscaban a alguien con más práctica en lo que pide el "
+                             "puesto. Los cursos gratuitos del CDE pueden ayudarte a ganarla."),
+    RefusalReason.PAY: _l("Esta vez no llegaron a un acuerdo sobre el pago. Hay más ofertas "
+                          "para ti."),
+    RefusalReason.DISTANCE: _l("Esta vez el trabajo quedaba muy lejos de donde vives. Mira las "
+                               "ofertas más cercanas."),
+    RefusalReason.DOCUMENTS: _l("Faltaban documentos que pide el puesto (DNI, carné de "
+                                "salud…). El CDE puede orientarte para tramitarlos."),
+    RefusalReason.NO_SHOW: _l("La empresa no logró comunicarse contigo a tiempo. Ten tu "
+                              "celular a mano: hay más ofertas para ti."),
+    RefusalReason.WITHDREW: _l("La empresa entendió que ya no te interesaba este trabajo. Si "
+                               "no es así, habla con el CDE."),
+    RefusalReason.OTHER: _l("Esta vez la empresa no continuará con tu postulación. No te "
+                            "desanimes: hay más ofertas para ti."),
+}
+
+
+def youth_stage_meaning(application) -> str:
+    """What the stage of her application means for the person; after a refusal, the reason."""
+    if application.stage == Stage.NOT_HIRED and application.refusal_reason in REFUSAL_KIND_WORDS:
+        return str(REFUSAL_KIND_WORDS[application.refusal_reason])
+    return str(STAGE_MEANING[application.stage])
+
+
 # Each step of the profile builder, by its slug in the address.
 STEP_LABELS = {
     "distrito": _l("Dónde vives"), "datos": _l("Fecha de nacimiento"),
@@ -150,6 +178,7 @@ STEP_LABELS = {
     "ocupaciones": _l("Trabajos que buscas"), "disponibilidad": _l("Cuándo puedes trabajar"),
     "traslado": _l("Hasta dónde puedes viajar"), "emprendimiento": _l("Tu propio negocio"),
     "documentos": _l("Tus documentos"),
+    "sobre-mi": _l("Sobre mí"),
 }
 
 
@@ -322,6 +351,7 @@ GLOBALS = (
     "NOTE_AUDIENCE_LABELS",
     "EMPLOYER_STATUS_LABELS", "ACTOR_LABELS", "AUDIT_ACTION_LABELS", "STAGE_LABELS_BY_SEX",
     "stage_label",
+    "REFUSAL_KIND_WORDS", "youth_stage_meaning",
 )
 
 

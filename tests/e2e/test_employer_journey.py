@@ -96,7 +96,8 @@ def employer_journey(page, live_server, tag: str) -> None:
     page.get_by_label("mayo").check()
     page.get_by_label("Mañana").check()
     page.get_by_label("Pago en soles").fill("1300")
-    page.get_by_label("Fecha de cierre").fill((today() + timedelta(days=30)).isoformat())
+    page.get_by_label("Tipo de contrato").select_option("temporal")
+    page.get_by_label("Fecha de cierre").fill((today() + timedelta(days=30)).strftime("%d/%m/%Y"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, f"employer-vacancy-form-{tag}")
     page.get_by_role("button", name="Guardar oferta").click()

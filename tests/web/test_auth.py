@@ -135,6 +135,66 @@ def test_employer_signs_up_and_stays_pending(client, session):
     assert "verificación" in page
 
 
+def test_employer_without_e_mail_signs_up_and_signs_in_with_the_phone(client, session):
+    response = post_form(client, "/registro/empresa", employer_form(
+        email="", contact_phone="984 111 222"))
+    assert response.status_code == 302
+    user = session.scalar(sa.select(User).where(User.role == Role.EMPLOYER))
+    assert (user.phone, user.email) == ("984111222", None)
+    assert user.employer.contact_phone == "984111222"
+    client.post("/salir", data={"csrf_token": csrf_token(client, "/empresa/")})
+    assert login(client, "984111222", "nevado ausangate 6384").status_code == 302
+    assert client.get("/empresa/").status_code == 200
+
+
+def test_employer_phone_already_used_to_sign_in_is_refused_without_saying_whose(client):
+    ProfileFactory(user__phone="984111222")
+    response = post_form(client, "/registro/empresa", employer_form(
+        email="", contact_phone="984111222"))
+    assert "No pudimos crear la cuenta con esos datos" in response.get_data(as_text=True)
+    assert count(Employer) == 0
+
+
+def test_employer_signup_has_no_silent_default_for_district_or_sector(client):
+    html = client.get("/registro/empresa").get_data(as_text=True)
+    for name in ("district", "sector"):
+        select = html[html.index(f'name="{name}"'):]
+        select = select[:select.index("</select>")]
+        first = select[select.index("<option"):]
+        assert first.startswith('<option value="">Elija…</option>')
+        assert "selected" not in select  # the browser shows «Elija…», nothing else
+
+
+def test_signup_errors_are_listed_at_the_top_with_links_and_by_each_field(client):
+    html = post_form(client, "/registro", youth_form(first_name="", phone="123")).get_data(
+        as_text=True)
+    summary = html[html.index('id="errores"'):]
+    summary = summary[:summary.index("</div>")]
+    assert "Revisa estos datos:" in summary
+    assert '<a href="#first_name">Nombre: Este dato es obligatorio.</a>' in summary
+    assert 'href="#phone"' in summary
+    assert html.index('id="errores"') < html.index('id="first_name"')
+    assert 'id="first_name-err"' in html and 'id="phone-err"' in html
+    employer = post_form(client, "/registro/empresa", employer_form(sector="")).get_data(
+        as_text=True)
+    assert "Revise estos datos:" in employer and 'href="#sector"' in employer
+    assert 'id="errores"' not in client.get("/registro").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("typed", ["06/12/2005", "6/12/2005", "06-12-2005", "2005-12-06"])
+def test_birth_date_is_typed_day_month_year(client, session, typed):
+    post_form(client, "/registro", youth_form(birth_date=typed))
+    assert session.scalar(sa.select(CandidateProfile.birth_date)) == date(2005, 12, 6)
+
+
+def test_birth_date_field_shows_day_month_year(client):
+    html = client.get("/registro").get_data(as_text=True)
+    assert 'placeholder="dd/mm/aaaa"' in html and 'type="date"' not in html
+    html = post_form(client, "/registro", youth_form(birth_date="06/12/2005",
+                                                     password="")).get_data(as_text=True)
+    assert 'value="06/12/2005"' in html
+
+
 def test_employer_without_ruc_is_fine(client, session):
     assert post_form(client, "/registro/empresa", employer_form(ruc="")).status_code == 302
     assert session.scalar(sa.select(Employer.ruc)) is None
@@ -144,9 +204,12 @@ BAD_EMPLOYER_SIGNUPS = [
     ("bad RUC check digit", {"ruc": "20131312954"}, "El RUC no es válido: revise los 11 dígitos."),
     ("RUC with letters", {"ruc": "2013131295X"}, "El RUC no es válido: revise los 11 dígitos."),
     ("RUC too short", {"ruc": "2013131"}, "El RUC no es válido: revise los 11 dígitos."),
-    ("unknown district", {"district": "999999"}, "Opción inválida."),
-    ("unknown sector", {"sector": "mineria"}, "Opción inválida."),
-    ("no e-mail", {"email": ""}, "Este dato es obligatorio."),
+    ("unknown district", {"district": "999999"}, "Elija un distrito de la lista."),
+    ("unknown sector", {"sector": "mineria"}, "Elija un rubro de la lista."),
+    ("district left on «Elija…»", {"district": ""}, "Elija el distrito de su negocio."),
+    ("sector left on «Elija…»", {"sector": ""}, "Elija el rubro de su negocio."),
+    ("no e-mail nor phone", {"email": "", "contact_phone": ""},
+     "Escriba su celular o su correo: con uno de ellos ingresará a Chamba."),
     ("script in business name", {"business_name": "<b>Lodge</b>"},
      "Use solo letras, números y signos comunes"),
     ("overlong name", {"business_name": "x" * 161},

@@ -129,7 +129,8 @@ def test_employer_contacts_interviews_and_hires_with_history_and_follow_ups(
     for stage, said in (("contacted", "Listo: anotamos que contactó a Yeny."),
                         ("interview", "Listo: invitó a Yeny a una entrevista."),
                         ("hired", "Listo: contrató a Yeny.")):
-        html = move(signed_in, case, stage).get_data(as_text=True)
+        extra = {"confirmed": "1"} if stage == "hired" else {}
+        html = move(signed_in, case, stage, **extra).get_data(as_text=True)
         assert said in html and "Se lo avisamos a Yeny en Chamba." in html
     session.expire_all()
     case = session.get(Application, case.id)
@@ -187,7 +188,7 @@ def test_refusal_needs_a_reason_and_keeps_it_with_the_note(signed_in, session, c
 def test_stage_moves_that_make_no_sense_are_refused(signed_in, session, vacancy, start, to,
                                                     message):
     case = apply(vacancy, stage=start)
-    html = move(signed_in, case, to).get_data(as_text=True)
+    html = move(signed_in, case, to, confirmed="1").get_data(as_text=True)
     assert message in html
     session.refresh(case)
     assert case.stage == start
@@ -248,3 +249,123 @@ def test_applicant_of_another_vacancy_of_mine_is_not_found_under_the_wrong_one(
     second = VacancyFactory(employer=employer, status=VacancyStatus.OPEN)
     assert signed_in.get(applicant_url(case, vacancy_id=second.id)).status_code == 404
     assert signed_in.get(applicant_url(case)).status_code == 200
+
+
+# --- the confirmation before a hire -----------------------------------------------------
+
+def test_hiring_asks_for_confirmation_first_and_works_without_javascript(signed_in, session,
+                                                                        vacancy):
+    case = apply(vacancy, stage=Stage.INTERVIEW, first_name="Yeny")
+    page = signed_in.get(applicant_url(case)).get_data(as_text=True)
+    confirm_url = applicant_url(case) + "/contratar"
+    assert f'href="{confirm_url}"' in page and 'value="hired"' not in page
+    # The bare POST (an old page, a stray tap) only leads to the question.
+    response = move(signed_in, case, "hired")
+    assert "¿Contratar a Yeny?" in response.get_data(as_text=True)
+    session.refresh(case)
+    assert case.stage == Stage.INTERVIEW and count(FollowUp) == 0 and count(Notification) == 0
+    html = signed_in.get(confirm_url).get_data(as_text=True)
+    assert "<script" not in html and 'name="confirmed" value="1"' in html
+    assert "Moza o mozo" in html and "uno, tres y seis meses" in html
+    html = move(signed_in, case, "hired", confirmed="1").get_data(as_text=True)
+    assert "Listo: Yeny ahora está en «Contratado»." in html
+    session.refresh(case)
+    assert case.stage == Stage.HIRED and count(FollowUp) == 3
+
+
+def test_confirmation_page_for_a_case_not_yet_interviewed_offers_no_hire(signed_in, case):
+    html = signed_in.get(applicant_url(case) + "/contratar").get_data(as_text=True)
+    assert 'name="confirmed"' not in html and "Primero invite a Yeny" in html
+    html = move(signed_in, case, "hired", confirmed="1").get_data(as_text=True)
+    assert "no puede pasar a «Contratado»" in html
+
+
+@pytest.mark.parametrize("confirmed", ["0", "", "yes", "1' OR 1=1"])
+def test_a_hire_without_the_real_confirmation_changes_nothing(signed_in, session, vacancy,
+                                                              confirmed):
+    case = apply(vacancy, stage=Stage.INTERVIEW)
+    move(signed_in, case, "hired", confirmed=confirmed)
+    session.refresh(case)
+    assert case.stage == Stage.INTERVIEW and count(FollowUp) == 0
+
+
+def test_another_employers_confirmation_page_is_not_found(client, auth, session, case):
+    other = make_employer(session)
+    auth.login(other.owner.email)
+    assert client.get(applicant_url(case) + "/contratar").status_code == 404
+    assert move(client, case, "hired", confirmed="1").status_code == 404
+    session.refresh(case)
+    assert case.stage == Stage.RECEIVED
+
+
+# --- the applicant's CV, the ranking and a withdrawn applicant ----------------------------
+
+def test_applicant_page_shows_the_cv_and_why_she_fits(signed_in, session, vacancy):
+    from models import (
+        CandidateLanguage,
+        Enrollment,
+        EnrollmentStatus,
+        Experience,
+        ExperienceKind,
+        Language,
+        LanguageLevel,
+        Training,
+    )
+
+    case = apply(vacancy, first_name="Yeny", district_code=vacancy.district_code,
+                 skills=skills_by_codes(db.session, ["SK-HOS-004"]))
+    profile = case.profile
+    profile.experiences.append(Experience(title="Moza en la feria de Ocongate",
+                                          kind=ExperienceKind.INFORMAL, months=14))
+    profile.languages.append(CandidateLanguage(language=Language.QUECHUA,
+                                               level=LanguageLevel.NATIVE))
+    course = Training(code="T-TUR-01", title="Atención al turista", hours=40)
+    session.add(Enrollment(profile=profile, training=course,
+                           status=EnrollmentStatus.COMPLETED, completed_on=date(2026, 5, 2)))
+    session.commit()
+    html = signed_in.get(applicant_url(case)).get_data(as_text=True)
+    assert "Hoja de vida" in html
+    assert "Moza en la feria de Ocongate" in html and "1 año y 2 meses" in html
+    assert "Quechua (lengua materna)" in html
+    assert "Atención al turista (40 horas)" in html
+    assert "Por qué encaja con su oferta" in html and "de coincidencia" in html
+
+
+def test_applicants_are_ranked_by_fit_with_scores_and_finished_ones_last(signed_in, session,
+                                                                       vacancy):
+    waiter = skills_by_codes(db.session, ["SK-HOS-004", "SK-IDI-001"])
+    weak = apply(vacancy, first_name="Lejana", district_code="010402")
+    strong = apply(vacancy, first_name="Cercana", district_code=vacancy.district_code,
+                   skills=waiter)
+    done = apply(vacancy, stage=Stage.NOT_HIRED, first_name="Terminada",
+                 district_code=vacancy.district_code, skills=waiter)
+    html = signed_in.get(f"/empresa/ofertas/{vacancy.id}/postulantes").get_data(as_text=True)
+    assert html.index("Cercana") < html.index("Lejana") < html.index("Terminada")
+    assert html.count("de coincidencia") >= 2
+    assert weak.profile.user.phone not in html and strong.profile.user.phone not in html
+    assert done.id
+
+
+def test_a_withdrawn_applicants_phone_and_email_are_hidden(signed_in, session, vacancy):
+    case = apply(vacancy, stage=Stage.WITHDRAWN, first_name="Yeny")
+    case.profile.user.email = "yeny@correo.pe"
+    session.commit()
+    html = signed_in.get(applicant_url(case)).get_data(as_text=True)
+    assert case.profile.user.phone not in html and "yeny@correo.pe" not in html
+    assert "tel:" not in html and "Se retiró de esta oferta" in html
+
+
+def test_another_employers_applicants_list_is_not_found(client, auth, session, case):
+    other = make_employer(session)
+    auth.login(other.owner.email)
+    response = client.get(f"/empresa/ofertas/{case.vacancy_id}/postulantes")
+    assert response.status_code == 404
+    assert client.get(f"/empresa/ofertas/{case.vacancy_id}/candidatos").status_code == 404
+
+
+def test_about_me_shows_on_the_applicant_card_and_page_escaped(signed_in, session, vacancy):
+    case = apply(vacancy, first_name="Yeny", about="Soy puntual & hablo quechua.")
+    html = signed_in.get(f"/empresa/ofertas/{vacancy.id}/postulantes").get_data(as_text=True)
+    assert "«Soy puntual &amp; hablo quechua.»" in html
+    page = signed_in.get(applicant_url(case)).get_data(as_text=True)
+    assert "Sobre mí" in page and "Soy puntual &amp; hablo quechua." in page

@@ -118,7 +118,17 @@ def test_new_vacancy_form_offers_districts_by_province_and_no_inline_code(signed
     ({"pay": ""}, "Escriba cuánto pagará, en soles."),
     ({"closes_on": "2020-01-01"}, "La fecha de cierre no puede estar en el pasado."),
     ({"closes_on": "2999-01-01"}, "La fecha de cierre no puede ser más de un año después de hoy."),
-    ({"closes_on": "31/02/2026"}, "Escriba una fecha válida (día, mes y año)."),
+    ({"contract_type": "jornal"}, "Un jornal se paga por día. Elija «al día»"),
+    ({"contract_type": "jornal", "pay_period": "hora", "pay": "8"},
+     "Un jornal se paga por día. Elija «al día»"),
+    ({"contract_type": "practicas", "pay_period": "dia", "pay": "50"},
+     "Las prácticas se pagan con una subvención mensual."),
+    ({"contract_type": ""}, "Elija un tipo de contrato de la lista."),
+    ({"contract_type": "planilla'--"}, "Elija un tipo de contrato de la lista."),
+    ({"closes_on": "31/02/2026"},
+     "Escriba una fecha válida como día/mes/año, por ejemplo 06/12/2026."),
+    ({"closes_on": "<script>"},
+     "Escriba una fecha válida como día/mes/año, por ejemplo 06/12/2026."),
     ({"title": "x" * 121}, "Escriba un título de hasta 120 caracteres."),
     ({"title": ""}, "Este dato es obligatorio."),
     ({"title": "<script>alert(1)</script>"}, "Use solo letras, números y signos comunes"),
@@ -150,6 +160,42 @@ def test_vacancy_form_refuses_bad_input_with_a_clear_message(signed_in, session,
     assert response.status_code == 200
     assert escape(message, quote=False) in html
     assert count(Vacancy) == 0  # nothing half-written
+
+
+def test_a_jornal_paid_by_the_day_is_saved(signed_in, session):
+    html = post_new(signed_in, contract_type="jornal", pay_period="dia", pay="60").get_data(
+        as_text=True)
+    assert "Guardamos la oferta" in html
+    assert only_vacancy(session).pay_period == PayPeriod.DAY
+
+
+@pytest.mark.parametrize(("contract", "period", "agrees"), [
+    ("jornal", "dia", True), ("jornal", "mes", False), ("jornal", "hora", False),
+    ("practicas", "mes", True), ("practicas", "dia", False),
+    ("planilla", "mes", True), ("planilla", "hora", True), ("temporal", "dia", True),
+])
+def test_the_service_holds_the_same_contract_and_pay_rule_as_the_form(
+        app, session, employer, contract, period, agrees):
+    from models import ContractType
+
+    data = vacancies.VacancyData(
+        title="Jornalero para la cosecha", occupation_code=WAITER, district_code="081201",
+        pay_pen=Decimal("60"), pay_period=PayPeriod(period),
+        contract_type=ContractType(contract))
+    with app.test_request_context():
+        if agrees:
+            vacancies.save_vacancy(session, employer, None, data)
+        else:
+            with pytest.raises(vacancies.VacancyError) as caught:
+                vacancies.save_vacancy(session, employer, None, data)
+            assert caught.value.field == "pay_period"
+    assert count(Vacancy) == (1 if agrees else 0)
+
+
+def test_contract_type_starts_on_elija_not_a_silent_default(signed_in):
+    html = signed_in.get("/empresa/ofertas/nueva").get_data(as_text=True)
+    select = html[html.index('name="contract_type"'):]
+    assert select[select.index("<option"):].startswith('<option value="">Elija…</option>')
 
 
 def test_pay_below_the_minimum_wage_is_saved_with_a_warning(signed_in, session):

@@ -143,3 +143,31 @@ def test_skill_gaps_name_only_the_persons_own_cde_courses(session, scene):
     gaps = matching.skill_gaps_for(session, learner)
     courses = {t for gap in gaps for t in gap.trainings}
     assert "Higiene en Urcos" in courses and "Higiene en Nieva" not in courses
+
+
+def test_para_ti_has_the_sub_menu_gaps_on_top_and_at_most_ten(client, auth, scene, session):
+    employer = scene["vacancy"].employer
+    cook = occupation("cocinero")
+    for n in range(12):
+        VacancyFactory(employer=employer, title=f"Cocina de temporada {n:02d}", occupation=cook,
+                       district_code="081202")
+    session.commit()
+    auth.login("987500001")
+    html = client.get("/joven/para-ti").get_data(as_text=True)
+    assert 'aria-label="Mi espacio"' in html and 'href="/joven/postulaciones"' in html
+    assert html.count('<article class="card">') == 10
+    if "Qué aprender para tener más opciones" in html:
+        assert html.index("Qué aprender") < html.index('<article class="card">')
+
+
+def test_a_score_is_never_shown_without_a_sentence(app):
+    from flask import render_template_string
+
+    from matcher import Match, Reason
+
+    bare = Match(1, 2, 0.42, (Reason("languages", 0.42, ""),), ())
+    with app.test_request_context():
+        html = render_template_string(
+            '{% from "_match.html" import reasons %}{{ reasons(m) }}', m=bare)
+    assert "42%" in html and "Cumple lo básico que pide la oferta" in html
+    assert "<li>" not in html

@@ -127,6 +127,32 @@ def test_word_search_looks_in_the_description_too(client):
     assert "1 oferta encontrada" in html
 
 
+@pytest.mark.parametrize("words", ["cocina", "cosina", "COCINERA", "cosinero"])
+def test_search_understands_synonyms_and_slips_for_cook_jobs(client, session, words):
+    sign_in_youth(client)
+    cook = occupation(session, "OC-GAS-002")
+    open_vacancy(title="Preparar almuerzos para turistas", occupation_id=cook.id)
+    open_vacancy(title="Ayudante de panadería", description="Hornear pan de trigo.")
+    html = client.get("/joven/ofertas", query_string={"q": words}).get_data(as_text=True)
+    assert "Preparar almuerzos para turistas" in html, words
+    assert "panadería" not in html
+
+
+def test_search_for_mozo_finds_a_waitress_job(client, session):
+    sign_in_youth(client)
+    open_vacancy(title="Atención en restaurante", occupation_id=occupation(
+        session, "OC-GAS-001").id)
+    html = client.get("/joven/ofertas?q=mozo").get_data(as_text=True)
+    assert "Atención en restaurante" in html
+
+
+def test_a_word_that_names_no_occupation_only_searches_the_text(client, session):
+    sign_in_youth(client)
+    open_vacancy(title="Preparar almuerzos", occupation_id=occupation(session, "OC-GAS-002").id)
+    html = client.get("/joven/ofertas?q=Ocongate").get_data(as_text=True)
+    assert "Preparar almuerzos" not in html
+
+
 def test_filters_by_district_and_occupation(client, session):
     sign_in_youth(client)
     employer = verified_employer()
@@ -364,12 +390,87 @@ def make_application(profile, stage=Stage.RECEIVED, reason=None) -> Application:
     return application
 
 
-def test_not_hired_gets_a_kind_message_and_never_the_reason_code(client):
+@pytest.mark.parametrize(("reason", "words"), [
+    (RefusalReason.SKILLS, "buscaban a alguien con más práctica en lo que pide el puesto"),
+    (RefusalReason.OTHER_CANDIDATE, "Esta vez eligieron a otra persona. No te desanimes"),
+    (RefusalReason.DOCUMENTS, "Faltaban documentos que pide el puesto"),
+    (RefusalReason.DISTANCE, "el trabajo quedaba muy lejos de donde vives"),
+    (RefusalReason.PAY, "no llegaron a un acuerdo sobre el pago"),
+])
+def test_not_hired_hears_the_true_reason_in_kind_words_never_the_code(client, reason, words):
     profile = sign_in_youth(client)
-    make_application(profile, Stage.NOT_HIRED, RefusalReason.SKILLS)
+    make_application(profile, Stage.NOT_HIRED, reason)
     html = client.get("/joven/postulaciones").get_data(as_text=True)
-    assert "Esta vez eligieron a otra persona. No te desanimes" in html
-    assert "skills" not in html and "Retirar" not in html
+    assert words in html
+    assert reason.value not in html and "Retirar" not in html
+    if reason != RefusalReason.OTHER_CANDIDATE:
+        assert "eligieron a otra persona" not in html  # no longer a kind untruth
+    assert words in client.get("/joven/").get_data(as_text=True)
+
+
+# --- applying again after withdrawing by mistake --------------------------------------------
+
+def test_youth_applies_again_after_withdrawing_by_mistake(client, session):
+    profile = sign_in_youth(client)
+    vacancy = open_vacancy(title="Moza de restaurante")
+    apply_to(client, vacancy.id)
+    application = session.scalar(sa.select(Application))
+    post_form(client, f"/joven/postulaciones/{application.id}/retirar", {})
+    html = client.get("/joven/postulaciones").get_data(as_text=True)
+    assert "Volver a postular" in html
+    page = client.get(f"/joven/ofertas/{vacancy.id}").get_data(as_text=True)
+    assert "Volver a postular" in page and "Retirada" in page
+    response = apply_to(client, vacancy.id, "Fue un error, sigo interesada.")
+    assert response.status_code == 302
+    session.expire_all()
+    application = session.scalar(sa.select(Application))
+    assert count(Application) == 1
+    assert application.stage == Stage.RECEIVED
+    assert application.message == "Fue un error, sigo interesada."
+    assert [(e.from_stage, e.to_stage) for e in application.events] == [
+        (None, Stage.RECEIVED), (Stage.RECEIVED, Stage.WITHDRAWN),
+        (Stage.WITHDRAWN, Stage.RECEIVED)]
+    assert all(e.actor_id == profile.user_id for e in application.events)
+    # Once back in, it is an application again: applying a third time is refused.
+    html = apply_to(client, vacancy.id, follow=True).get_data(as_text=True)
+    assert "Ya postulaste a esta oferta." in html and count(StageEvent) == 3
+
+
+@pytest.mark.parametrize("fields", [{"status": VacancyStatus.CLOSED},
+                                    {"closes_on": date.today() - timedelta(days=1)}])
+def test_no_applying_again_once_the_vacancy_closed(client, session, fields):
+    profile = sign_in_youth(client)
+    application = make_application(profile, Stage.WITHDRAWN)
+    for name, value in fields.items():
+        setattr(application.vacancy, name, value)
+    session.commit()
+    assert "Volver a postular" not in client.get("/joven/postulaciones").get_data(as_text=True)
+    html = apply_to(client, application.vacancy_id, follow=True).get_data(as_text=True)
+    assert "Esta oferta ya cerró" in html
+    session.expire_all()
+    assert session.get(Application, application.id).stage == Stage.WITHDRAWN
+    assert count(StageEvent) == 0
+
+
+@pytest.mark.parametrize(("stage", "reason"), [(Stage.NOT_HIRED, RefusalReason.OTHER),
+                                               (Stage.HIRED, None)])
+def test_a_refusal_or_a_hire_is_not_reopened_by_applying(client, session, stage, reason):
+    profile = sign_in_youth(client)
+    application = make_application(profile, stage, reason)
+    html = apply_to(client, application.vacancy_id, follow=True).get_data(as_text=True)
+    assert "Ya postulaste a esta oferta." in html
+    session.expire_all()
+    assert session.get(Application, application.id).stage == stage
+
+
+def test_another_youths_withdrawn_application_stays_theirs(client, session):
+    other = ProfileFactory(birth_date=years_ago(24))
+    theirs = make_application(other, Stage.WITHDRAWN)
+    sign_in_youth(client)
+    apply_to(client, theirs.vacancy_id)
+    session.expire_all()
+    assert session.get(Application, theirs.id).stage == Stage.WITHDRAWN
+    assert count(Application) == 2  # her own, new; theirs untouched
 
 
 @pytest.mark.parametrize("stage", [Stage.PROPOSED, Stage.RECEIVED, Stage.CONTACTED,

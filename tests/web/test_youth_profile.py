@@ -54,7 +54,11 @@ BAD_INPUT = [
     ("/joven/perfil/datos", {"birth_date": years_ago(30).isoformat()},
      "Chamba es para jóvenes de 15 a 29 años. El CDE puede orientarte sobre otros servicios."),
     ("/joven/perfil/datos", {"birth_date": "31/02/2000"},
-     "Escribe la fecha completa: día, mes y año."),
+     "Escribe la fecha como día/mes/año, por ejemplo 06/12/2007."),
+    ("/joven/perfil/datos", {"birth_date": "12/2000"},
+     "Escribe la fecha como día/mes/año, por ejemplo 06/12/2007."),
+    ("/joven/perfil/datos", {"birth_date": "06/12/07"},
+     "Escribe la fecha como día/mes/año, por ejemplo 06/12/2007."),
     ("/joven/perfil/datos", {"birth_date": years_ago(20).isoformat(), "sex": "Z"},
      "Elige una opción de la lista."),
     ("/joven/perfil/distrito", {"district": "999999"}, "Elige un distrito de la lista."),
@@ -145,7 +149,8 @@ def test_each_step_saves_on_its_own_and_leads_to_the_next(client, session):
          "traslado"),
         ("traslado", {"max_travel_km": "25", "relocate": "no"}, "emprendimiento"),
         ("emprendimiento", {"interested": "si"}, "documentos"),
-        ("documentos", {"dni": "y", "cul": "y"}, None),
+        ("documentos", {"dni": "y", "cul": "y"}, "sobre-mi"),
+        ("sobre-mi", {"about": "  Soy puntual y hablo quechua.  "}, None),
     ]
     for slug, data, following in steps:
         response = post_form(client, f"/joven/perfil/{slug}", data)
@@ -161,6 +166,7 @@ def test_each_step_saves_on_its_own_and_leads_to_the_next(client, session):
     assert profile.available_months == {5, 6, 7} and profile.day_parts == 1 | 2
     assert profile.max_travel_km == 25 and profile.willing_to_relocate is False
     assert profile.entrepreneurship_interest is True
+    assert profile.about == "Soy puntual y hablo quechua."
     assert (profile.has_dni, profile.has_cul, profile.has_health_card,
             profile.has_bank_account) == (True, True, False, False)
     enrollment = session.scalar(sa.select(Enrollment).filter_by(profile_id=profile.id))
@@ -389,6 +395,7 @@ def test_profile_page_lists_every_step_with_done_or_missing(client):
     sign_in_youth(client)
     html = client.get("/joven/perfil").get_data(as_text=True)
     assert html.count('class="done"') == 2 and html.count('class="todo"') == 9
+    assert "Sobre mí" in html
     assert "Opcional" in html
 
 
@@ -403,3 +410,91 @@ def test_youth_pages_are_small_and_script_free_inline(client, session):
         assert len(response.data) < 60_000, path
         assert " style=" not in html and "onclick" not in html and "<script>" not in html
         assert response.headers["Cache-Control"] == "private, no-store"
+
+
+# --- "Sobre mí" -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("a" * 401, "Escribe hasta 400 caracteres; ahora tienes 401."),
+    ("Soy Ana\u202e", "caracteres invisibles o que cambian la dirección de la escritura"),
+    ("Soy\u200bAna", "caracteres invisibles o que cambian la dirección de la escritura"),
+    ("Soy\x00Ana", "caracteres invisibles o que cambian la dirección de la escritura"),
+    ("<script>alert(1)</script>", "sin los signos de menor, mayor ni llaves"),
+])
+def test_about_me_refuses_long_invisible_or_markup_text_and_keeps_the_old(client, session,
+                                                                         typed, message):
+    profile = sign_in_youth(client, about="Lo de antes.")
+    response = post_form(client, "/joven/perfil/sobre-mi", {"about": typed})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and message in html
+    assert "<script>alert(1)</script>" not in html
+    assert fresh(session, profile).about == "Lo de antes."
+
+
+def test_about_me_is_cleaned_shown_on_the_cv_and_optional_in_the_meter(client, session):
+    profile = sign_in_youth(client)
+    before = profiles.completeness(session, fresh(session, profile)).percent
+    post_form(client, "/joven/perfil/sobre-mi",
+              {"about": "  Me gusta   atender.\r\n\r\n\r\n\r\nHablo quechua.  "})
+    profile = fresh(session, profile)
+    assert profile.about == "Me gusta atender.\n\nHablo quechua."
+    state = profiles.completeness(session, profile)
+    assert state.done["sobre-mi"] and state.percent == before  # optional: not in the share
+    assert "Hablo quechua." in client.get("/joven/cv").get_data(as_text=True)
+    post_form(client, "/joven/perfil/sobre-mi", {"about": "   "})
+    assert fresh(session, profile).about == ""
+    assert "Escribe unas líneas sobre ti" in client.get("/joven/cv").get_data(as_text=True)
+
+
+def test_about_me_service_holds_the_same_rule(app, session):
+    profile = ProfileFactory()
+    with app.test_request_context(), pytest.raises(profiles.ProfileError, match="400"):
+        profiles.set_about(session, profile.user_id, "x" * 401)
+    with app.test_request_context(), pytest.raises(profiles.ProfileError):
+        profiles.set_about(session, profile.user_id, "a\u2066b")
+
+
+# --- skill suggestions ranked for the person's district -------------------------------------
+
+def _vacancy_asking(session, district, code):
+    from models import VacancySkill
+    from tests.factories import VacancyFactory
+    from web.services.vacancies import skills_by_codes
+
+    skill = skills_by_codes(session, [code])[0]
+    return VacancyFactory(district_code=district,
+                          skill_links=[VacancySkill(skill_id=skill.id, required=True)])
+
+
+@pytest.mark.parametrize(("home", "first", "later"), [
+    ("081201", "cultivo de papa", "cultivo de cacao"),  # Urcos, 3,100 m
+    ("010401", "cultivo de cacao", "cultivo de papa"),  # Nieva, rainforest
+])
+def test_skill_search_puts_what_is_asked_near_home_first(client, session, home, first, later):
+    sign_in_youth(client, district_code=home)
+    _vacancy_asking(session, "081210", "SK-AGR-001")  # Ocongate asks for potato growing
+    _vacancy_asking(session, "010402", "SK-CAC-001")  # El Cenepa asks for cacao
+    html = client.get("/joven/perfil/habilidades?q=cultivo").get_data(as_text=True)
+    assert html.index(first) < html.index(later)
+    labels = [r["label"] for r in client.get(
+        "/joven/perfil/habilidades/sugerencias?q=cultivo").json["results"]]
+    assert labels.index(first) < labels.index(later)
+
+
+def test_skill_page_suggests_what_employers_nearby_ask_for(client, session):
+    profile = sign_in_youth(client, district_code="081201")
+    _vacancy_asking(session, "081210", "SK-AGR-001")
+    _vacancy_asking(session, "010402", "SK-CAC-001")
+    html = client.get("/joven/perfil/habilidades").get_data(as_text=True)
+    near = html[html.index("Lo que más piden cerca de ti"):html.index('role="search"')]
+    assert "cultivo de papa" in near and "cacao" not in near
+    profiles.add_skill(session, profile.user_id, "SK-AGR-001")
+    html = client.get("/joven/perfil/habilidades").get_data(as_text=True)
+    assert "Lo que más piden cerca de ti" not in html  # nothing left to suggest
+
+
+def test_without_a_district_the_search_keeps_its_plain_order(client, session):
+    sign_in_youth(client, district_code=None)
+    _vacancy_asking(session, "010402", "SK-CAC-001")
+    html = client.get("/joven/perfil/habilidades?q=cultivo").get_data(as_text=True)
+    assert "cultivo de cacao" in html and "Lo que más piden cerca de ti" not in html

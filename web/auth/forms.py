@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     PasswordField,
     SelectChoice,
@@ -22,7 +21,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from models import ruc_is_valid
 from models.candidate import ADULT_AGE, age_on
 
-from ..forms import new_password, no_control, plain_text, strip
+from ..forms import PeruDateField, new_password, no_control, plain_text, strip
 from ..labels import SECTOR_LABELS
 from ..services.accounts import normalise_phone
 from ..services.ages import birth_date_problem
@@ -44,9 +43,12 @@ class YouthIdentity:
                        validators=[Optional(), Length(max=254),
                                    Email(_l("El correo no es válido; debe ser como "
                                             "nombre@ejemplo.pe."))])
-    birth_date = DateField(_l("Fecha de nacimiento"),
-                           validators=[DataRequired(_l("Hace falta una fecha de nacimiento "
-                                                       "válida (día, mes y año)."))])
+    birth_date = PeruDateField(_l("Fecha de nacimiento (día/mes/año)"),
+                               validators=[DataRequired(_l("Hace falta una fecha de nacimiento "
+                                                           "válida (día, mes y año)."))],
+                               invalid=_l("Escribe la fecha como día/mes/año, por ejemplo "
+                                          "06/12/2005."),
+                               render_kw={"autocomplete": "bday"})
     # The young person reads their own sign-up as tú; a counselor reads the assisted one.
     formal = False
 
@@ -104,16 +106,22 @@ class EmployerSignupForm(FlaskForm):
                                 validators=[DataRequired(REQUIRED), Length(max=160), plain_text])
     ruc = StringField(_l("RUC (opcional, 11 dígitos)"), filters=[strip],
                       validators=[Optional(), Length(max=20)])
-    district = SelectField(_l("Distrito"), validators=[DataRequired(REQUIRED)])
-    sector = SelectField(_l("Rubro"), choices=[SelectChoice(s.value, label) for s, label in
-                                               SECTOR_LABELS.items()],
-                         validators=[DataRequired(REQUIRED)])
+    # No silent default: a business in Nieva must not become one in Urcos, nor a lodge a farm,
+    # because the first option was pre-selected. The empty first choice must be changed.
+    district = SelectField(_l("Distrito"), validators=[DataRequired(
+        _l("Elija el distrito de su negocio."))],
+        invalid_choice_message=_l("Elija un distrito de la lista."))
+    sector = SelectField(_l("Rubro"), choices=[
+        SelectChoice("", _l("Elija…")),
+        *(SelectChoice(s.value, label) for s, label in SECTOR_LABELS.items())],
+        validators=[DataRequired(_l("Elija el rubro de su negocio."))],
+        invalid_choice_message=_l("Elija un rubro de la lista."))
     contact_name = StringField(_l("Nombre de la persona de contacto"), filters=[strip],
                                validators=[DataRequired(REQUIRED), Length(max=120), plain_text])
     contact_phone = TelField(_l("Celular de contacto"), filters=[strip],
                              validators=[Optional(), Length(max=20)])
-    email = EmailField(_l("Correo"), filters=[strip],
-                       validators=[DataRequired(REQUIRED), Length(max=254),
+    email = EmailField(_l("Correo (si no tiene, ingresará con su celular)"), filters=[strip],
+                       validators=[Optional(), Length(max=254),
                                    Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
     password = PasswordField(_l("Contraseña (mínimo 8 caracteres)"),
                              validators=[DataRequired(REQUIRED), new_password])
@@ -128,6 +136,15 @@ class EmployerSignupForm(FlaskForm):
     def validate_contact_phone(self, field) -> None:
         if field.data and not normalise_phone(field.data):
             raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
+
+    def validate(self, extra_validators=None) -> bool:
+        # Many small businesses have a phone and no e-mail: either one is their way in.
+        valid = super().validate(extra_validators)
+        if not self.contact_phone.data and not self.email.data:
+            self.contact_phone.errors = [*self.contact_phone.errors, _l(
+                "Escriba su celular o su correo: con uno de ellos ingresará a Chamba.")]
+            valid = False
+        return valid
 
 
 class PasswordChangeForm(FlaskForm):
@@ -169,6 +186,31 @@ class AssistedSignupForm(YouthIdentity, FlaskForm):
 class ConsentForm(FlaskForm):
     purpose = SelectField(choices=[SelectChoice(p) for p in ("processing", "visibility")])
     granted = SelectField(choices=[SelectChoice("1"), SelectChoice("0")])
+
+
+class ContactForm(FlaskForm):
+    """The person's own phone and e-mail for signing in, confirmed with the password."""
+
+    phone = TelField(_l("Celular (9 dígitos)"), filters=[strip],
+                     validators=[Optional(), Length(max=20)])
+    email = EmailField(_l("Correo"), filters=[strip],
+                       validators=[Optional(), Length(max=254),
+                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
+    password = PasswordField(_l("Contraseña actual"), validators=[
+        DataRequired(_l("Escriba su contraseña para confirmar el cambio.")), Length(max=128)])
+
+    def validate_phone(self, field) -> None:
+        if field.data and not normalise_phone(field.data):
+            raise ValidationError(_l("El celular debe tener 9 dígitos y empezar con 9."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.phone.data and not self.email.data:
+            self.phone.errors = [*self.phone.errors, _l(
+                "Deje al menos un celular o un correo para poder ingresar. Si ya no tiene "
+                "ninguno, pida ayuda al CDE.")]
+            valid = False
+        return valid
 
 
 class CorrectionForm(FlaskForm):

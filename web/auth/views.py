@@ -17,6 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
+from wtforms import SelectChoice
 
 from models import ConsentPurpose, Role, Sector
 
@@ -32,6 +33,7 @@ from . import bp
 from .decorators import safe_next
 from .forms import (
     ConsentForm,
+    ContactForm,
     CorrectionForm,
     EmployerSignupForm,
     EraseForm,
@@ -145,7 +147,8 @@ def signup_youth():
 @bp.route("/registro/empresa", methods=["GET", "POST"])
 def signup_employer():
     form = EmployerSignupForm()
-    form.district.choices = district_select(reference.district_choices(db.session))
+    form.district.choices = [SelectChoice("", _("Elija…")),
+                             *district_select(reference.district_choices(db.session))]
     if form.validate_on_submit():
         if not throttle.count_address("signup", "SIGNUP_LIMIT_ADDRESS"):
             abort(429)
@@ -154,7 +157,7 @@ def signup_employer():
             district_code=form.district.data, sector=Sector(form.sector.data),
             contact_name=form.contact_name.data,
             contact_phone=accounts.normalise_phone(form.contact_phone.data or ""),
-            email=form.email.data.lower(), password=form.password.data,
+            email=(form.email.data or "").lower() or None, password=form.password.data,
         )
         try:
             user = accounts.register_employer(db.session, data)
@@ -220,11 +223,11 @@ def redeem_code():
 @bp.get("/cuenta")
 @login_required
 def account():
-    consents = rights.consent_state(db.session, current_user)
+    page = rights.account_page(db.session, current_user)
     return render_template(
-        "auth/account.html", consents=consents,
-        log=rights.access_log(db.session, current_user)[:50],
+        "auth/account.html", consents=page.consents, log=page.log,
         consent_form=ConsentForm(), correction=CorrectionForm(obj=current_user.profile),
+        contact=ContactForm(phone=current_user.phone, email=current_user.email),
         erase=EraseForm(),
     )
 
@@ -271,6 +274,25 @@ def correct():
 def my_data():
     return render_template("auth/my_data.html", now_day=date.today(),
                            data=data_access.personal_data(db.session, current_user))
+
+
+@bp.post("/cuenta/contacto")
+@login_required
+def change_contact():
+    form = ContactForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_contact(db.session, current_user._get_current_object(),
+                                    form.phone.data, form.email.data, form.password.data)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Guardamos su celular y su correo. Desde ahora ingresa con ellos."), "info")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("auth.account") + "#contacto")
 
 
 @bp.get("/cuenta/mis-datos.json")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
+    HiddenField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -20,10 +19,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from models import ContractType, Language, PayPeriod, RefusalReason, Vacancy
+from models import ContractType, Language, PayPeriod, RefusalReason, Stage, Vacancy
 from models.base import DAY_PART_BITS
 
-from ..forms import WholeNumberField, plain_text, strip
+from ..forms import PeruDateField, WholeNumberField, plain_text, strip
 from ..labels import (
     CONTRACT_LABELS,
     DAY_PART_LABELS,
@@ -67,16 +66,8 @@ def parse_soles(raw: str) -> Decimal | None:
         return None
 
 
-class DayField(DateField):
-    def process_formdata(self, valuelist):
-        if valuelist and valuelist[0].strip():
-            try:
-                self.data = date.fromisoformat(valuelist[0].strip())
-            except ValueError:
-                self.data = None
-                raise ValueError(_l("Escriba una fecha válida (día, mes y año).")) from None
-        else:
-            self.data = None
+class DayField(PeruDateField):
+    default_invalid = _l("Escriba una fecha válida como día/mes/año, por ejemplo 06/12/2026.")
 
 
 class Checkboxes(SelectMultipleField):
@@ -137,7 +128,9 @@ class VacancyForm(FlaskForm):
         default=PayPeriod.MONTH.value,
         invalid_choice_message=_l("Elija si paga al mes, al día o por hora."))
     contract_type = SelectField(_l("Tipo de contrato"), choices=[
-        SelectChoice(c.value, CONTRACT_LABELS[c]) for c in ContractType],
+        SelectChoice("", _l("Elija…")),
+        *(SelectChoice(c.value, CONTRACT_LABELS[c]) for c in ContractType)],
+        validators=[DataRequired(_l("Elija un tipo de contrato de la lista."))],
         invalid_choice_message=_l("Elija un tipo de contrato de la lista."))
     languages = Checkboxes(_l("Idiomas que necesita hablar"),
                            # "Another language" says nothing an employer could ask for.
@@ -165,6 +158,13 @@ class VacancyForm(FlaskForm):
         problem = vacancies.pay_problem(amount, period)
         if problem:
             raise ValidationError(problem)
+
+    def validate_pay_period(self, field) -> None:
+        if field.data in set(PayPeriod) and self.contract_type.data in set(ContractType):
+            problem = vacancies.contract_pay_problem(ContractType(self.contract_type.data),
+                                                     PayPeriod(field.data))
+            if problem:
+                raise ValidationError(problem)
 
     def validate_adolescents(self, field) -> None:
         problem = vacancies.night_problem(field.data, sum(self.day_parts.data or ()))
@@ -241,3 +241,19 @@ class StageForm(FlaskForm):
     note = TextAreaField(_l("Nota para el CDE (opcional)"), filters=[strip],
                          validators=[Optional(), Length(max=500, message=_l(
                              "La nota puede tener hasta 500 caracteres.")), plain_paragraphs])
+    # Sent only by the confirmation page: a hire is never one stray tap.
+    confirmed = HiddenField()
+
+    def unconfirmed_hire(self) -> bool:
+        """Whether this asks to hire without having passed the confirmation step."""
+        return self.to_stage.data == Stage.HIRED.value and self.confirmed.data != "1"
+
+
+class CdeRequestForm(FlaskForm):
+    """Ask the territory's CDE for candidates, with an optional word for the counselors."""
+
+    note = TextAreaField(_l("Mensaje para el CDE (opcional)"), filters=[strip],
+                         validators=[Optional(), Length(
+                             max=vacancies.CDE_REQUEST_NOTE_MAX,
+                             message=_l("El mensaje puede tener hasta 300 caracteres.")),
+                             plain_text])

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..labels import STAGE_DONE
 from ..services import applications, dashboards, vacancies
 from . import bp
-from .forms import StageForm, VacancyForm
+from .forms import CdeRequestForm, StageForm, VacancyForm
 
 
 @bp.before_request
@@ -25,10 +25,6 @@ def only_employers():
         abort(404)
 
 
-def _own_vacancy(vacancy_id: int):
-    return vacancies.get_vacancy_for(db.session, current_user, vacancy_id)
-
-
 @bp.get("/")
 def home():
     page = dashboards.employer_home(db.session, current_user)
@@ -36,12 +32,13 @@ def home():
                            rows=page.rows, notices=page.notices)
 
 
-def _vacancy_form(vacancy=None):
+def _vacancy_form(vacancy_id: int | None = None):
     """Show, refresh or save the vacancy form; the buttons other than 'save' only re-draw it.
 
     Searching for an occupation or a skill is a normal form submit, so it works with
     JavaScript off: the page comes back with what was typed and the matches to pick.
     """
+    vacancy = vacancies.own_vacancy_or_none(db.session, current_user, vacancy_id)
     form = VacancyForm()
     if vacancy is not None and request.method == "GET":
         form.fill_from(vacancy)
@@ -98,13 +95,13 @@ def new_vacancy():
 
 @bp.route("/ofertas/<int:vacancy_id>/editar", methods=["GET", "POST"])
 def edit_vacancy(vacancy_id: int):
-    return _vacancy_form(_own_vacancy(vacancy_id))
+    return _vacancy_form(vacancy_id)
 
 
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
-    found = _own_vacancy(vacancy_id)
-    return render_template("employers/vacancy.html", vacancy=found,
+    found = vacancies.get_vacancy_for(db.session, current_user, vacancy_id)
+    return render_template("employers/vacancy.html", vacancy=found, cde_form=CdeRequestForm(),
                            employer=current_user.employer,
                            next_statuses=vacancies.STATUS_TRANSITIONS[found.status],
                            statuses=VacancyStatus)
@@ -112,13 +109,12 @@ def vacancy(vacancy_id: int):
 
 @bp.post("/ofertas/<int:vacancy_id>/estado")
 def change_status(vacancy_id: int):
-    found = _own_vacancy(vacancy_id)
     try:
         status = VacancyStatus(request.form.get("status", ""))
     except ValueError:
         abort(400)
     try:
-        vacancies.change_status(db.session, found, status)
+        vacancies.change_status(db.session, current_user, vacancy_id, status)
     except vacancies.VacancyError as error:
         flash(str(error), "error")
     else:
@@ -128,38 +124,57 @@ def change_status(vacancy_id: int):
                 VacancyStatus.FILLED: _("Marcamos la oferta como cubierta. ¡Gracias por "
                                         "contratar!")}
         flash(done[status], "info")
-    return redirect(url_for("employers.vacancy", vacancy_id=found.id))
+    return redirect(url_for("employers.vacancy", vacancy_id=vacancy_id))
 
 
 @bp.post("/ofertas/<int:vacancy_id>/duplicar")
 def duplicate_vacancy(vacancy_id: int):
-    found = _own_vacancy(vacancy_id)
     try:
-        copy = vacancies.duplicate_vacancy(db.session, found)
+        copy = vacancies.duplicate_vacancy(db.session, current_user, vacancy_id)
     except vacancies.VacancyError as error:
         flash(str(error), "error")
-        return redirect(url_for("employers.vacancy", vacancy_id=found.id))
+        return redirect(url_for("employers.vacancy", vacancy_id=vacancy_id))
     flash(_("Copiamos la oferta como borrador. Revise los meses, el pago y ponga una fecha de "
             "cierre antes de publicarla."), "info")
     return redirect(url_for("employers.edit_vacancy", vacancy_id=copy.id))
 
 
+@bp.post("/ofertas/<int:vacancy_id>/pedir-candidatos")
+def ask_cde(vacancy_id: int):
+    """'Pedir candidatos al CDE': a notice to each counselor of the vacancy's territory."""
+    form = CdeRequestForm()
+    if form.validate_on_submit():
+        try:
+            vacancies.ask_cde_for_candidates(db.session, current_user, vacancy_id,
+                                             form.note.data or "")
+        except vacancies.VacancyError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Listo: avisamos al CDE que busca candidatos para esta oferta. Le "
+                    "propondrán personas en Chamba o lo llamarán."), "info")
+    else:
+        vacancies.get_vacancy_for(db.session, current_user, vacancy_id)  # not theirs: 404
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("employers.vacancy", vacancy_id=vacancy_id))
+
+
 @bp.get("/ofertas/<int:vacancy_id>/postulantes")
 def applicants(vacancy_id: int):
-    found = _own_vacancy(vacancy_id)
-    employer = current_user.employer
-    rows = applications.applicants_of(db.session, found) if employer.is_verified else []
-    return render_template("employers/applicants.html", vacancy=found, employer=employer,
-                           rows=rows)
+    """Who applied or was proposed, best fit first, each with the score and why."""
+    page = applications.applicants_page(db.session, current_user, vacancy_id)
+    return render_template("employers/applicants.html", vacancy=page.vacancy,
+                           employer=current_user.employer, rows=page.rows)
 
 
 @bp.get("/ofertas/<int:vacancy_id>/candidatos")
 def candidates(vacancy_id: int):
     """Ranked people who chose to be visible; contact details only through an application."""
-    found = _own_vacancy(vacancy_id)
-    ranked, cases = applications.candidates_for_employer(db.session, current_user, found)
-    return render_template("employers/candidates.html", vacancy=found,
-                           employer=current_user.employer, ranked=ranked, cases=cases)
+    page = applications.candidates_for_employer(db.session, current_user, vacancy_id)
+    return render_template("employers/candidates.html", vacancy=page.vacancy,
+                           employer=current_user.employer, ranked=page.ranked,
+                           cases=page.cases)
 
 
 @bp.get("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>")
@@ -167,9 +182,19 @@ def applicant(vacancy_id: int, application_id: int):
     page = applications.applicant_page(db.session, current_user, vacancy_id, application_id)
     return render_template("employers/applicant.html", vacancy=page.case.vacancy,
                            case=page.case, profile=page.case.profile, form=StageForm(),
-                           required_ids=page.required_ids, next_stages=page.next_stages,
-                           not_hired=Stage.NOT_HIRED, history=page.history,
+                           page=page, required_ids=page.required_ids,
+                           next_stages=page.next_stages, not_hired=Stage.NOT_HIRED,
+                           hired=Stage.HIRED, history=page.history,
                            shared_notes=page.notes)
+
+
+@bp.get("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>/contratar")
+def confirm_hire(vacancy_id: int, application_id: int):
+    """The step before a hire: say who, for what, and what follows; a form, so no JavaScript."""
+    case = applications.find_applicant(db.session, current_user, vacancy_id, application_id)
+    return render_template("employers/confirm_hire.html", case=case, vacancy=case.vacancy,
+                           profile=case.profile, hired=Stage.HIRED,
+                           may_hire=Stage.HIRED in applications.next_stages(case, current_user))
 
 
 @bp.post("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>/etapa")
@@ -178,6 +203,10 @@ def move_applicant(vacancy_id: int, application_id: int):
     found = case.vacancy
     form = StageForm()
     if form.validate_on_submit():
+        if form.unconfirmed_hire():
+            # A hire schedules follow-ups and tells her she got the job: asked once more.
+            return redirect(url_for("employers.confirm_hire", vacancy_id=found.id,
+                                    application_id=case.id))
         try:
             applications.move_application(db.session, current_user, case, form.to_stage.data,
                                           reason=form.reason.data or None, note=form.note.data)

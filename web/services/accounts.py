@@ -175,19 +175,26 @@ class EmployerSignup:
     sector: Sector
     contact_name: str
     contact_phone: str | None
-    email: str
+    email: str | None
     password: str
 
 
 def register_employer(session: Session, data: EmployerSignup) -> User:
-    """Create an employer account, pending until a counselor verifies it."""
+    """Create an employer account, pending until a counselor verifies it.
+
+    The login is the e-mail; a business without one signs in with its contact phone.
+    """
     password_hash = hash_password(data.password)
-    if _login_taken(session, None, data.email):
+    login_phone = None if data.email else data.contact_phone
+    if not (data.email or login_phone):
+        raise AccountError(_("Escriba su celular o su correo: con uno de ellos ingresará a "
+                             "Chamba."))
+    if _login_taken(session, login_phone, data.email):
         raise AccountError(SIGNUP_REFUSED)
     if data.ruc and session.scalar(sa.select(Employer.id).filter_by(ruc=data.ruc)):
         raise AccountError(_("Ese RUC ya está registrado. Consulte con el CDE de su provincia."))
-    user = User(role=Role.EMPLOYER, email=data.email, display_name=data.contact_name,
-                password_hash=password_hash)
+    user = User(role=Role.EMPLOYER, email=data.email, phone=login_phone,
+                display_name=data.contact_name, password_hash=password_hash)
     employer = Employer(owner=user, name=data.business_name, ruc=data.ruc,
                         district_code=data.district_code, sector=data.sector,
                         contact_name=data.contact_name, contact_phone=data.contact_phone,
@@ -332,3 +339,42 @@ def set_locale(session: Session, user: User, locale: str) -> None:
     """Remember the person's interface language on their account."""
     user.locale = locale
     session.commit()
+
+
+# --- correcting one's own phone or e-mail ----------------------------------------------------
+
+# As at sign-up, the same words whether or not another account has it.
+CONTACT_REFUSED = _l("No pudimos usar ese celular o correo. Revíselo; si es suyo y no puede "
+                     "ingresar, pida ayuda al CDE.")
+
+
+def change_contact(session: Session, user: User, phone: str | None, email: str | None,
+                   password: str) -> User:
+    """Replace the person's own login phone and e-mail, checked as at sign-up, and commit.
+
+    The current password proves it is her (a shared phone may be left signed in). One of
+    the two must remain: without either she could not sign in again, and only the CDE can
+    help then. A phone or e-mail another account uses is refused with the sign-up's words,
+    which do not say whose it is.
+    """
+    if not verify_password(user.password_hash or _DUMMY_HASH, password or ""):
+        raise AccountError(_("La contraseña no es correcta."))
+    phone = normalise_phone(phone) if phone else None
+    email = (email or "").strip().lower() or None
+    if not phone and not email:
+        raise AccountError(_("Deje al menos un celular o un correo para poder ingresar. Si ya "
+                             "no tiene ninguno, pida ayuda al CDE."))
+    taken = session.scalar(sa.select(User.id).where(
+        User.id != user.id, sa.or_(*((User.phone == phone,) if phone else ()),
+                                   *((User.email == email,) if email else ()))))
+    if taken is not None:
+        raise AccountError(CONTACT_REFUSED)
+    if (phone, email) == (user.phone, user.email):
+        return user
+    user.phone, user.email = phone, email
+    try:
+        session.commit()
+    except IntegrityError:  # the same number taken at the same moment by someone else
+        session.rollback()
+        raise AccountError(CONTACT_REFUSED) from None
+    return user

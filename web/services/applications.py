@@ -35,8 +35,9 @@ from models import (
     VacancyStatus,
 )
 
-from ..labels import EMPLOYER_STAGE_LABELS
+from ..labels import EMPLOYER_STAGE_LABELS, REFUSAL_KIND_WORDS
 from . import access, matching
+from .cv import CV, cv_of
 from .pools import Pool
 from .vacancies import get_vacancy_for, today
 
@@ -80,21 +81,61 @@ def applicants_of(session: Session, vacancy: Vacancy) -> list[Application]:
         .order_by(waiting, Application.created_at.desc(), Application.id.desc())))
 
 
-def candidates_for_employer(session: Session, viewer: User,
-                            vacancy: Vacancy) -> tuple[list, dict[int, Application]]:
-    """Ranked people who chose to be visible, for a verified employer's open vacancy.
+# Cases still moving come first, best match first; then hires; then those that ended.
+_STAGE_GROUP = {Stage.HIRED: 1, Stage.NOT_HIRED: 2, Stage.WITHDRAWN: 2}
 
-    Returns the ranking (profile, match) and the cases already open, by profile id; being
-    seen in the list is audited, and committed. Anyone else gets nothing.
+
+@dataclass(frozen=True)
+class ApplicantRow:
+    case: Application
+    match: object | None  # matcher.Match, or None when no score can be given
+
+
+@dataclass(frozen=True)
+class ApplicantsPage:
+    vacancy: Vacancy
+    rows: list[ApplicantRow]
+
+
+def applicants_page(session: Session, viewer: User, vacancy_id: int) -> ApplicantsPage:
+    """The employer's own vacancy and its applicants ranked by how well they fit, with scores.
+
+    Only a verified employer sees applicants; anyone else's vacancy answers NotFound.
     """
+    vacancy = get_vacancy_for(session, viewer, vacancy_id)
+    employer = viewer.employer
+    if employer is None or not employer.is_verified:
+        return ApplicantsPage(vacancy, [])
+    cases = applicants_of(session, vacancy)
+    matches = matching.matches_among(session, vacancy, [c.profile for c in cases])
+    rows = [ApplicantRow(c, matches.get(c.profile_id)) for c in cases]
+    rows.sort(key=lambda r: (_STAGE_GROUP.get(r.case.stage, 0),
+                             -(r.match.score if r.match else -1.0)))
+    return ApplicantsPage(vacancy, rows)
+
+
+@dataclass(frozen=True)
+class CandidatesPage:
+    vacancy: Vacancy
+    ranked: list  # (profile, match), best first
+    cases: dict[int, Application]  # the cases already open, by profile id
+
+
+def candidates_for_employer(session: Session, viewer: User, vacancy_id: int) -> CandidatesPage:
+    """Ranked people who chose to be visible, for a verified employer's own open vacancy.
+
+    Being seen in the list is audited, and committed. Another's vacancy answers NotFound;
+    an unverified employer or a vacancy not open gets nobody.
+    """
+    vacancy = get_vacancy_for(session, viewer, vacancy_id)
     employer = viewer.employer
     if employer is None or not employer.is_verified or vacancy.status != VacancyStatus.OPEN:
-        return [], {}
+        return CandidatesPage(vacancy, [], {})
     ranked = matching.candidates_for(session, vacancy, Pool.VISIBLE, k=20)
     cases = {a.profile_id: a for a in applicants_of(session, vacancy)}
     access.record_views(session, viewer, [p for p, _m in ranked], "candidate_list",
                         f"oferta {vacancy.id}")
-    return ranked, cases
+    return CandidatesPage(vacancy, ranked, cases)
 
 
 def employer_application(session: Session, viewer: User, vacancy: Vacancy,
@@ -140,6 +181,13 @@ class ApplicantPage:
     # The case's history with only the notes meant for the employer (others read as "").
     history: list[tuple[StageEvent, str]] = ()
     notes: list[CaseNote] = ()
+    cv: CV | None = None
+    match: object | None = None  # matcher.Match for this vacancy, today
+
+    @property
+    def show_contact(self) -> bool:
+        """Whether her phone and e-mail show: not once she withdrew from this vacancy."""
+        return self.case.stage != Stage.WITHDRAWN
 
 
 def shared_with_employer(application: Application) -> tuple[list[tuple[StageEvent, str]],
@@ -152,12 +200,15 @@ def shared_with_employer(application: Application) -> tuple[list[tuple[StageEven
 
 def applicant_page(session: Session, viewer: User, vacancy_id: int,
                    application_id: int) -> ApplicantPage:
-    """One applicant as the employer sees her, contact details included; seeing it is audited."""
+    """One applicant as the employer sees her: her CV, why she fits, her contact details
+    (unless she withdrew); seeing it is audited."""
     case = open_application(session, viewer,
                             find_applicant(session, viewer, vacancy_id, application_id))
     history, notes = shared_with_employer(case)
+    match = matching.matches_among(session, case.vacancy, [case.profile]).get(case.profile_id)
     return ApplicantPage(case, next_stages(case, viewer),
-                         {s.id for s in case.vacancy.required_skills}, history, notes)
+                         {s.id for s in case.vacancy.required_skills}, history, notes,
+                         cv_of(session, case.profile.user_id), match)
 
 
 def add_months(day: date, months: int) -> date:
@@ -186,12 +237,8 @@ def _notice(application: Application, stage: Stage,
                 _("%(employer)s te eligió para «%(title)s». El CDE te llamará en uno, tres y "
                   "seis meses para saber cómo te va.", **names))
     if stage == Stage.NOT_HIRED:
-        body = _("Esta vez %(employer)s no continuará con tu postulación a «%(title)s». No te "
-                 "desanimes: hay más ofertas en Chamba y el CDE puede ayudarte.", **names)
-        if reason == RefusalReason.DOCUMENTS:
-            body += " " + _("El CDE puede orientarte para tramitar tus documentos.")
-        elif reason == RefusalReason.SKILLS:
-            body += " " + _("Pregunta en el CDE por sus cursos gratuitos.")
+        body = _("%(employer)s respondió a tu postulación a «%(title)s».", **names)
+        body += " " + str(REFUSAL_KIND_WORDS.get(reason, REFUSAL_KIND_WORDS[RefusalReason.OTHER]))
         return _("Sobre tu postulación a «%(title)s»", **names), body
     if stage == Stage.WITHDRAWN:
         return (_("Retiramos tu postulación a «%(title)s»", **names),

@@ -44,6 +44,7 @@ class CV:
     contact: str
     age: int | None
     looking_for: list[str] = field(default_factory=list)
+    about: str = ""
     languages: list[str] = field(default_factory=list)
     education: str = ""
     experiences: list[CVExperience] = field(default_factory=list)
@@ -105,6 +106,7 @@ def cv_of(session: Session, user_id: int, today: date | None = None) -> CV:
         contact=contact,
         age=profile.age_on(today or date.today()),
         looking_for=[o.label_for(profile.sex) for o in profile.desired_occupations],
+        about=profile.about or "",
         languages=languages,
         education=(str(EDUCATION_LABELS[profile.education_level])
                    if profile.education_level is not None else ""),
@@ -169,6 +171,9 @@ def render_pdf(cv: CV, *, compress: bool = True, unicode_font: bool = True) -> b
     pdf.para(" · ".join(f for f in facts if f), size=10)
     if cv.looking_for:
         pdf.para(_("Busco trabajo como: %(jobs)s", jobs=", ".join(cv.looking_for)), size=10)
+    if cv.about:
+        pdf.ln(1)
+        pdf.para(cv.about, size=10)
     if cv.experiences:
         pdf.heading(_("Experiencia"))
         for item in cv.experiences[:MAX_EXPERIENCES]:

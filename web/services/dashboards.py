@@ -121,10 +121,13 @@ class ForYou:
     gaps: list  # matching's skill gaps, each with the trainings that teach it
 
 
+FOR_YOU_MAX = 10  # a phone screen's worth of the best; the search has the rest
+
+
 def for_you(session: Session, viewer: User) -> ForYou:
     """Open vacancies that fit the youth best, and the skills that would open more."""
     profile = profiles.own_profile(session, viewer.id)
-    return ForYou(matching.vacancies_for(session, profile, k=20),
+    return ForYou(matching.vacancies_for(session, profile, k=FOR_YOU_MAX),
                   matching.skill_gaps_for(session, profile))
 
 

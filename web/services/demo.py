@@ -34,6 +34,7 @@ from models import (
     Language,
     LanguageLevel,
     Occupation,
+    PayPeriod,
     Role,
     Sector,
     Sex,
@@ -296,6 +297,10 @@ def _vacancies(session, rng, employers, by_sector, today):
             closes_on=today + timedelta(days=rng.randrange(10, 90)),
             published_at=None if status == VacancyStatus.DRAFT else utcnow(),
         )
+        if vacancy.contract_type == ContractType.PER_DAY:
+            # A jornal is a day's pay (vacancies.contract_pay_problem), not S/ 1,300 a month.
+            vacancy.pay_period = PayPeriod.DAY
+            vacancy.pay_pen = (vacancy.pay_pen / 26).quantize(Decimal("1"))
         for i, skill in enumerate(skills[:4]):
             vacancy.skill_links.append(VacancySkill(skill=skill, required=i < 2))
         months = HARVEST.get(occupation.sector) or (

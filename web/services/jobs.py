@@ -30,6 +30,7 @@ from models import (
 )
 from models.candidate import ADULT_AGE
 
+from . import reference, taxonomy
 from .access import NotFound, is_disclosable
 from .profiles import own_profile
 
@@ -104,10 +105,18 @@ def search_vacancies(session: Session, user_id: int, words: str = "",
     today = today or date.today()
     profile = own_profile(session, user_id)
     query = open_vacancies(today)
-    for term in search_terms(words):
-        pattern = f"%{term}%"
-        query = query.where(sa.or_(_folded(Vacancy.title).like(pattern),
-                                   _folded(Vacancy.description).like(pattern)))
+    terms = search_terms(words)
+    if terms:
+        # Every word in the title or description, or an occupation the words name (by a
+        # synonym or with a slip: "cosina" finds the cooks), as the matcher understands it.
+        literal = sa.and_(*(sa.or_(_folded(Vacancy.title).like(f"%{term}%"),
+                                   _folded(Vacancy.description).like(f"%{term}%"))
+                            for term in terms))
+        meant = taxonomy.occupations_meant(" ".join(terms))
+        if meant:
+            literal = sa.or_(literal, Vacancy.occupation_id.in_(
+                sa.select(Occupation.id).where(Occupation.code.in_(meant))))
+        query = query.where(literal)
     if district:
         query = query.where(Vacancy.district_code == district)
     if occupation:
@@ -135,6 +144,41 @@ def search_vacancies(session: Session, user_id: int, words: str = "",
         .order_by(*order).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     rows = [VacancyRow(v, distances.get(v.district_code) if home else None) for v in vacancies]
     return VacancyPage(rows, total, page, pages, age is not None and age < ADULT_AGE)
+
+
+SEARCH_WORDS_MAX = 80
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """The job search page: the results, the drop-downs' choices, and the filters applied
+    (an unknown district or occupation, or overlong words, are left out, never an error)."""
+
+    result: VacancyPage
+    districts: list[tuple[str, str, str]]
+    occupations: list[tuple[str, str]]
+    applied: dict[str, str]
+    has_district: bool
+
+
+def search_page(session: Session, user_id: int, words: str = "", district: str | None = None,
+                occupation: str | None = None, page: int | None = 1,
+                nearest_first: bool = True) -> SearchPage:
+    """Everything the person's job search shows, in one call."""
+    profile = own_profile(session, user_id)
+    districts = reference.district_choices(session)
+    occupations = occupation_choices(session, profile.sex.value if profile.sex else None)
+    words = words if len(words or "") <= SEARCH_WORDS_MAX else ""
+    district = district if district in {code for code, *_ in districts} else None
+    occupation = occupation if occupation in {code for code, _ in occupations} else None
+    result = search_vacancies(session, user_id, words=words, district=district,
+                              occupation=occupation, page=page or 1,
+                              nearest_first=nearest_first)
+    applied = {k: v for k, v in (("q", words), ("distrito", district),
+                                 ("ocupacion", occupation),
+                                 ("orden", None if nearest_first else "recientes")) if v}
+    return SearchPage(result, districts, occupations, applied,
+                      profile.district_code is not None)
 
 
 # --- one vacancy ----------------------------------------------------------------------------
@@ -178,6 +222,12 @@ class VacancyDetail:
     refusal: str | None
     skill_codes: frozenset[str]
 
+    @property
+    def may_apply(self) -> bool:
+        """Whether the page offers the form: no case yet, or one withdrawn, and not refused."""
+        return self.refusal is None and (self.application is None
+                                         or self.application.stage == Stage.WITHDRAWN)
+
 
 def vacancy_for_youth(session: Session, user_id: int, vacancy_id: int,
                       today: date | None = None) -> VacancyDetail:
@@ -217,13 +267,16 @@ def apply(session: Session, user_id: int, vacancy_id: int, message: str = "",
                                                       Vacancy.status != VacancyStatus.DRAFT))
     if vacancy is None:
         raise NotFound(vacancy_id)
-    already = _("Ya postulaste a esta oferta. Mira cómo va en «Mis postulaciones».")
-    if session.scalar(sa.select(Application.id).where(Application.profile_id == profile.id,
-                                                      Application.vacancy_id == vacancy.id)):
+    already = _already_applied()
+    earlier = session.scalar(sa.select(Application).where(
+        Application.profile_id == profile.id, Application.vacancy_id == vacancy.id))
+    if earlier is not None and earlier.stage != Stage.WITHDRAWN:
         raise ApplicationError(already)
     reason = refusal(profile, vacancy, today, is_disclosable(session, profile, today))
     if reason:
         raise ApplicationError(reason)
+    if earlier is not None:
+        return _reapply(session, earlier, user_id, message)
     application = Application(profile=profile, vacancy=vacancy, source=Source.SELF,
                               stage=Stage.RECEIVED, message=message, created_by_id=user_id)
     application.events.append(StageEvent(from_stage=None, to_stage=Stage.RECEIVED,
@@ -238,6 +291,36 @@ def apply(session: Session, user_id: int, vacancy_id: int, message: str = "",
     return application
 
 
+def _already_applied() -> str:
+    return _("Ya postulaste a esta oferta. Mira cómo va en «Mis postulaciones».")
+
+
+def _reapply(session: Session, application: Application, user_id: int,
+             message: str) -> Application:
+    """Open again a case the person withdrew (by mistake, often): received, history kept.
+
+    There is one case per person and vacancy (a unique constraint), so a second application
+    is the same case coming back, its history saying so; the employer sees it as new.
+    """
+    session.refresh(application, with_for_update=True)
+    if application.stage != Stage.WITHDRAWN:  # a double tap reopened it already
+        session.rollback()
+        raise ApplicationError(_already_applied())
+    application.events.append(StageEvent(from_stage=Stage.WITHDRAWN, to_stage=Stage.RECEIVED,
+                                         actor_id=user_id))
+    application.stage = Stage.RECEIVED
+    application.refusal_reason = None
+    application.message = message
+    session.commit()
+    return application
+
+
+def may_reapply(application: Application, today: date | None = None) -> bool:
+    """Whether the person may apply again to a vacancy they withdrew from: still open to them."""
+    return (application.stage == Stage.WITHDRAWN
+            and refusal(application.profile, application.vacancy, today or date.today()) is None)
+
+
 # --- the person's applications --------------------------------------------------------------
 
 def applications_of(session: Session, user_id: int, limit: int | None = None) -> list[Application]:
@@ -250,6 +333,20 @@ def applications_of(session: Session, user_id: int, limit: int | None = None) ->
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class ApplicationsPage:
+    applications: list[Application]
+    reopenable: frozenset[int]  # withdrawn cases whose vacancy still takes the person
+
+
+def applications_page(session: Session, user_id: int,
+                      today: date | None = None) -> ApplicationsPage:
+    """The person's applications, and which withdrawn ones they may send again."""
+    applications = applications_of(session, user_id)
+    return ApplicationsPage(applications, frozenset(
+        a.id for a in applications if may_reapply(a, today)))
 
 
 def own_application(session: Session, user_id: int, application_id: int) -> Application:

@@ -476,6 +476,26 @@ def candidates_for(session: Session, vacancy: Vacancy, pool: str, k: int = 20) -
     return [(profiles[m.candidate_id], m) for m in matches if m.candidate_id in profiles]
 
 
+def matches_among(session: Session, vacancy: Vacancy,
+                  profiles: list[CandidateProfile]) -> dict[int, matcher.Match]:
+    """Score these people (a vacancy's applicants) for ``vacancy``, by profile id, with reasons.
+
+    A small matcher fitted on just them, with the same knowledge as the pools, so the scores
+    read like every other ranking's. People whose consent is withdrawn, and those a hard
+    filter excludes, get no score.
+    """
+    people = [p for p in profiles if p.hidden_at is None]
+    if not people:
+        return {}
+    with cache._lock:
+        if cache._reference is None:
+            cache._reference = reference_data(session)
+        reference = cache._reference
+    model = matcher.Matcher(**reference).fit(candidates=[to_candidate(p) for p in people])
+    return {m.candidate_id: m for m in model.rank_candidates(to_vacancy(vacancy),
+                                                              k=len(people))}
+
+
 def skill_gaps_for(session: Session, profile: CandidateProfile, k: int = 3):
     """The few skills that would open the most vacancies near the person, with the trainings
     of the person's own CDE (or of no CDE in particular) that teach them and that the person

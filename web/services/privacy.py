@@ -29,7 +29,7 @@ from models import (
 from .accounts import NOTICE_VERSION
 
 # The rights of access and cancellation live in their own modules.
-from .download import access_log, export_personal_data  # noqa: F401
+from .download import Seen, access_log, export_personal_data  # noqa: F401
 from .erasure import erase_account  # noqa: F401
 
 
@@ -136,3 +136,16 @@ def correct_identity(session: Session, user: User, data: Correction) -> None:
         user.profile.first_name = data.first_name
         user.profile.last_name = data.last_name
     session.commit()
+
+
+@dataclass(frozen=True)
+class AccountPage:
+    """The person's account page: her permissions and who saw or changed her data."""
+
+    consents: dict[ConsentPurpose, bool]
+    log: list[Seen]
+
+
+def account_page(session: Session, user: User, log_limit: int = 50) -> AccountPage:
+    """Everything the account page shows about ``user``, in one call."""
+    return AccountPage(consent_state(session, user), access_log(session, user)[:log_limit])

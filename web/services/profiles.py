@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,6 +32,7 @@ from models import (
 from models.base import DAY_PART_BITS
 from models.candidate import ADULT_AGE, age_on
 
+from ..forms import has_invisible
 from ..labels import MONTH_LABELS
 from . import privacy
 from .access import NotFound
@@ -40,6 +43,9 @@ from .taxonomy import Hit as Hit
 from .taxonomy import search_occupations as search_occupations
 from .taxonomy import search_skills as search_skills
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MARKUP_CHARS = re.compile(r"[<>{}]")
+
 MAX_SKILLS = 40
 MAX_OCCUPATIONS = 10
 MAX_EXPERIENCES = 20
@@ -48,8 +54,10 @@ MAX_EXPERIENCES = 20
 # and that must not keep the meter below 100 %.
 STEPS = ("distrito", "datos", "idiomas", "estudios", "experiencia", "habilidades",
          "capacitaciones", "ocupaciones", "disponibilidad", "traslado", "emprendimiento",
-         "documentos")
-OPTIONAL_STEPS = frozenset({"capacitaciones"})
+         "documentos", "sobre-mi")
+# "Sobre mí" is optional too: a few words help, but nobody should feel short for lacking them.
+OPTIONAL_STEPS = frozenset({"capacitaciones", "sobre-mi"})
+ABOUT_MAX = 400
 
 
 class ProfileError(ValueError):
@@ -109,6 +117,7 @@ def completeness(session: Session, profile: CandidateProfile) -> Completeness:
         "traslado": profile.max_travel_km is not None,
         "emprendimiento": profile.entrepreneurship_interest is not None,
         "documentos": profile.has_dni is not None,
+        "sobre-mi": bool((profile.about or "").strip()),
     }
     required = [s for s in STEPS if s not in OPTIONAL_STEPS]
     finished = sum(done[s] for s in required)
@@ -376,6 +385,41 @@ def set_travel(session: Session, user_id: int, max_km: int,
     profile = own_profile(session, user_id)
     profile.max_travel_km = max_km
     profile.willing_to_relocate = relocate
+    session.commit()
+    return profile
+
+
+def clean_about(text: str | None) -> str:
+    """The person's words about themselves as kept: NFC, trimmed, at most one blank line."""
+    text = unicodedata.normalize("NFC", (text or "").replace("\r\n", "\n")).strip()
+    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+", " ", text))
+
+
+def about_problem(text: str) -> str | None:
+    """Say why ``text`` (already cleaned) cannot be kept as "Sobre mí", or None.
+
+    The one rule the form and the service share: short, and no invisible characters that
+    would make it read differently than it was written (bidi overrides, zero-width spaces).
+    """
+    if len(text) > ABOUT_MAX:
+        return _("Escribe hasta 400 caracteres; ahora tienes %(n)d.", n=len(text))
+    if has_invisible(text) or _CONTROL_CHARS.search(text):
+        return _("Tu texto tiene caracteres invisibles o que cambian la dirección de la "
+                 "escritura. Escríbelo de nuevo.")
+    if _MARKUP_CHARS.search(text):
+        return _("Escribe solo letras, números y signos comunes, sin los signos de menor, "
+                 "mayor ni llaves.")
+    return None
+
+
+def set_about(session: Session, user_id: int, text: str | None) -> CandidateProfile:
+    """Keep what the person says about themselves (empty clears it); shown on their cards."""
+    text = clean_about(text)
+    problem = about_problem(text)
+    if problem:
+        raise ProfileError(problem)
+    profile = own_profile(session, user_id)
+    profile.about = text
     session.commit()
     return profile
 

@@ -14,8 +14,19 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from matcher.knowledge import Knowledge
 from matcher.text import fold_word, normalize_text
-from models import Occupation, OccupationSynonym, Skill, SkillSynonym
+from models import (
+    District,
+    Occupation,
+    OccupationSynonym,
+    Skill,
+    SkillSynonym,
+    Vacancy,
+    VacancySkill,
+    VacancyStatus,
+)
+from models.taxonomy import occupation_skills
 
 MAX_QUERY = 60
 
@@ -94,7 +105,8 @@ def _index(session: Session, model, synonym_model, owner_column, labels) -> list
     return entries
 
 
-def _search(entries: list[_Entry], query: str, limit: int, feminine: bool = False) -> list[Hit]:
+def _search(entries: list[_Entry], query: str, limit: int, feminine: bool = False,
+            boost: dict[str, float] | None = None) -> list[Hit]:
     q = _variants(query[:MAX_QUERY])
     if not q or len("".join(w[0] for w in q)) < 2:
         return []
@@ -111,15 +123,77 @@ def _search(entries: list[_Entry], query: str, limit: int, feminine: bool = Fals
             if score > best and score > 1:
                 best, matched = score, (None if is_label else term)
         if best:
-            scored.append((-best, normalize_text(label), Hit(entry.code, label, matched, exact)))
-    scored.sort(key=lambda row: row[:2])
+            # Among equally good answers, what is asked for near the person comes first.
+            local = -(boost or {}).get(entry.code, 0.0)
+            scored.append((-best, local, normalize_text(label),
+                           Hit(entry.code, label, matched, exact)))
+    scored.sort(key=lambda row: row[:3])
     return [hit for *_, hit in scored[:limit]]
 
 
-def search_skills(session: Session, query: str, limit: int = 15) -> list[Hit]:
-    """Find active skills by label or any synonym, ignoring case, accents and gender."""
+def search_skills(session: Session, query: str, limit: int = 15,
+                  near: str | None = None) -> list[Hit]:
+    """Find active skills by label or any synonym, ignoring case, accents and gender;
+    ``near`` (a district) puts the skills asked for in its territory first among ties."""
     entries = _index(session, Skill, SkillSynonym, SkillSynonym.skill_id, [Skill.label_es])
-    return _search(entries, query, limit)
+    return _search(entries, query, limit,
+                   boost=local_skill_demand(session, near) if near else None)
+
+
+# --- what is asked for near the person ------------------------------------------------------
+
+def local_skill_demand(session: Session, district_code: str | None) -> dict[str, float]:
+    """How much each skill is asked for around ``district_code``, by skill code.
+
+    Vacancies posted in the district's territory (any not a draft) count: a required skill 2,
+    a desired one 1, and each skill of the vacancy's occupation 0.5. A skill asked for only
+    in other territories scores -1, so "cultivo de cacao" (Condorcanqui) falls behind in
+    Urcos at 3,100 m. An unknown place, or one with no vacancies yet, gives no preference.
+    """
+    district = session.get(District, district_code) if district_code else None
+    if district is None:
+        return {}
+    here = sa.select(District.ubigeo).where(
+        District.territory_id == district.territory_id if district.territory_id is not None
+        else District.ubigeo == district.ubigeo)
+    posted = Vacancy.status != VacancyStatus.DRAFT
+    local = sa.case((Vacancy.district_code.in_(here), 1), else_=0)
+    demand: dict[str, float] = {}
+    elsewhere: set[str] = set()
+    rows = session.execute(
+        sa.select(Skill.code, VacancySkill.required, local)
+        .join(VacancySkill, VacancySkill.skill_id == Skill.id)
+        .join(Vacancy, Vacancy.id == VacancySkill.vacancy_id).where(posted))
+    for code, required, is_local in rows:
+        if is_local:
+            demand[code] = demand.get(code, 0.0) + (2.0 if required else 1.0)
+        else:
+            elsewhere.add(code)
+    rows = session.execute(
+        sa.select(Skill.code, local)
+        .join(occupation_skills, occupation_skills.c.skill_id == Skill.id)
+        .join(Vacancy, Vacancy.occupation_id == occupation_skills.c.occupation_id)
+        .where(posted))
+    for code, is_local in rows:
+        if is_local:
+            demand[code] = demand.get(code, 0.0) + 0.5
+        else:
+            elsewhere.add(code)
+    for code in elsewhere - demand.keys():
+        demand[code] = -1.0
+    return demand
+
+
+def skills_asked_near(session: Session, district_code: str | None, have: set[str],
+                      limit: int = 8) -> list[Hit]:
+    """The skills most asked for around ``district_code`` that the person has not listed."""
+    demand = local_skill_demand(session, district_code)
+    best = sorted((score, code) for code, score in demand.items()
+                  if score > 0 and code not in have)
+    codes = [code for _score, code in sorted(best, key=lambda row: (-row[0], row[1]))][:limit]
+    labels = dict(session.execute(sa.select(Skill.code, Skill.label_es).where(
+        Skill.code.in_(codes), Skill.is_active)).all()) if codes else {}
+    return [Hit(code, labels[code], None) for code in codes if code in labels]
 
 
 def search_occupations(session: Session, query: str, sex: str | None = None,
@@ -149,3 +223,24 @@ def english_synonyms(session: Session) -> dict[str, str]:
         sa.select(OccupationSynonym.term, Occupation.label_en)
         .join(Occupation, OccupationSynonym.occupation_id == Occupation.id)).all())
     return pairs
+
+
+# --- what a free search means --------------------------------------------------------------
+
+# How sure the matcher must be that a search names an occupation before vacancies of that
+# occupation are found by it: "cocina" and the slip "cosina" both reach cooks at 0.85,
+# while a place name or a stray word reaches nothing.
+OCCUPATION_EVIDENCE = 0.8
+
+
+def occupations_meant(words: str, k: int = 3) -> list[str]:
+    """The programme occupations a search names, by code, best first.
+
+    Asks the matcher's knowledge, so synonyms (mozo, mesero, camarero), gendered forms and
+    spelling slips (cosina) are understood the way the ranking understands them.
+    """
+    text = normalize_text((words or "")[:MAX_QUERY])
+    if len(text.replace(" ", "")) < 3:
+        return []
+    found = Knowledge.default().occupations(text, k=2 * k, min_score=OCCUPATION_EVIDENCE)
+    return [concept.code for concept, _score in found if concept.code][:k]

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from babel.numbers import format_decimal
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -29,8 +29,11 @@ from models import (
     Employer,
     EmployerStatus,
     Language,
+    Notification,
+    NotificationChannel,
     Occupation,
     PayPeriod,
+    Role,
     Skill,
     Stage,
     User,
@@ -117,6 +120,26 @@ def pay_problem(amount: Decimal, period: PayPeriod) -> str | None:
     return None
 
 
+# How each contract is paid, where the law or the word itself says so: a "jornal" is a day's
+# pay, and an internship's "subvención" is monthly (Ley 28518). Other contracts take any period.
+CONTRACT_PAY_PERIODS = {
+    ContractType.PER_DAY: frozenset({PayPeriod.DAY}),
+    ContractType.INTERNSHIP: frozenset({PayPeriod.MONTH}),
+}
+
+
+def contract_pay_problem(contract: ContractType, period: PayPeriod) -> str | None:
+    """Say why pay per ``period`` contradicts ``contract`` (no jornal at S/ 1,300 a month)."""
+    allowed = CONTRACT_PAY_PERIODS.get(contract)
+    if allowed is None or period in allowed:
+        return None
+    if contract == ContractType.PER_DAY:
+        return _("Un jornal se paga por día. Elija «al día» y escriba el pago de un día, o "
+                 "elija otro tipo de contrato.")
+    return _("Las prácticas se pagan con una subvención mensual. Elija «al mes» y escriba el "
+             "monto del mes.")
+
+
 def below_minimum_wage(amount: Decimal, period: PayPeriod) -> bool:
     return monthly_equivalent(amount, period) < MINIMUM_WAGE_MONTHLY
 
@@ -197,6 +220,11 @@ class FormChoices:
     occupations: list[tuple[str, str, str]]
     districts: list[tuple[str, str, str]]
     skill_pool: list[Skill]  # the occupation's skills, those already chosen, and the hits
+
+
+def own_vacancy_or_none(session: Session, viewer: User, vacancy_id: int | None) -> Vacancy | None:
+    """The viewer's vacancy being edited (NotFound if not theirs), or None for a new one."""
+    return None if vacancy_id is None else get_vacancy_for(session, viewer, vacancy_id)
 
 
 def form_choices(session: Session, *, action: str | None, picked: str | None,
@@ -366,6 +394,9 @@ def _check(session: Session, data: VacancyData, status: VacancyStatus) -> Occupa
     problem = pay_problem(data.pay_pen, data.pay_period)
     if problem:
         raise VacancyError(problem, "pay")
+    problem = contract_pay_problem(data.contract_type, data.pay_period)
+    if problem:
+        raise VacancyError(problem, "pay_period")
     if data.min_education not in set(EducationLevel):
         raise VacancyError(_("Elija un nivel de estudios de la lista."), "min_education")
     problem = adolescent_problem(occupation, data.adolescents, data.day_parts)
@@ -456,9 +487,15 @@ def save_vacancy(session: Session, employer: Employer, vacancy: Vacancy | None,
     return update_vacancy(session, vacancy, data)
 
 
-def change_status(session: Session, vacancy: Vacancy, status: VacancyStatus) -> Vacancy:
-    """Publish, close, reopen or mark filled, if the lifecycle and the employer allow it."""
-    status = VacancyStatus(status)
+def change_status(session: Session, viewer: User, vacancy_id: int,
+                  status: VacancyStatus | str) -> Vacancy:
+    """Publish, close, reopen or mark filled the viewer's own vacancy, if the lifecycle and
+    the employer allow it; another's vacancy answers NotFound, an unknown status VacancyError."""
+    vacancy = get_vacancy_for(session, viewer, vacancy_id)
+    try:
+        status = VacancyStatus(status)
+    except ValueError:
+        raise VacancyError(_("Elija un estado de la lista.")) from None
     if status not in STATUS_TRANSITIONS[vacancy.status]:
         raise VacancyError(_("Una oferta «%(now)s» no puede pasar a «%(to)s».",
                              now=STATUS_LABELS[vacancy.status], to=STATUS_LABELS[status]))
@@ -482,8 +519,9 @@ def change_status(session: Session, vacancy: Vacancy, status: VacancyStatus) -> 
     return vacancy
 
 
-def duplicate_vacancy(session: Session, vacancy: Vacancy) -> Vacancy:
-    """Copy ``vacancy`` (say, last season's) into a new draft without a closing date."""
+def duplicate_vacancy(session: Session, viewer: User, vacancy_id: int) -> Vacancy:
+    """Copy the viewer's vacancy (say, last season's) into a new draft without a closing date."""
+    vacancy = get_vacancy_for(session, viewer, vacancy_id)
     copy = Vacancy(
         employer_id=vacancy.employer_id, title=vacancy.title,
         occupation_id=vacancy.occupation_id, description=vacancy.description,
@@ -499,3 +537,62 @@ def duplicate_vacancy(session: Session, vacancy: Vacancy) -> Vacancy:
     session.add(copy)
     _commit(session)
     return copy
+
+
+# --- asking the CDE for candidates ---------------------------------------------------------
+
+CDE_REQUEST_NOTE_MAX = 300
+
+
+def _cde_territory_id(session: Session, vacancy: Vacancy) -> int | None:
+    """The CDE that serves the vacancy's district, else the business's own (for a job in a
+    regional hub such as Cusco, which no CDE covers)."""
+    for code in (vacancy.district_code, vacancy.employer.district_code):
+        district = session.get(District, code) if code else None
+        if district is not None and district.territory_id is not None:
+            return district.territory_id
+    return None
+
+
+def ask_cde_for_candidates(session: Session, viewer: User, vacancy_id: int,
+                           note: str = "") -> int:
+    """Tell the counselors of the vacancy's CDE that the employer wants candidates for it:
+    an in-app notice each, shown on their home and messages pages. Once a day per vacancy.
+
+    Returns how many counselors were told; commits. Another's vacancy answers NotFound.
+    """
+    vacancy = get_vacancy_for(session, viewer, vacancy_id)
+    note = " ".join((note or "").split())
+    if len(note) > CDE_REQUEST_NOTE_MAX:
+        raise VacancyError(_("El mensaje puede tener hasta 300 caracteres."), "note")
+    if vacancy.status != VacancyStatus.OPEN:
+        raise VacancyError(_("Publique la oferta antes de pedir candidatos al CDE."))
+    territory_id = _cde_territory_id(session, vacancy)
+    counselors = [] if territory_id is None else list(session.scalars(
+        sa.select(User).where(User.role == Role.COUNSELOR, User.territory_id == territory_id,
+                              User.is_active.is_(True)).order_by(User.id)))
+    if not counselors:
+        raise VacancyError(_("No encontramos un CDE para el distrito de esta oferta. Llame al "
+                             "CDE de su provincia."))
+    day = today().isoformat()
+    keys = {c.id: f"cde-ask:{vacancy.id}:{day}:{c.id}" for c in counselors}
+    if session.scalar(sa.select(Notification.id).where(
+            Notification.idempotency_key.in_(list(keys.values())))):
+        raise VacancyError(_("Ya pidió candidatos al CDE hoy para esta oferta. El CDE le "
+                             "responderá pronto."))
+    employer = vacancy.employer
+    for counselor in counselors:
+        with force_locale(counselor.locale or "es"):
+            subject = _("%(employer)s pide candidatos para «%(title)s»",
+                        employer=employer.name, title=vacancy.title)
+            parts = [_("%(district)s · %(n)d puestos · contacto: %(who)s %(phone)s",
+                       district=vacancy.district.name, n=vacancy.positions,
+                       who=employer.contact_name, phone=employer.contact_phone or "")]
+            if note:
+                parts.append(_("Mensaje: «%(note)s»", note=note))
+        session.add(Notification(user_id=counselor.id, channel=NotificationChannel.IN_APP,
+                                 kind="candidate_request", subject=subject[:160],
+                                 body="\n".join(parts), territory_id=territory_id,
+                                 idempotency_key=keys[counselor.id]))
+    _commit(session)
+    return len(counselors)

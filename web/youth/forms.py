@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -24,8 +23,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from models import ExperienceKind, Language, LanguageLevel
 from models.base import DAY_PART_BITS
 
+from ..forms import PeruDateField, plain_text, strip
 from ..forms import WholeNumberField as SharedWholeNumberField
-from ..forms import plain_text, strip
 from ..labels import (
     DAY_PART_LABELS,
     EDUCATION_LABELS,
@@ -36,6 +35,7 @@ from ..labels import (
     SEX_LABELS,
 )
 from ..services.ages import birth_date_problem
+from ..services.profiles import ABOUT_MAX, about_problem, clean_about
 
 CHOOSE = _l("Elige una opción de la lista.")
 
@@ -67,16 +67,10 @@ class WholeNumberField(SharedWholeNumberField):
     default_invalid = _l("Escribe solo números.")
 
 
-class SpanishDateField(DateField):
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()
-        except ValueError:
-            self.data = None
-            raise ValueError(_l("Escribe la fecha completa: día, mes y año.")) from None
+class SpanishDateField(PeruDateField):
+    """The shared day/month/year field, its complaint worded for the youth (tú)."""
+
+    default_invalid = _l("Escribe la fecha como día/mes/año, por ejemplo 06/12/2007.")
 
 
 class CheckboxesField(SelectMultipleField):
@@ -272,6 +266,18 @@ class BusinessForm(FlaskForm):
     interested = RadioField(_l("¿Te gustaría empezar tu propio negocio?"), choices=YES_NO,
                             validate_choice=False,
                             validators=[DataRequired(_l("Elige sí o no.")), in_choices()])
+
+
+class AboutForm(FlaskForm):
+    """'Sobre mí': a few words of the person's own; the service's rule decides what is kept."""
+
+    about = TextAreaField(_l("Cuéntale a las empresas quién eres"),
+                          render_kw={"maxlength": str(ABOUT_MAX), "rows": "5"})
+
+    def validate_about(self, field) -> None:
+        problem = about_problem(clean_about(field.data))
+        if problem:
+            raise ValidationError(problem)
 
 
 class DocumentsForm(FlaskForm):

@@ -22,10 +22,11 @@ from ..extensions import db
 from ..forms import district_select
 from ..labels import STEP_LABELS
 from ..services import cv as cv_service
-from ..services import dashboards, jobs, privacy, profiles, reference
+from ..services import dashboards, jobs, privacy, profiles, reference, taxonomy
 from ..templating import term
 from . import bp
 from .forms import (
+    AboutForm,
     ApplyForm,
     AvailabilityForm,
     BusinessForm,
@@ -50,7 +51,7 @@ STEP_ENDPOINTS = {
     "habilidades": "youth.skills", "capacitaciones": "youth.trainings",
     "ocupaciones": "youth.occupations", "disponibilidad": "youth.availability",
     "traslado": "youth.travel", "emprendimiento": "youth.business",
-    "documentos": "youth.documents",
+    "documentos": "youth.documents", "sobre-mi": "youth.about",
 }
 @bp.before_request
 @login_required
@@ -84,6 +85,14 @@ def _step_info(slug: str) -> dict:
 def _after_saving(slug: str):
     flash(_("Guardamos tus datos."), "info")
     return redirect(_step_info(slug)["next_url"])
+
+
+def _initial(read) -> dict:
+    """A step's fields as the profile holds them, for a first view; nothing on a post, where
+    the form reads what was sent and the save is the request's one service call."""
+    if request.method == "POST":
+        return {}
+    return read(profiles.own_profile(db.session, _me()))
 
 
 def _save_step(slug: str, form, save, template: str = "youth/step.html", **context):
@@ -149,9 +158,8 @@ def district():
 
 @bp.route("/perfil/datos", methods=["GET", "POST"])
 def personal():
-    profile = profiles.own_profile(db.session, _me())
-    form = PersonalForm(birth_date=profile.birth_date,
-                        sex=profile.sex.value if profile.sex else "")
+    form = PersonalForm(**_initial(lambda p: {
+        "birth_date": p.birth_date, "sex": p.sex.value if p.sex else ""}))
     guardian = (privacy.Guardian(form.guardian_name.data, form.guardian_relation.data or "")
                 if form.guardian_name.data else None)
     return _save_step("datos", form, lambda: profiles.set_personal(
@@ -161,16 +169,16 @@ def personal():
 
 @bp.route("/perfil/idiomas", methods=["GET", "POST"])
 def languages():
-    profile = profiles.own_profile(db.session, _me())
-    form = LanguagesForm(data={cl.language.value: cl.level.value for cl in profile.languages})
+    form = LanguagesForm(data=_initial(lambda p: {
+        cl.language.value: cl.level.value for cl in p.languages}))
     return _save_step("idiomas", form, lambda: profiles.set_languages(
         db.session, _me(), form.levels()))
 
 
 @bp.route("/perfil/estudios", methods=["GET", "POST"])
 def education():
-    profile = profiles.own_profile(db.session, _me())
-    form = EducationForm(education=None if profile.education is None else str(profile.education))
+    form = EducationForm(**_initial(lambda p: {
+        "education": None if p.education is None else str(p.education)}))
     return _save_step("estudios", form, lambda: profiles.set_education(
         db.session, _me(), int(form.education.data)))
 
@@ -202,14 +210,14 @@ def remove_experience(experience_id: int):
 
 
 def _picker(slug: str, search, chosen: list, add_endpoint: str, remove_endpoint: str,
-            suggest_endpoint: str):
+            suggest_endpoint: str, suggested=()):
     """The skill and occupation pages: what is chosen, and a search with 'Agregar' buttons."""
     form = SearchForm(request.args)
     results = []
     if form.q.data and form.validate():
         results = search(form.q.data)
     return render_template("youth/picker.html", form=form, results=results, chosen=chosen,
-                           have={code for code, _label in chosen},
+                           have={code for code, _label in chosen}, suggested=suggested,
                            step=_step_info(slug), code_form=CodeForm(),
                            add_url=url_for(add_endpoint), remove_url=url_for(remove_endpoint),
                            suggest_url=url_for(suggest_endpoint))
@@ -234,8 +242,10 @@ def _code_action(action, back_endpoint: str, done_message: str):
 def skills():
     profile = profiles.own_profile(db.session, _me())
     chosen = [(s.code, term(s)) for s in profile.skills]
-    return _picker("habilidades", lambda q: profiles.search_skills(db.session, q), chosen,
-                   "youth.add_skill", "youth.remove_skill", "youth.skill_suggestions")
+    near = profile.district_code
+    return _picker("habilidades", lambda q: profiles.search_skills(db.session, q, near=near),
+                   chosen, "youth.add_skill", "youth.remove_skill", "youth.skill_suggestions",
+                   taxonomy.skills_asked_near(db.session, near, {c for c, _l in chosen}))
 
 
 def _suggestions(hits, have: set[str]):
@@ -247,7 +257,8 @@ def _suggestions(hits, have: set[str]):
 def skill_suggestions():
     profile = profiles.own_profile(db.session, _me())
     query = (request.args.get("q") or "")[:60]
-    return _suggestions(profiles.search_skills(db.session, query, limit=8),
+    return _suggestions(profiles.search_skills(db.session, query, limit=8,
+                                               near=profile.district_code),
                         {s.code for s in profile.skills})
 
 
@@ -307,9 +318,8 @@ def trainings():
 
 @bp.route("/perfil/disponibilidad", methods=["GET", "POST"])
 def availability():
-    profile = profiles.own_profile(db.session, _me())
-    form = AvailabilityForm(months=sorted(profile.available_months),
-                            day_parts=profiles.day_parts_of(profile.day_parts))
+    form = AvailabilityForm(**_initial(lambda p: {
+        "months": sorted(p.available_months), "day_parts": profiles.day_parts_of(p.day_parts)}))
     return _save_step("disponibilidad", form, lambda: profiles.set_availability(
         db.session, _me(), set(form.months.data), set(form.day_parts.data)))
 
@@ -320,9 +330,8 @@ def _yes_no(value: bool | None) -> str | None:
 
 @bp.route("/perfil/traslado", methods=["GET", "POST"])
 def travel():
-    profile = profiles.own_profile(db.session, _me())
-    form = TravelForm(max_travel_km=profile.max_travel_km,
-                      relocate=_yes_no(profile.willing_to_relocate))
+    form = TravelForm(**_initial(lambda p: {
+        "max_travel_km": p.max_travel_km, "relocate": _yes_no(p.willing_to_relocate)}))
     return _save_step("traslado", form, lambda: profiles.set_travel(
         db.session, _me(), form.max_travel_km.data,
         None if not form.relocate.data else form.relocate.data == "si"))
@@ -330,21 +339,27 @@ def travel():
 
 @bp.route("/perfil/emprendimiento", methods=["GET", "POST"])
 def business():
-    profile = profiles.own_profile(db.session, _me())
-    form = BusinessForm(interested=_yes_no(profile.entrepreneurship_interest))
+    form = BusinessForm(**_initial(lambda p: {
+        "interested": _yes_no(p.entrepreneurship_interest)}))
     return _save_step("emprendimiento", form, lambda: profiles.set_entrepreneurship(
         db.session, _me(), form.interested.data == "si"))
 
 
 @bp.route("/perfil/documentos", methods=["GET", "POST"])
 def documents():
-    profile = profiles.own_profile(db.session, _me())
-    form = DocumentsForm(dni=profile.has_dni, cul=profile.has_cul,
-                         health_card=profile.has_health_card,
-                         bank_account=profile.has_bank_account)
+    form = DocumentsForm(**_initial(lambda p: {
+        "dni": p.has_dni, "cul": p.has_cul, "health_card": p.has_health_card,
+        "bank_account": p.has_bank_account}))
     return _save_step("documentos", form, lambda: profiles.set_documents(
         db.session, _me(), dni=form.dni.data, cul=form.cul.data,
         health_card=form.health_card.data, bank_account=form.bank_account.data))
+
+
+@bp.route("/perfil/sobre-mi", methods=["GET", "POST"])
+def about():
+    form = AboutForm(**_initial(lambda p: {"about": p.about}))
+    return _save_step("sobre-mi", form, lambda: profiles.set_about(
+        db.session, _me(), form.about.data), "youth/about.html")
 
 
 # --- the CV ---------------------------------------------------------------------------------
@@ -366,28 +381,21 @@ def cv_pdf():
 
 @bp.get("/ofertas")
 def jobs_search():
-    profile = profiles.own_profile(db.session, _me())
-    sex = profile.sex.value if profile.sex else None
     form = VacancySearchForm(request.args)
+    page = jobs.search_page(db.session, _me(), words=form.q.data or "",
+                            district=form.distrito.data or None,
+                            occupation=form.ocupacion.data or None,
+                            page=None if form.pagina.process_errors else form.pagina.data,
+                            nearest_first=form.orden.data != "recientes")
+    # The service left out what it did not know; the form says why, by each field.
     form.distrito.choices = [SelectChoice("", _("Todos los distritos")),
-                             *district_select(reference.district_choices(db.session))]
+                             *district_select(page.districts)]
     form.ocupacion.choices = [SelectChoice("", _("Todos los trabajos")),
-                              *(SelectChoice(code, term(label)) for code, label in
-                                jobs.occupation_choices(db.session, sex))]
+                              *(SelectChoice(code, term(label))
+                                for code, label in page.occupations)]
     form.validate()
-
-    def clean(field):
-        return None if field.errors else (field.data or None)
-
-    result = jobs.search_vacancies(
-        db.session, _me(), words=clean(form.q) or "", district=clean(form.distrito),
-        occupation=clean(form.ocupacion), page=clean(form.pagina) or 1,
-        nearest_first=clean(form.orden) != "recientes")
-    args = {k: v for k, v in (("q", clean(form.q)), ("distrito", clean(form.distrito)),
-                              ("ocupacion", clean(form.ocupacion)),
-                              ("orden", clean(form.orden))) if v}
-    return render_template("youth/jobs.html", form=form, result=result, args=args,
-                           has_district=profile.district_code is not None)
+    return render_template("youth/jobs.html", form=form, result=page.result, args=page.applied,
+                           has_district=page.has_district)
 
 
 @bp.get("/ofertas/<int:vacancy_id>")
@@ -399,17 +407,18 @@ def vacancy(vacancy_id: int):
 @bp.post("/ofertas/<int:vacancy_id>/postular")
 def apply(vacancy_id: int):
     form = ApplyForm()
-    if not form.validate_on_submit():
-        detail = jobs.vacancy_for_youth(db.session, _me(), vacancy_id)
-        return render_template("youth/vacancy.html", detail=detail, form=form)
-    try:
-        jobs.apply(db.session, _me(), vacancy_id, form.message.data or "")
-    except jobs.ApplicationError as error:
-        flash(str(error), "error")
-        return redirect(url_for("youth.vacancy", vacancy_id=vacancy_id))
-    flash(_("¡Listo! Enviamos tu postulación. Puedes ver cómo va en «Mis postulaciones»."),
-          "info")
-    return redirect(url_for("youth.applications"))
+    if form.validate_on_submit():
+        try:
+            jobs.apply(db.session, _me(), vacancy_id, form.message.data or "")
+        except jobs.ApplicationError as error:
+            flash(str(error), "error")
+            return redirect(url_for("youth.vacancy", vacancy_id=vacancy_id))
+        flash(_("¡Listo! Enviamos tu postulación. Puedes ver cómo va en «Mis postulaciones»."),
+              "info")
+        return redirect(url_for("youth.applications"))
+    # The message was refused: the page again, with what she wrote and why.
+    return render_template("youth/vacancy.html", form=form,
+                           detail=jobs.vacancy_for_youth(db.session, _me(), vacancy_id))
 
 
 # --- the person's applications --------------------------------------------------------------
@@ -417,7 +426,7 @@ def apply(vacancy_id: int):
 @bp.get("/postulaciones")
 def applications():
     return render_template("youth/applications.html",
-                           applications=jobs.applications_of(db.session, _me()),
+                           page=jobs.applications_page(db.session, _me()),
                            withdrawable=jobs.WITHDRAWABLE, confirm=ConfirmForm())
 
 
