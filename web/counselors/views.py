@@ -79,6 +79,7 @@ def register_youth():
             visible_to_employers=form.visible.data,
             guardian_name=form.guardian_name.data or None,
             guardian_relation=form.guardian_relation.data or None,
+            username=form.username.data or None, dni=form.dni.data or None,
         )
         try:
             user, code = accounts.register_assisted(db.session, current_user, data)
