@@ -24,6 +24,7 @@ from ..services import (
     dashboards,
     followups,
     reference,
+    search,
     verification,
 )
 from . import bp
@@ -50,9 +51,10 @@ def home():
     if current_user.role == Role.ADMIN:
         abort(404)  # the admin has no territory desk of their own
     page = request.args.get("pagina", 1, type=int)
-    home = dashboards.counselor_home(db.session, current_user, page, date.today())
+    query = search.clean_query(request.args.get("q"))
+    home = dashboards.counselor_home(db.session, current_user, page, date.today(), query)
     return render_template("counselors/home.html", desk=home.desk, queue=home.queue,
-                           notices=home.notices)
+                           notices=home.notices, q=query)
 
 
 @bp.get("/jovenes/<int:profile_id>")
@@ -117,8 +119,23 @@ def employer(employer_id: int):
 
 @bp.get("/ofertas")
 def vacancies():
-    return render_template("counselors/vacancies.html",
-                           rows=cases.territory_vacancies(db.session, current_user))
+    query = search.clean_query(request.args.get("q"))
+    return render_template("counselors/vacancies.html", q=query,
+                           rows=cases.territory_vacancies(db.session, current_user, query))
+
+
+@bp.get("/empresas")
+def employers():
+    query = search.clean_query(request.args.get("q"))
+    return render_template("counselors/employers.html", q=query,
+                           employers=cases.territory_employers(db.session, current_user, query))
+
+
+@bp.get("/casos")
+def case_list():
+    query = search.clean_query(request.args.get("q"))
+    return render_template("counselors/cases.html", q=query, shown=cases.CASES_SHOWN,
+                           cases=cases.territory_cases(db.session, current_user, query))
 
 
 @bp.get("/ofertas/<int:vacancy_id>")
@@ -206,8 +223,10 @@ def case(application_id: int):
 
 @bp.get("/seguimientos")
 def follow_ups():
-    lists = followups.follow_up_lists(db.session, current_user, date.today())
-    return render_template("counselors/follow_ups.html", lists=lists, today=date.today())
+    query = search.clean_query(request.args.get("q"))
+    lists = followups.follow_up_lists(db.session, current_user, date.today(), query=query)
+    return render_template("counselors/follow_ups.html", lists=lists, today=date.today(),
+                           q=query, horizon=followups.HORIZON_DAYS)
 
 
 @bp.route("/seguimientos/<int:follow_up_id>", methods=["GET", "POST"])
