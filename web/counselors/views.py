@@ -190,8 +190,9 @@ def propose(vacancy_id: int, profile_id: int):
 @bp.route("/casos/<int:application_id>", methods=["GET", "POST"])
 def case(application_id: int):
     # Reading the page is audited; an action is audited once, by the service that does it.
-    lookup = cases.open_case_for if request.method == "GET" else cases.find_case_for
-    application = lookup(db.session, current_user, application_id)
+    page = cases.case_page(db.session, current_user, application_id,
+                           reading=request.method == "GET")
+    application = page.application
     move = MoveForm(prefix="move")
     move.stage.choices = [SelectChoice(s.value, EMPLOYER_STAGE_LABELS[s])
                           for s in applications.next_stages(application, current_user)]
@@ -218,7 +219,7 @@ def case(application_id: int):
         else:
             return redirect(url_for("counselors.case", application_id=application_id))
     return render_template("counselors/case.html", application=application, move=move,
-                           note=note)
+                           note=note, page=page)
 
 
 @bp.get("/seguimientos")
@@ -232,7 +233,11 @@ def follow_ups():
 @bp.route("/seguimientos/<int:follow_up_id>", methods=["GET", "POST"])
 def follow_up(follow_up_id: int):
     item = followups.get_follow_up_for(db.session, current_user, follow_up_id)
-    form = FollowUpForm()
+    # Once recorded, the form opens with what was said, to correct it.
+    form = FollowUpForm(data=None if item.done_at is None else {
+        "still_working": "1" if item.still_working else "0",
+        "monthly_pay_pen": item.monthly_pay_pen, "problem": item.problem,
+        "safety_flag": item.safety_flag})
     if form.validate_on_submit():
         try:
             followups.record_follow_up(db.session, current_user, item,
@@ -244,5 +249,5 @@ def follow_up(follow_up_id: int):
             flash(str(error), "error")
         else:
             flash(_("Seguimiento guardado."), "info")
-            return redirect(url_for("counselors.follow_ups"))
+            return redirect(url_for("counselors.follow_up", follow_up_id=follow_up_id))
     return render_template("counselors/follow_up.html", item=item, form=form)

@@ -266,6 +266,32 @@ def open_case_for(session: Session, viewer: User, application_id: int) -> Applic
     return application
 
 
+@dataclass(frozen=True)
+class CasePage:
+    """A case as its page shows it: the application, how to call both sides, and the
+    counselor's own reason when the person was pinned for this vacancy."""
+
+    application: Application
+    youth_phone: str | None
+    business_phone: str | None
+    pin_reason: str | None
+
+
+def case_page(session: Session, viewer: User, application_id: int, *,
+              reading: bool) -> CasePage:
+    """The case page; ``reading`` (a GET) records the view, an action audits itself."""
+    application = (open_case_for if reading else find_case_for)(session, viewer,
+                                                                application_id)
+    # The phone she asked to be reached at (maybe a relative's), else her login phone.
+    youth_phone = messaging.preferences_of(session, application.profile.user).phone
+    decision = session.scalar(sa.select(MatchDecision).filter_by(
+        vacancy_id=application.vacancy_id, profile_id=application.profile_id))
+    return CasePage(application, youth_phone,
+                    application.vacancy.employer.contact_phone,
+                    decision.reason if decision and decision.decision == Decision.PIN
+                    and decision.reason else None)
+
+
 def move_case(session: Session, counselor: User, application: Application, to_stage: str,
               reason: str | None, note: str) -> Application:
     """Move a case to another stage on the person's behalf, audited with the move."""
