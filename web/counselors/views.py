@@ -16,6 +16,7 @@ from ..auth.forms import AssistedSignupForm
 from ..extensions import db
 from ..forms import district_select
 from ..labels import EMPLOYER_STAGE_LABELS, REASON_LABELS
+from ..messages.forms import AssistedMessagePreferencesForm
 from ..services import (
     access,
     accounts,
@@ -37,7 +38,6 @@ from .forms import (
     NoteForm,
     ReviewFilterForm,
 )
-from .messages import youth_messages_context
 
 
 @bp.before_request
@@ -61,8 +61,9 @@ def home():
 def youth_profile(profile_id: int):
     page = dashboards.counselor_youth_page(db.session, current_user, profile_id)
     return render_template("counselors/youth_profile.html", profile=page.profile,
-                           confirm=ConfirmForm(), cases=page.cases,
-                           **youth_messages_context(page.preferences, page.messages))
+                           confirm=ConfirmForm(), cases=page.cases, message_rows=page.messages,
+                           message_form=AssistedMessagePreferencesForm(
+                               data=page.preferences.__dict__, formdata=None))
 
 
 @bp.route("/jovenes/nuevo", methods=["GET", "POST"])
