@@ -47,7 +47,7 @@ def _step_info(profile, slug: str) -> dict:
 
 
 def _saved(profile, slug: str):
-    flash(_("Guardado en el perfil de %(name)s, a su nombre de usted.",
+    flash(_("Guardado en el perfil de %(name)s; queda registrado que lo hizo usted.",
             name=profile.first_name), "info")
     return redirect(_step_info(profile, slug)["next_url"])
 
