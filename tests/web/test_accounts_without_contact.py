@@ -180,3 +180,18 @@ def test_the_code_on_a_shared_phone_says_whose_account_it_is(app, session, couns
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, dina.id).last_login_at is not None
+
+
+def test_erasure_removes_the_username_and_the_dni_and_the_download_has_them(session,
+                                                                          counselor):
+    from web.services import privacy
+
+    user, _code = accounts.register_assisted(session, counselor, _assisted(dni="40000009"))
+    username = user.username
+    assert privacy.export_personal_data(session, user)["cuenta"]["usuario"] == user.username
+    assert privacy.export_personal_data(session, user)["perfil"]["dni"] == "40000009"
+    privacy.erase_account(session, user)
+    db.session.expire_all()
+    erased = db.session.get(User, user.id)
+    assert erased.username is None and erased.profile.dni is None
+    assert db.session.scalar(sa.select(User).filter_by(username=username)) is None

@@ -101,6 +101,7 @@ def export_personal_data(session: Session, user: User) -> dict[str, Any]:
     profile = user.profile
     data: dict[str, Any] = {
         "cuenta": {"rol": user.role.value, "celular": user.phone, "correo": user.email,
+                   "usuario": user.username,
                    "nombre": user.display_name, "creada": _iso(user.created_at),
                    "idioma": user.locale},
         "consentimientos": [
@@ -183,6 +184,9 @@ def erase_account(session: Session, user: User) -> None:
     messaging.forget_messages(session, user)
     user.email = None
     user.phone = None
+    user.username = None  # the ways in of someone with no phone or e-mail (#13)
+    if profile is not None:
+        profile.dni = None
     user.display_name = ""
     user.password_hash = None
     user.setup_code_hash = None
