@@ -87,9 +87,13 @@ OBJECT_ROUTES: dict[str, list[tuple[dict, frozenset[str]]]] = {
     "counselors.profile_experience": [({"profile_id": "youth_q"}, Q_DESK),
                                       ({"profile_id": "youth_c"}, C_DESK),
                                       ({"profile_id": MISSING}, NOBODY)],
-    "counselors.profile_remove_experience": _with(
-        _pair_cases("profile_id", "experience_id", "youth", "experience"),
-        [Q_DESK, C_DESK, NOBODY, NOBODY]),
+    # The missing experience first: the suites that post as the owner use the first case,
+    # and removing the world's experience here would leave youth.remove_experience nothing.
+    "counselors.profile_remove_experience": [
+        ({"profile_id": "youth_q", "experience_id": MISSING}, NOBODY),
+        *[case for case in _with(_pair_cases("profile_id", "experience_id", "youth",
+                                             "experience"), [Q_DESK, C_DESK, NOBODY, NOBODY])
+          if case[0]["experience_id"] != MISSING]],
     "counselors.youth_profile": [({"profile_id": "youth_q"}, Q_DESK),
                                  ({"profile_id": "youth_c"}, C_DESK),
                                  ({"profile_id": MISSING}, NOBODY)],
