@@ -186,3 +186,12 @@ def test_the_youth_page_links_to_the_profile_steps(world, as_role):
     steps = as_role("counselor_q").get(f"/consejeria/jovenes/{youth.id}/perfil")
     assert steps.status_code == 200
     assert f"/consejeria/jovenes/{youth.id}/perfil/emprendimiento" in steps.get_data(True)
+
+
+def test_the_pickers_search_without_javascript_and_offer_add_buttons(world, as_role):
+    client = as_role("counselor_q")
+    base = f"/consejeria/jovenes/{world['youth_q'].id}/perfil"
+    skills = client.get(f"{base}/habilidades?q=cocina").get_data(as_text=True)
+    assert f'action="{base}/habilidades/agregar"' in skills
+    jobs = client.get(f"{base}/ocupaciones?q=mesera").get_data(as_text=True)
+    assert "Está completando el perfil de JovenQ" in jobs and "✓" in jobs

@@ -117,10 +117,10 @@ def _picker_parts(slug: str, profile):
     """(chosen pairs, search function) of a picker, for the person's sex where it matters."""
     if slug == "habilidades":
         return ([(s.code, s.label_es) for s in profile.skills],
-                lambda q, limit=20: profiles.search_skills(db.session, q, limit=limit))
+                lambda q, limit=15: profiles.search_skills(db.session, q, limit=limit))
     sex = profile.sex.value if profile.sex else None
     return ([(o.code, o.label_for(sex)) for o in profile.desired_occupations],
-            lambda q, limit=20: profiles.search_occupations(db.session, q, sex, limit=limit))
+            lambda q, limit=15: profiles.search_occupations(db.session, q, sex, limit=limit))
 
 
 @bp.get("/jovenes/<int:profile_id>/perfil/<any(habilidades, ocupaciones):slug>")
