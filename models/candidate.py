@@ -125,6 +125,8 @@ class CandidateProfile(Base):
     willing_to_relocate: Mapped[Optional[bool]]
     entrepreneurship_interest: Mapped[Optional[bool]]
     has_dni: Mapped[Optional[bool]]
+    # The DNI number, when the CDE recorded it: a way to find the person and to sign in.
+    dni: Mapped[Optional[str]] = mapped_column(sa.String(8), unique=True)
     has_cul: Mapped[Optional[bool]]
     has_health_card: Mapped[Optional[bool]]
     has_bank_account: Mapped[Optional[bool]]

@@ -27,9 +27,10 @@ class Role(enum.StrEnum):
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
-        # Only an erased account (Ley 29733 cancellation) may lose its phone and e-mail.
-        sa.CheckConstraint("email IS NOT NULL OR phone IS NOT NULL OR erased_at IS NOT NULL",
-                           name="has_login"),
+        # A way in: phone, e-mail or a short username (for youth with neither, registered
+        # by the CDE). Only an erased account (Ley 29733 cancellation) may have none.
+        sa.CheckConstraint("email IS NOT NULL OR phone IS NOT NULL OR username IS NOT NULL "
+                           "OR erased_at IS NOT NULL", name="has_login"),
         sa.CheckConstraint("session_version >= 1", name="session_version_positive"),
         # Counselors work for one CDE; the territory says which people they may see.
         sa.CheckConstraint("role <> 'counselor' OR territory_id IS NOT NULL",
@@ -39,7 +40,10 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
     email: Mapped[Optional[str]] = mapped_column(sa.String(254), unique=True)
-    phone: Mapped[Optional[str]] = mapped_column(sa.String(9), unique=True)
+    # Not unique: siblings may share one phone (sign-in then picks the person).
+    phone: Mapped[Optional[str]] = mapped_column(sa.String(9), index=True)
+    # Lower-case letters, digits and dots; for people with no phone or e-mail of their own.
+    username: Mapped[Optional[str]] = mapped_column(sa.String(32), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[Optional[str]] = mapped_column(sa.String(255))
     # A one-time code a counselor hands over so the person sets their own password.
@@ -76,7 +80,7 @@ class User(Base):
 
     @property
     def login(self) -> str:
-        return self.email or self.phone or ""
+        return self.email or self.phone or self.username or ""
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -81,7 +81,7 @@ def employer_journey(page, live_server, tag: str) -> None:
     email = verified_employer(app, tag)
 
     page.goto(base + "/ingresar")
-    page.get_by_label("Celular o correo").fill(email)
+    page.get_by_label("Celular, correo, usuario o DNI").fill(email)
     page.get_by_label("Contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Ingresar").click()
     page.get_by_role("link", name="Nueva oferta").click()

@@ -260,8 +260,8 @@ def complete(p: Person) -> bool:
 
 
 COUNTS = ("registrados", "completos", "capacitados", "propuestas", "entrevistas",
-          "contrataciones", "registrados_contratados", "siguen_3m", "seguimientos_3m",
-          "siguen_6m", "seguimientos_6m")
+          "contrataciones", "registrados_contratados", "siguen_1m", "seguimientos_1m",
+          "siguen_3m", "seguimientos_3m", "siguen_6m", "seguimientos_6m")
 
 
 def expected(districts: set[str], desde: date, hasta: date) -> dict[str, dict[str, dict]]:
@@ -287,7 +287,7 @@ def expected(districts: set[str], desde: date, hasta: date) -> dict[str, dict[st
                 s == "hired" and d <= hasta for c in cases for s, d in c.moves)),
             "days": [(d - lima_day(p.registered)).days for d in hires],
         }
-        for months in (3, 6):
+        for months in (1, 3, 6):
             due = [fu for c in cases for fu in c.follow_ups if fu[0] == months and inside(fu[1])]
             f[f"seguimientos_{months}m"] = len(due)
             f[f"siguen_{months}m"] = sum(done and working is True for _m, _d, done, working in due)
@@ -323,7 +323,7 @@ def expected(districts: set[str], desde: date, hasta: date) -> dict[str, dict[st
         row["vacantes"] = sum(open_offers.values()) if code == "total" else open_offers[code]
     summary = dict(tables["sexo"]["total"])
     summary["vacantes"] = sum(open_offers.values())
-    for months in (3, 6):
+    for months in (1, 3, 6):
         due = summary[f"seguimientos_{months}m"]
         summary[f"pct_siguen_{months}m"] = (100 * summary[f"siguen_{months}m"] / due
                                             if due else None)
@@ -426,6 +426,9 @@ def test_counselor_sees_every_figure_of_her_territory(client, auth, scene):
     assert shown["resumen"]["siguen_3m"]["valor"] == "1"
     assert shown["resumen"]["seguimientos_3m"]["valor"] == "2"
     assert shown["resumen"]["pct_siguen_6m"]["valor"] == "100.0"  # old, due 1 January
+    # ana's 1-month call (15 April): done, still working.
+    assert shown["resumen"]["seguimientos_1m"]["valor"] == "1"
+    assert shown["resumen"]["pct_siguen_1m"]["valor"] == "100.0"
 
 
 def test_each_table_downloads_as_csv_with_the_numbers_of_the_page(client, auth, scene):

@@ -10,20 +10,28 @@ from wtforms import (
     BooleanField,
     EmailField,
     PasswordField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
     TelField,
     ValidationError,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+)
 
 from models import ruc_is_valid
 from models.candidate import ADULT_AGE, age_on
 
 from ..forms import PeruDateField, new_password, no_control, plain_text, strip
 from ..labels import SECTOR_LABELS
-from ..services.accounts import normalise_phone
+from ..services.accounts import USERNAME_RE, normalise_phone
 from ..services.ages import birth_date_problem
 
 REQUIRED = _l("Este dato es obligatorio.")
@@ -61,10 +69,13 @@ class YouthIdentity:
         if problem:
             raise ValidationError(problem)
 
+    # Self sign-up needs a phone or an e-mail; the CDE may register someone with neither.
+    contact_required = True
+
     def validate(self, extra_validators=None) -> bool:
         # Checks across fields: Optional() stops a field's own chain when it is empty.
         valid = super().validate(extra_validators)
-        if not self.phone.data and not self.email.data:
+        if self.contact_required and not self.phone.data and not self.email.data:
             self.phone.errors = [*self.phone.errors, _l("Falta un celular o un correo.")]
             valid = False
         born = self.birth_date.data
@@ -77,12 +88,19 @@ class YouthIdentity:
 
 
 class LoginForm(FlaskForm):
-    identifier = StringField(_l("Celular o correo"), filters=[strip],
+    identifier = StringField(_l("Celular, correo, usuario o DNI"), filters=[strip],
                              validators=[DataRequired(REQUIRED), Length(max=254), no_control])
     password = PasswordField(_l("Contraseña"), validators=[DataRequired(REQUIRED),
                                                            Length(max=128)])
     # Off by default: phones are often shared.
     remember = BooleanField(_l("Recordarme en este celular (solo si no es compartido)"))
+
+
+class ChoosePersonForm(FlaskForm):
+    """Which of the siblings on a shared phone is signing in (ids from the signed session)."""
+
+    person = RadioField(_l("¿Quién entra?"), coerce=int,
+                        validators=[InputRequired(_l("Elija una persona de la lista."))])
 
 
 class YouthSignupForm(YouthIdentity, FlaskForm):
@@ -155,7 +173,7 @@ class PasswordChangeForm(FlaskForm):
 
 
 class RedeemCodeForm(FlaskForm):
-    identifier = StringField(_l("Celular o correo"), filters=[strip],
+    identifier = StringField(_l("Celular, correo, usuario o DNI"), filters=[strip],
                              validators=[DataRequired(REQUIRED), Length(max=254), no_control])
     code = StringField(_l("Código que le dio el CDE"), filters=[strip],
                        validators=[DataRequired(REQUIRED), Length(max=20)])
@@ -165,6 +183,15 @@ class RedeemCodeForm(FlaskForm):
 
 class AssistedSignupForm(YouthIdentity, FlaskForm):
     formal = True
+    contact_required = False
+    dni = StringField(_l("DNI (8 dígitos, si lo tiene)"), filters=[strip],
+                      validators=[Optional(), Regexp(r"^[0-9]{8}$", message=_l(
+                          "El DNI tiene 8 dígitos."))])
+    username = StringField(_l("Nombre de usuario (si no tiene celular ni correo)"),
+                           filters=[strip, lambda v: v.lower() if isinstance(v, str) else v],
+                           validators=[Optional(), Regexp(USERNAME_RE, message=_l(
+                               "De 3 a 32 letras sin tildes, números o puntos; empieza con "
+                               "una letra."))])
     district = SelectField(_l("Distrito"), validators=[DataRequired(REQUIRED)])
     consent_method = SelectField(
         _l("¿Cómo dio su consentimiento?"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from flask import (
@@ -32,6 +33,7 @@ from ..services.passwords import verify_password
 from . import bp
 from .decorators import safe_next
 from .forms import (
+    ChoosePersonForm,
     ConsentForm,
     ContactForm,
     CorrectionForm,
@@ -83,22 +85,58 @@ def login():
         attempt = throttle.begin_attempt("login", identifier, account_id)
         if attempt.denied:
             abort(429)
-        user = accounts.authenticate(db.session, identifier, form.password.data)
-        if user is None:
+        matched = accounts.password_matches(db.session, identifier, form.password.data)
+        if not matched:
             db.session.rollback()
             throttle.attempt_failed("login", attempt)
-            flash(_("El celular, correo o contraseña no coinciden. Revise e intente otra vez."),
-                  "error")
+            flash(_("Los datos para entrar o la contraseña no coinciden. Revise e intente "
+                    "otra vez."), "error")
         else:
-            throttle.attempt_succeeded("login", attempt, user.id)
+            throttle.attempt_succeeded("login", attempt, matched[0].id)
             target = safe_next(request.args.get("next"))
-            if mfa.required(user):
-                from .security_views import begin_second_factor
-
-                return begin_second_factor(user, target)
-            start_session(user, remember=form.remember.data)
-            return redirect(target or url_for("auth.home"))
+            if len(matched) > 1:
+                # Siblings on one phone with the same password: ask which of them it is.
+                db.session.commit()
+                session[CHOOSING] = {"ids": [u.id for u in matched], "next": target,
+                                     "remember": form.remember.data,
+                                     "until": int(time.time()) + CHOOSING_SECONDS}
+                return redirect(url_for("auth.choose_person"))
+            return _finish_sign_in(accounts.signed_in(db.session, matched[0]), target,
+                                   form.remember.data)
     return render_template("auth/login.html", form=form)
+
+
+CHOOSING = "choosing_person"
+CHOOSING_SECONDS = 300
+
+
+def _finish_sign_in(user, target: str | None, remember: bool):
+    if mfa.required(user):
+        from .security_views import begin_second_factor
+
+        return begin_second_factor(user, target)
+    start_session(user, remember=remember)
+    return redirect(target or url_for("auth.home"))
+
+
+@bp.route("/ingresar/quien", methods=["GET", "POST"])
+def choose_person():
+    """After a password that fits more than one sibling on a shared phone: which one."""
+    pending = session.get(CHOOSING)
+    if current_user.is_authenticated or not pending or pending["until"] < time.time():
+        session.pop(CHOOSING, None)
+        return redirect(url_for("auth.login"))
+    form = ChoosePersonForm()
+    form.person.choices = accounts.person_choices(db.session, pending["ids"])
+    if form.validate_on_submit():
+        try:
+            user = accounts.choose_person(db.session, pending["ids"], form.person.data)
+        except accounts.AccountError as error:
+            flash(str(error), "error")
+        else:
+            session.pop(CHOOSING, None)
+            return _finish_sign_in(user, pending["next"], pending["remember"])
+    return render_template("auth/choose_person.html", form=form)
 
 
 @bp.post("/salir")

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("counselors", __name__, url_prefix="/consejeria")
 
-from . import indicators, messages, views  # noqa: E402,F401
+from . import indicators, messages, profile, views  # noqa: E402,F401

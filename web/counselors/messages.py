@@ -10,7 +10,7 @@ from models import ConsentMethod
 
 from ..extensions import db
 from ..messages.forms import AssistedMessagePreferencesForm
-from ..services import access, messaging
+from ..services import messaging
 from . import bp
 
 
@@ -24,24 +24,17 @@ def messages():
 @bp.post("/jovenes/<int:profile_id>/mensajes")
 def youth_messages(profile_id: int):
     """Record, on the person's behalf, how she wants to be reached and how she said so."""
-    # The territory guard comes first: someone else's youth is a 404 even with a broken form.
-    profile = access.find_profile_for(db.session, current_user, profile_id)
     form = AssistedMessagePreferencesForm()
-    if not form.validate_on_submit():
-        abort(400)
+    valid = form.validate_on_submit()
     wanted = messaging.Preferences(form.phone.data or None, form.sms.data, form.whatsapp.data,
-                                   form.job_alerts.data)
+                                   form.job_alerts.data) if valid else None
     try:
-        messaging.save_preferences(db.session, current_user, profile.user, wanted,
-                                   ConsentMethod(form.method.data))
+        messaging.save_preferences_for(db.session, current_user, profile_id, wanted,
+                                       ConsentMethod(form.method.data) if valid else None)
     except messaging.MessagingError as error:
         flash(str(error), "error")
     else:
+        if not valid:
+            abort(400)
         flash(_("Preferencias de mensajes guardadas, con su permiso registrado."), "info")
     return redirect(url_for("counselors.youth_profile", profile_id=profile_id))
-
-
-def youth_messages_context(current: messaging.Preferences, rows: list) -> dict:
-    """What the youth page shows about messages: her settings form and her messages."""
-    form = AssistedMessagePreferencesForm(data=current.__dict__, formdata=None)
-    return {"message_form": form, "message_rows": rows}

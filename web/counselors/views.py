@@ -16,6 +16,7 @@ from ..auth.forms import AssistedSignupForm
 from ..extensions import db
 from ..forms import district_select
 from ..labels import REASON_LABELS, stage_label
+from ..messages.forms import AssistedMessagePreferencesForm
 from ..services import (
     access,
     accounts,
@@ -24,6 +25,7 @@ from ..services import (
     dashboards,
     followups,
     reference,
+    search,
     verification,
 )
 from . import bp
@@ -36,7 +38,6 @@ from .forms import (
     NoteForm,
     ReviewFilterForm,
 )
-from .messages import youth_messages_context
 
 
 @bp.before_request
@@ -50,9 +51,10 @@ def home():
     if current_user.role == Role.ADMIN:
         abort(404)  # the admin has no territory desk of their own
     page = request.args.get("pagina", 1, type=int)
-    home = dashboards.counselor_home(db.session, current_user, page, date.today())
+    query = search.clean_query(request.args.get("q"))
+    home = dashboards.counselor_home(db.session, current_user, page, date.today(), query)
     return render_template("counselors/home.html", desk=home.desk, queue=home.queue,
-                           notices=home.notices)
+                           notices=home.notices, q=query)
 
 
 def _withdrawn(withdrawn: access.ConsentWithdrawn, profile_id: int | None = None):
@@ -68,8 +70,9 @@ def youth_profile(profile_id: int):
     except access.ConsentWithdrawn as withdrawn:
         return _withdrawn(withdrawn, profile_id)
     return render_template("counselors/youth_profile.html", profile=page.profile,
-                           confirm=ConfirmForm(), cases=page.cases,
-                           **youth_messages_context(page.preferences, page.messages))
+                           confirm=ConfirmForm(), cases=page.cases, message_rows=page.messages,
+                           message_form=AssistedMessagePreferencesForm(
+                               data=page.preferences.__dict__, formdata=None))
 
 
 @bp.route("/jovenes/nuevo", methods=["GET", "POST"])
@@ -88,6 +91,7 @@ def register_youth():
             visible_to_employers=form.visible.data,
             guardian_name=form.guardian_name.data or None,
             guardian_relation=form.guardian_relation.data or None,
+            username=form.username.data or None, dni=form.dni.data or None,
         )
         try:
             user, code = accounts.register_assisted(db.session, current_user, data)
@@ -125,8 +129,23 @@ def employer(employer_id: int):
 
 @bp.get("/ofertas")
 def vacancies():
-    return render_template("counselors/vacancies.html",
-                           rows=cases.territory_vacancies(db.session, current_user))
+    query = search.clean_query(request.args.get("q"))
+    return render_template("counselors/vacancies.html", q=query,
+                           rows=cases.territory_vacancies(db.session, current_user, query))
+
+
+@bp.get("/empresas")
+def employers():
+    query = search.clean_query(request.args.get("q"))
+    return render_template("counselors/employers.html", q=query,
+                           employers=cases.territory_employers(db.session, current_user, query))
+
+
+@bp.get("/casos")
+def case_list():
+    query = search.clean_query(request.args.get("q"))
+    return render_template("counselors/cases.html", q=query, shown=cases.CASES_SHOWN,
+                           cases=cases.territory_cases(db.session, current_user, query))
 
 
 @bp.get("/ofertas/<int:vacancy_id>")
@@ -181,11 +200,12 @@ def propose(vacancy_id: int, profile_id: int):
 @bp.route("/casos/<int:application_id>", methods=["GET", "POST"])
 def case(application_id: int):
     # Reading the page is audited; an action is audited once, by the service that does it.
-    lookup = cases.open_case_for if request.method == "GET" else cases.find_case_for
     try:
-        application = lookup(db.session, current_user, application_id)
+        page = cases.case_page(db.session, current_user, application_id,
+                               reading=request.method == "GET")
     except access.ConsentWithdrawn as withdrawn:
         return _withdrawn(withdrawn)
+    application = page.application
     move = MoveForm(prefix="move")
     move.stage.choices = [SelectChoice(s.value, stage_label(s, application.profile.sex))
                           for s in applications.next_stages(application, current_user)]
@@ -214,19 +234,25 @@ def case(application_id: int):
         else:
             return redirect(url_for("counselors.case", application_id=application_id))
     return render_template("counselors/case.html", application=application, move=move,
-                           note=note)
+                           note=note, page=page)
 
 
 @bp.get("/seguimientos")
 def follow_ups():
-    lists = followups.follow_up_lists(db.session, current_user, date.today())
-    return render_template("counselors/follow_ups.html", lists=lists, today=date.today())
+    query = search.clean_query(request.args.get("q"))
+    lists = followups.follow_up_lists(db.session, current_user, date.today(), query=query)
+    return render_template("counselors/follow_ups.html", lists=lists, today=date.today(),
+                           q=query, horizon=followups.HORIZON_DAYS)
 
 
 @bp.route("/seguimientos/<int:follow_up_id>", methods=["GET", "POST"])
 def follow_up(follow_up_id: int):
     item = followups.get_follow_up_for(db.session, current_user, follow_up_id)
-    form = FollowUpForm()
+    # Once recorded, the form opens with what was said, to correct it.
+    form = FollowUpForm(data=None if item.done_at is None else {
+        "still_working": "1" if item.still_working else "0",
+        "monthly_pay_pen": item.monthly_pay_pen, "problem": item.problem,
+        "safety_flag": item.safety_flag})
     if form.validate_on_submit():
         try:
             followups.record_follow_up(db.session, current_user, item,
@@ -238,7 +264,7 @@ def follow_up(follow_up_id: int):
             flash(str(error), "error")
         else:
             flash(_("Seguimiento guardado."), "info")
-            return redirect(url_for("counselors.follow_ups"))
+            return redirect(url_for("counselors.follow_up", follow_up_id=follow_up_id))
     return render_template("counselors/follow_up.html", item=item, form=form)
 
 

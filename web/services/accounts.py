@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from matcher.text import normalize_text
 from models import (
     AuditAction,
     CandidateProfile,
@@ -42,6 +43,10 @@ SIGNUP_REFUSED = _l("No pudimos crear la cuenta con esos datos. Si ya hay una cu
                     "ellos, se puede ingresar; si se olvidó la contraseña, el CDE da un código "
                     "nuevo.")
 PHONE_RE = re.compile(r"^9[0-9]{8}$")
+DNI_RE = re.compile(r"^[0-9]{8}$")
+USERNAME_RE = re.compile(r"^[a-z][a-z0-9.]{2,31}$")
+# Siblings may share one phone, up to this many profiles (each sign-in checks every one).
+PHONE_SHARE_LIMIT = 4
 
 
 class AccountError(ValueError):
@@ -59,11 +64,25 @@ def normalise_phone(raw: str) -> str | None:
 
 
 def split_login(identifier: str) -> dict[str, str]:
-    """Say whether ``identifier`` is a phone or an e-mail, as a filter for the users table."""
+    """Say whether ``identifier`` is a phone, a DNI, an e-mail or a username: {kind: value}."""
     phone = normalise_phone(identifier)
     if phone:
         return {"phone": phone}
-    return {"email": identifier.strip().lower()}
+    text = identifier.strip().lower()
+    if DNI_RE.match(text):
+        return {"dni": text}
+    return {"email": text} if "@" in text else {"username": text}
+
+
+def _users_named(identifier: str) -> sa.Select:
+    """The accounts ``identifier`` names: one, or a few siblings on a shared phone."""
+    (kind, value), = split_login(identifier).items()
+    if kind == "dni":
+        query = sa.select(User).join(CandidateProfile, CandidateProfile.user_id == User.id) \
+            .where(CandidateProfile.dni == value)
+    else:
+        query = sa.select(User).where(getattr(User, kind) == value)
+    return query.order_by(User.id).limit(PHONE_SHARE_LIMIT)
 
 
 # Verifying against a real hash keeps the time of "no such user" equal to "wrong password".
@@ -71,23 +90,69 @@ _DUMMY_HASH = hash_password("chamba-no-such-account")
 
 
 def find_user_id(session: Session, identifier: str) -> int | None:
-    """The id of the account ``identifier`` names, if any (for the throttle; never shown)."""
-    return session.scalar(sa.select(User.id).filter_by(**split_login(identifier)))
+    """The id of the account ``identifier`` names, if any (for the throttle; never shown).
+
+    On a phone shared by siblings, the first of them: they share the phone's counters too.
+    """
+    return session.scalar(_users_named(identifier).with_only_columns(User.id))
 
 
-def authenticate(session: Session, identifier: str, password: str) -> User | None:
-    """Return the active user whose login and password match, or None."""
-    user = session.scalar(sa.select(User).filter_by(**split_login(identifier)))
-    if user is None or not user.is_active or not user.password_hash:
-        verify_password(_DUMMY_HASH, password)
-        return None
-    if not verify_password(user.password_hash, password):
-        return None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+def password_matches(session: Session, identifier: str, password: str) -> list[User]:
+    """The active accounts named by ``identifier`` whose password is ``password``.
+
+    Usually one or none. On a phone shared by siblings each has her own password, so the
+    password says who it is; only when two chose the same one does sign-in ask which person,
+    and then only of someone who already knows that password (no list of names for strangers).
+    """
+    users = list(session.scalars(_users_named(identifier)))
+    matched = []
+    for user in users or [None]:
+        if user is None or not user.is_active or not user.password_hash:
+            # Verifying against a real hash keeps "no such user" as slow as a wrong password.
+            verify_password(_DUMMY_HASH, password)
+        elif verify_password(user.password_hash, password):
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            matched.append(user)
+    return matched
+
+
+def signed_in(session: Session, user: User) -> User:
+    """Record that ``user`` signed in now, and commit."""
     user.last_login_at = utcnow()
     session.commit()
     return user
+
+
+def authenticate(session: Session, identifier: str, password: str) -> User | None:
+    """Return the one active user whose login and password match, or None."""
+    matched = password_matches(session, identifier, password)
+    return signed_in(session, matched[0]) if len(matched) == 1 else None
+
+
+def masked_name(user: User) -> str:
+    """A name to tell siblings apart without showing it whole: 'Ro··· Q.'."""
+    profile = user.profile
+    first = (profile.first_name if profile else user.display_name).strip()
+    last = (profile.last_name if profile else "").strip()
+    return f"{first[:2]}···" + (f" {last[:1]}." if last else "")
+
+
+def person_choices(session: Session, user_ids: list[int]) -> list[tuple[int, str]]:
+    """(id, masked name) of each sibling a shared-phone sign-in may choose from."""
+    users = session.scalars(sa.select(User).where(User.id.in_(user_ids)).order_by(User.id))
+    return [(user.id, masked_name(user)) for user in users]
+
+
+def choose_person(session: Session, candidate_ids: list[int], chosen_id: int) -> User:
+    """Finish a sign-in on a shared phone: the person chosen among those whose password
+    matched a moment ago (the ids come from the signed session, never from the form)."""
+    if chosen_id not in candidate_ids:
+        raise AccountError(_("Elija una persona de la lista."))
+    user = session.get(User, chosen_id)
+    if user is None or not user.is_active:
+        raise AccountError(_("Elija una persona de la lista."))
+    return signed_in(session, user)
 
 
 def load_session_user(session: Session, session_id: str) -> User | None:
@@ -231,20 +296,27 @@ def issue_setup_code(session: Session, user: User, hours: int = 72) -> str:
     return code
 
 
-def redeem_setup_code(session: Session, identifier: str, code: str, new_password: str) -> User:
-    """Set the password of the account whose one-time code matches; the code then dies."""
-    user = session.scalar(sa.select(User).filter_by(**split_login(identifier)))
-    code = code.replace(" ", "").replace("-", "")
-    expires = user.setup_code_expires_at if user else None
-    if expires is not None and expires.tzinfo is None:  # SQLite returns naive datetimes
-        expires = expires.replace(tzinfo=UTC)
-    # Exactly one hash check whatever the case (no account, no code, expired, wrong code), so
-    # the time taken does not tell whether the phone or e-mail has an account.
+def _code_is_valid(user: User | None, code: str) -> bool:
+    """One hash check whatever the case (no account, no code, expired, wrong code)."""
     matches = verify_password(user.setup_code_hash if user and user.setup_code_hash
                               else _DUMMY_HASH, code) and user is not None \
         and user.setup_code_hash is not None
-    valid = (matches and user.is_active and expires is not None and expires > utcnow())
-    if not valid:
+    expires = user.setup_code_expires_at if user else None
+    if expires is not None and expires.tzinfo is None:  # SQLite returns naive datetimes
+        expires = expires.replace(tzinfo=UTC)
+    return bool(matches and user.is_active and expires is not None and expires > utcnow())
+
+
+def redeem_setup_code(session: Session, identifier: str, code: str, new_password: str) -> User:
+    """Set the password of the account whose one-time code matches; the code then dies.
+
+    On a phone shared by siblings the code itself says whose account it is.
+    """
+    code = code.replace(" ", "").replace("-", "")
+    users = list(session.scalars(_users_named(identifier))) or [None]
+    valid = [u for u in users if _code_is_valid(u, code)]  # every one checked: even timing
+    user = valid[0] if valid else None
+    if user is None:
         raise AccountError(_("El código no es válido o ya venció. Pide uno nuevo en el CDE."))
     user.password_hash = hash_password(new_password)
     user.setup_code_hash = None
@@ -266,6 +338,43 @@ class AssistedSignup:
     visible_to_employers: bool
     guardian_name: str | None = None
     guardian_relation: str | None = None
+    username: str | None = None
+    dni: str | None = None
+
+
+def _assisted_login_problem(session: Session, data: AssistedSignup) -> str | None:
+    """Why the way in chosen for an assisted registration cannot be used, or None.
+
+    A phone may already serve siblings (up to PHONE_SHARE_LIMIT youth), never an employer
+    or a staff member; an e-mail, a username and a DNI name one person only.
+    """
+    if data.email and session.scalar(sa.select(User.id).filter_by(email=data.email)):
+        return _("Ya existe una cuenta con ese correo. Búsquela en la lista de jóvenes y "
+                 "emita un código nuevo si lo necesita.")
+    if data.phone:
+        roles = list(session.scalars(sa.select(User.role).filter_by(phone=data.phone)))
+        if any(role != Role.YOUTH for role in roles):
+            return _("Ese celular es de una empresa o del personal. Use otro celular o un "
+                     "nombre de usuario.")
+        if len(roles) >= PHONE_SHARE_LIMIT:
+            return _("Ese celular ya tiene %(n)d perfiles. Use un nombre de usuario.",
+                     n=PHONE_SHARE_LIMIT)
+    if data.username and session.scalar(sa.select(User.id).filter_by(username=data.username)):
+        return _("Ese nombre de usuario ya existe. Elija otro.")
+    if data.dni and session.scalar(sa.select(CandidateProfile.id).filter_by(dni=data.dni)):
+        return _("Ese DNI ya está registrado. Búsquelo en la lista de jóvenes.")
+    return None
+
+
+def suggest_username(session: Session, first_name: str) -> str:
+    """A free username made of the first name and four digits, such as 'rosa.4821'."""
+    base = "".join(c for c in normalize_text(first_name).split(" ")[0] if c.isalnum())[:20]
+    base = base if base[:1].isalpha() else f"joven{base}"
+    for _attempt in range(20):
+        name = f"{base}.{''.join(secrets.choice(CODE_ALPHABET) for _ in range(4))}"
+        if not session.scalar(sa.select(User.id).filter_by(username=name)):
+            return name
+    raise AccountError(_("No pudimos crear un nombre de usuario. Escriba uno."))
 
 
 def register_assisted(session: Session, counselor: User, data: AssistedSignup) -> tuple[User, str]:
@@ -274,13 +383,17 @@ def register_assisted(session: Session, counselor: User, data: AssistedSignup) -
     if district is None or (counselor.role == Role.COUNSELOR
                             and district.territory_id != counselor.territory_id):
         raise AccountError(_("Elija un distrito de su territorio."))
-    if _login_taken(session, data.phone, data.email):
-        raise AccountError(_("Ya existe una cuenta con ese celular o correo. Búsquela en la "
-                             "lista de jóvenes y emita un código nuevo si lo necesita."))
-    user = User(role=Role.YOUTH, phone=data.phone, email=data.email,
+    problem = _assisted_login_problem(session, data)
+    if problem:
+        raise AccountError(problem)
+    username = data.username
+    if not (data.phone or data.email or username):
+        # No phone or e-mail of her own: she signs in with a username (or her DNI).
+        username = suggest_username(session, data.first_name)
+    user = User(role=Role.YOUTH, phone=data.phone, email=data.email, username=username,
                 display_name=data.first_name)
     profile = CandidateProfile(
-        user=user, first_name=data.first_name, last_name=data.last_name,
+        user=user, first_name=data.first_name, last_name=data.last_name, dni=data.dni,
         birth_date=data.birth_date, district_code=data.district_code, registered_by=counselor,
         visibility=Visibility.EMPLOYERS if data.visible_to_employers else Visibility.PRIVATE,
     )

@@ -19,6 +19,7 @@ from models import (
     CandidateProfile,
     CaseNote,
     Decision,
+    Employer,
     MatchDecision,
     NoteAudience,
     Notification,
@@ -34,10 +35,11 @@ from models import (
 )
 from models.candidate import AGE_BAND_NAMES, age_band
 
-from . import applications, matching, messaging
+from . import applications, matching, messaging, search
 from .access import (
     ConsentWithdrawn,
     NotFound,
+    employers_visible_to,
     find_profile_for,
     is_visible,
     profiles_visible_to,
@@ -66,8 +68,12 @@ def get_vacancy_for(session: Session, viewer: User, vacancy_id: int) -> Vacancy:
     return vacancy
 
 
-def territory_vacancies(session: Session, viewer: User) -> list[tuple[Vacancy, int]]:
-    """Open vacancies of the territory, oldest first, with how many cases each has."""
+def territory_vacancies(session: Session, viewer: User,
+                        query: str = "") -> list[tuple[Vacancy, int]]:
+    """Open vacancies of the territory, oldest first, with how many cases each has.
+
+    ``query`` keeps those whose title, business or district match (services/search.py).
+    """
     counts = (sa.select(Application.vacancy_id, sa.func.count().label("n"))
               .group_by(Application.vacancy_id).subquery())
     rows = session.execute(
@@ -76,7 +82,43 @@ def territory_vacancies(session: Session, viewer: User) -> list[tuple[Vacancy, i
         .where(Vacancy.status == VacancyStatus.OPEN)
         .options(selectinload(Vacancy.employer), selectinload(Vacancy.district))
         .order_by(Vacancy.published_at, Vacancy.id))
-    return [(v, n) for v, n in rows]
+    return search.filter_rows(((v, n) for v, n in rows), query, lambda row: (
+        row[0].title, row[0].employer.name, row[0].district.name if row[0].district else None))
+
+
+def territory_employers(session: Session, viewer: User, query: str = "") -> list[Employer]:
+    """Every business of the territory, by name, narrowed by ``query`` (name, RUC, contact
+    person, phone, district)."""
+    rows = session.scalars(employers_visible_to(viewer).options(
+        selectinload(Employer.district)).order_by(Employer.name, Employer.id))
+    return search.filter_rows(rows, query, lambda e: (
+        e.name, e.ruc, e.contact_name, e.contact_phone,
+        e.district.name if e.district else None))
+
+
+# The cases list without a search shows the most recent ones; a search looks through all.
+CASES_SHOWN = 200
+
+
+def territory_cases(session: Session, viewer: User, query: str = "") -> list[Application]:
+    """The territory's cases, newest first: the person, the business and the stage.
+
+    Without ``query`` the latest CASES_SHOWN; with it, every case that matches (the
+    person's name, DNI, phone or district, the business or the vacancy).
+    """
+    cases_query = (sa.select(Application).join(CandidateProfile)
+                   .options(selectinload(Application.profile)
+                            .selectinload(CandidateProfile.user),
+                            selectinload(Application.profile)
+                            .selectinload(CandidateProfile.district),
+                            selectinload(Application.vacancy).selectinload(Vacancy.employer))
+                   .order_by(Application.created_at.desc(), Application.id.desc()))
+    if viewer.territory_id is not None:
+        cases_query = cases_query.where(CandidateProfile.district_code.in_(
+            territory_district_codes(viewer.territory_id)))
+    if not search.query_words(query):
+        return list(session.scalars(cases_query.limit(CASES_SHOWN)))
+    return search.filter_rows(session.scalars(cases_query), query, search.case_texts)
 
 
 def pool_for(viewer: User) -> Pool:
@@ -235,6 +277,32 @@ def open_case_for(session: Session, viewer: User, application_id: int) -> Applic
            application.id, "caso")
     session.commit()
     return application
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A case as its page shows it: the application, how to call both sides, and the
+    counselor's own reason when the person was pinned for this vacancy."""
+
+    application: Application
+    youth_phone: str | None
+    business_phone: str | None
+    pin_reason: str | None
+
+
+def case_page(session: Session, viewer: User, application_id: int, *,
+              reading: bool) -> CasePage:
+    """The case page; ``reading`` (a GET) records the view, an action audits itself."""
+    application = (open_case_for if reading else find_case_for)(session, viewer,
+                                                                application_id)
+    # The phone she asked to be reached at (maybe a relative's), else her login phone.
+    youth_phone = messaging.preferences_of(session, application.profile.user).phone
+    decision = session.scalar(sa.select(MatchDecision).filter_by(
+        vacancy_id=application.vacancy_id, profile_id=application.profile_id))
+    return CasePage(application, youth_phone,
+                    application.vacancy.employer.contact_phone,
+                    decision.reason if decision and decision.decision == Decision.PIN
+                    and decision.reason else None)
 
 
 def move_case(session: Session, counselor: User, application: Application, to_stage: str,

@@ -22,7 +22,7 @@ from models import (
     VacancyStatus,
 )
 
-from . import access, cases, jobs, matching, messaging, notices, profiles, vacancies
+from . import access, cases, jobs, matching, messaging, notices, profiles, search, vacancies
 from .access import employers_visible_to, profiles_visible_to, vacancies_visible_to
 
 PAGE_SIZE = 25
@@ -47,19 +47,33 @@ class CounselorDesk:
     open_vacancies: int
 
 
-def counselor_desk(session: Session, viewer: User, page: int = 1) -> CounselorDesk:
-    """The counselor's territory at a glance: employers to verify, youth, open vacancies."""
+def counselor_desk(session: Session, viewer: User, page: int = 1,
+                   query: str = "") -> CounselorDesk:
+    """The counselor's territory at a glance: employers to verify, youth, open vacancies.
+
+    ``query`` narrows the youth list (name, DNI, phone, district; see services/search.py).
+    """
     pending = list(session.scalars(
         employers_visible_to(viewer).where(Employer.status == EmployerStatus.PENDING)
         .order_by(Employer.created_at)))
-    total = session.scalar(sa.select(sa.func.count()).select_from(
-        profiles_visible_to(viewer).subquery()))
+    newest_first = profiles_visible_to(viewer).order_by(CandidateProfile.created_at.desc(),
+                                                        CandidateProfile.id.desc())
+    if search.query_words(query):
+        found = search.filter_rows(session.scalars(newest_first.options(
+            selectinload(CandidateProfile.district), selectinload(CandidateProfile.user))),
+            query, search.profile_texts)
+        total = len(found)
+    else:
+        total = session.scalar(sa.select(sa.func.count()).select_from(
+            profiles_visible_to(viewer).subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    youth = list(session.scalars(
-        profiles_visible_to(viewer).options(selectinload(CandidateProfile.district))
-        .order_by(CandidateProfile.created_at.desc(), CandidateProfile.id.desc())
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    if search.query_words(query):
+        youth = found[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    else:
+        youth = list(session.scalars(
+            newest_first.options(selectinload(CandidateProfile.district))
+            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
     open_vacancies = session.scalar(sa.select(sa.func.count()).select_from(
         vacancies_visible_to(viewer).where(Vacancy.status == VacancyStatus.OPEN).subquery()))
     return CounselorDesk(session.get(Territory, viewer.territory_id), pending, youth, total,
@@ -138,9 +152,10 @@ class CounselorHome:
     notices: list[Notification]
 
 
-def counselor_home(session: Session, viewer: User, page: int, today: date) -> CounselorHome:
+def counselor_home(session: Session, viewer: User, page: int, today: date,
+                   query: str = "") -> CounselorHome:
     """The counselor's desk, the day's work queue and unread notices."""
-    desk = counselor_desk(session, viewer, page)
+    desk = counselor_desk(session, viewer, page, query)
     queue = cases.work_queue(session, viewer, today)
     return CounselorHome(desk, queue, notices.take_unread(session, viewer))
 

@@ -91,7 +91,8 @@ def access_log(session: Session, user: User) -> list[Seen]:
 
 def _account(user: User) -> Data:
     return {"rol": _label(L.ROLE_LABELS, user.role), "celular": user.phone,
-            "correo": user.email, "nombre": user.display_name, "creada": user.created_at,
+            "correo": user.email, "usuario": user.username, "nombre": user.display_name,
+            "creada": user.created_at,
             "idioma": user.locale}
 
 

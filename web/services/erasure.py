@@ -59,7 +59,7 @@ def finish_earlier_erasures(session: Session) -> int:
     """
     done = 0
     for user in list(session.scalars(sa.select(User).where(User.erased_at.is_not(None)))):
-        leftover = (user.profile is not None or user.phone or user.email
+        leftover = (user.profile is not None or user.phone or user.email or user.username
                     or user.password_hash or (user.employer is not None and session.scalar(
                         sa.select(Vacancy.id).where(Vacancy.employer_id == user.employer.id,
                                                     Vacancy.status == VacancyStatus.OPEN)
@@ -83,6 +83,7 @@ def _erase(session: Session, user: User) -> None:
     sessions.forget_user(session, user)  # device summaries, and with them every session
     user.email = None
     user.phone = None
+    user.username = None  # the way in of someone with no phone or e-mail
     user.display_name = ""
     user.password_hash = None
     user.setup_code_hash = None

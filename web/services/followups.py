@@ -20,6 +20,7 @@ from models import (
     utcnow,
 )
 
+from . import search
 from .access import NotFound, record, territory_district_codes
 
 
@@ -47,12 +48,20 @@ class FollowUpLists:
     upcoming: list[FollowUp]
 
 
+# How far ahead the follow-ups list looks: a month and a half, so next month's calls show.
+HORIZON_DAYS = 45
+
+
 def follow_up_lists(session: Session, viewer: User, today: date,
-                    horizon_days: int = 14) -> FollowUpLists:
-    """Pending follow-ups of the viewer's territory: overdue, due today, and coming soon."""
-    pending = list(session.scalars(_territory_follow_ups(viewer)
-                                   .where(FollowUp.done_at.is_(None))
-                                   .order_by(FollowUp.due_on, FollowUp.id)))
+                    horizon_days: int = HORIZON_DAYS, query: str = "") -> FollowUpLists:
+    """Pending follow-ups of the viewer's territory: overdue, due today, and coming soon.
+
+    ``query`` narrows them to people or businesses matching it (services/search.py).
+    """
+    pending = search.filter_rows(
+        session.scalars(_territory_follow_ups(viewer).where(FollowUp.done_at.is_(None))
+                        .order_by(FollowUp.due_on, FollowUp.id)),
+        query, lambda f: search.case_texts(f.application))
     return FollowUpLists(
         due_today=[f for f in pending if f.due_on == today],
         overdue=[f for f in pending if f.due_on < today],

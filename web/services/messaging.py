@@ -40,7 +40,7 @@ from models import (
 from web.notify import messages
 from web.notify.policy import month_start
 
-from .access import record, territory_district_codes
+from .access import find_profile_for, record, territory_district_codes
 
 NOTICE_VERSION = "mensajes-2026-12"
 REMOTE = (NotificationChannel.SMS, NotificationChannel.WHATSAPP)
@@ -193,6 +193,20 @@ def save_preferences(session: Session, actor: User, user: User, wanted: Preferen
            "preferencias de mensajes")
     session.commit()
     return pref
+
+
+def save_preferences_for(session: Session, counselor: User, profile_id: int,
+                         wanted: Preferences | None,
+                         method: ConsentMethod | None) -> MessagePreference | None:
+    """A counselor saves them on the person's behalf: her territory only (else NotFound).
+
+    The territory is checked first, so that someone else's youth reads as not found even
+    when the form is broken; ``wanted`` None (a form that did not validate) saves nothing.
+    """
+    profile = find_profile_for(session, counselor, profile_id)
+    if wanted is None or method is None:
+        return None
+    return save_preferences(session, counselor, profile.user, wanted, method)
 
 
 def _record_consent(session: Session, actor: User, user: User, granted: bool,

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import (
+    AuditAction,
     CandidateLanguage,
     CandidateMonth,
     CandidateProfile,
@@ -25,9 +26,11 @@ from models import (
     Language,
     LanguageLevel,
     Occupation,
+    Role,
     Sex,
     Skill,
     Training,
+    User,
 )
 from models.base import DAY_PART_BITS
 from models.candidate import ADULT_AGE, age_on
@@ -35,7 +38,7 @@ from models.candidate import ADULT_AGE, age_on
 from ..forms import has_invisible
 from ..labels import MONTH_LABELS
 from . import privacy
-from .access import NotFound
+from .access import NotFound, find_profile_for, record
 from .ages import birth_date_problem
 
 # The builder's pickers search through the one taxonomy search; callers may keep using them here.
@@ -136,6 +139,23 @@ class Meter:
     state: Completeness
 
 
+def profile_to_edit(session: Session, actor: User, profile_id: int) -> CandidateProfile:
+    """Return a profile a counselor (or admin) may fill in for the person; else NotFound.
+
+    Writes nothing: each change is recorded, with the counselor as its actor, by the step
+    that saves it.
+    """
+    if actor.role not in (Role.COUNSELOR, Role.ADMIN):
+        raise NotFound(profile_id)
+    return find_profile_for(session, actor, profile_id)
+
+
+def meter_for(session: Session, actor: User, profile_id: int) -> Meter:
+    """The meter of a profile a counselor fills in for the person (see ``profile_to_edit``)."""
+    profile = profile_to_edit(session, actor, profile_id)
+    return Meter(profile, completeness(session, profile))
+
+
 def meter(session: Session, user_id: int) -> Meter:
     profile = own_profile(session, user_id)
     return Meter(profile, completeness(session, profile))
@@ -160,6 +180,27 @@ def trainings_for(session: Session, profile: CandidateProfile) -> list[tuple[Tra
 
 
 # --- the steps ------------------------------------------------------------------------------
+#
+# Each step saves for ``user_id``, the youth. ``actor`` is who acts: None (or the youth) when
+# she fills her own profile; a counselor of her territory acting on her behalf otherwise, in
+# which case the change is recorded as entered by that counselor, and anyone else gets
+# NotFound.
+
+def _changing(session: Session, user_id: int, actor: User | None) -> CandidateProfile:
+    """The profile about to change, after checking that ``actor`` may change it."""
+    profile = own_profile(session, user_id)
+    if actor is not None and actor.id != user_id:
+        profile_to_edit(session, actor, profile.id)
+    return profile
+
+
+def _changed(session: Session, actor: User | None, profile: CandidateProfile,
+             step: str) -> None:
+    """Record a change made on the person's behalf (the caller's commit writes it)."""
+    if actor is not None:
+        record(session, actor, profile.user_id, AuditAction.UPDATE, "candidate_profile",
+               profile.id, f"perfil: {step}")
+
 
 def _commit(session: Session) -> None:
     try:
@@ -169,12 +210,19 @@ def _commit(session: Session) -> None:
         session.rollback()
 
 
-def set_district(session: Session, user_id: int, ubigeo: str) -> CandidateProfile:
+def set_district(session: Session, user_id: int, ubigeo: str,
+                 actor: User | None = None) -> CandidateProfile:
     """Record the district where the person lives."""
-    profile = own_profile(session, user_id)
-    if not ubigeo or session.get(District, ubigeo) is None:
+    profile = _changing(session, user_id, actor)
+    district = session.get(District, ubigeo) if ubigeo else None
+    if district is None:
         raise ProfileError(_("Elige un distrito de la lista."))
+    if (actor is not None and actor.role == Role.COUNSELOR
+            and district.territory_id != actor.territory_id):
+        # Moving the person out of the territory would hand her to a CDE that did not agree.
+        raise ProfileError(_("Elija un distrito de su territorio."))
     profile.district_code = ubigeo
+    _changed(session, actor, profile, "distrito")
     session.commit()
     return profile
 
@@ -187,34 +235,41 @@ def check_birth_date(born: date, today: date) -> None:
 
 
 def set_personal(session: Session, user_id: int, birth_date: date, sex: Sex | None,
-                 today: date | None = None,
-                 guardian: privacy.Guardian | None = None) -> CandidateProfile:
+                 today: date | None = None, guardian: privacy.Guardian | None = None,
+                 actor: User | None = None) -> CandidateProfile:
     """Record the birth date and, if the person wants to say it, their sex.
 
     A birth date that makes the person 15 to 17 needs a guardian's consent on record:
-    ``guardian`` adds it; without one (and none on record) nothing is saved.
+    ``guardian`` adds it (captured by ``actor`` when a counselor acts); without one (and
+    none on record) nothing is saved.
     """
     today = today or date.today()
     check_birth_date(birth_date, today)
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     if age_on(birth_date, today) < ADULT_AGE:
         if guardian is not None:
-            privacy.record_guardian_consent(session, profile.user, profile.user, guardian)
+            privacy.record_guardian_consent(session, actor or profile.user, profile.user,
+                                            guardian)
         elif not privacy.has_guardian_on_record(session, profile):
+            if actor is not None and actor.id != user_id:
+                raise ProfileError(_("Como tiene menos de 18 años, escriba el nombre de su "
+                                     "madre, padre o apoderado: también da su permiso."))
             raise ProfileError(_("Como tienes menos de 18 años, escribe el nombre de tu madre, "
                                  "padre o apoderado: también da su permiso."))
     profile.birth_date = birth_date
     profile.sex = sex
+    _changed(session, actor, profile, "datos")
     session.commit()
     return profile
 
 
 def set_languages(session: Session, user_id: int,
-                  levels: dict[Language, LanguageLevel]) -> CandidateProfile:
+                  levels: dict[Language, LanguageLevel],
+                  actor: User | None = None) -> CandidateProfile:
     """Replace the languages the person speaks, each with its level."""
     if not levels:
         raise ProfileError(_("Marca al menos un idioma que hablas."))
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     current = {cl.language: cl for cl in profile.languages}
     for language, row in current.items():
         if language not in levels:
@@ -225,22 +280,25 @@ def set_languages(session: Session, user_id: int,
         else:
             profile.languages.append(CandidateLanguage(language=Language(language),
                                                        level=LanguageLevel(level)))
+    _changed(session, actor, profile, "idiomas")
     session.commit()
     return profile
 
 
-def set_education(session: Session, user_id: int, level: int) -> CandidateProfile:
+def set_education(session: Session, user_id: int, level: int,
+                  actor: User | None = None) -> CandidateProfile:
     """Record the highest level of schooling reached."""
     if level not in set(EducationLevel):
         raise ProfileError(_("Elige una opción de la lista."))
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     profile.education = int(level)
+    _changed(session, actor, profile, "estudios")
     session.commit()
     return profile
 
 
 def add_experience(session: Session, user_id: int, title: str, kind: ExperienceKind,
-                   months: int, description: str = "") -> Experience:
+                   months: int, description: str = "", actor: User | None = None) -> Experience:
     """Add one piece of work done, paid or not."""
     title, description = title.strip(), description.strip()
     if not title or len(title) > 120:
@@ -249,76 +307,90 @@ def add_experience(session: Session, user_id: int, title: str, kind: ExperienceK
         raise ProfileError(_("Escribe un número de meses entre 0 y 600."))
     if len(description) > 500:
         raise ProfileError(_("Escribe como máximo 500 caracteres."))
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     if len(profile.experiences) >= MAX_EXPERIENCES:
         raise ProfileError(_("Ya tienes 20 experiencias. Quita alguna para agregar otra."))
     experience = Experience(title=title, kind=ExperienceKind(kind), months=months,
                             description=description)
     profile.experiences.append(experience)
+    _changed(session, actor, profile, "experiencia")
     session.commit()
     return experience
 
 
-def remove_experience(session: Session, user_id: int, experience_id: int) -> None:
+def remove_experience(session: Session, user_id: int, experience_id: int,
+                      actor: User | None = None) -> None:
     """Remove one of the person's own experiences; anyone else's answers NotFound."""
+    profile = _changing(session, user_id, actor)
     experience = session.scalar(
         sa.select(Experience).join(CandidateProfile)
         .where(Experience.id == experience_id, CandidateProfile.user_id == user_id))
     if experience is None:
         raise NotFound(experience_id)
     session.delete(experience)
+    _changed(session, actor, profile, "experiencia")
     session.commit()
 
 
 def _add_term(session: Session, user_id: int, model, code: str, attribute: str, cap: int,
-              unknown: str, full: str):
+              unknown: str, full: str, actor: User | None = None):
     """Add the active taxonomy entry ``code`` to the profile's ``attribute`` list, up to ``cap``."""
     entry = session.scalar(sa.select(model).where(model.code == code, model.is_active))
     if entry is None:
         raise ProfileError(unknown)
-    profile = own_profile(session, user_id)  # held: a collection does not keep its owner alive
+    # held: a collection does not keep its owner alive
+    profile = _changing(session, user_id, actor)
     chosen = getattr(profile, attribute)
     if entry not in chosen:
         if len(chosen) >= cap:
             raise ProfileError(full)
         chosen.append(entry)
+        _changed(session, actor, profile, STEP_OF_ATTRIBUTE[attribute])
         _commit(session)
     return entry
 
 
-def _remove_term(session: Session, user_id: int, attribute: str, code: str) -> None:
-    profile = own_profile(session, user_id)
+STEP_OF_ATTRIBUTE = {"skills": "habilidades", "desired_occupations": "ocupaciones"}
+
+
+def _remove_term(session: Session, user_id: int, attribute: str, code: str,
+                 actor: User | None = None) -> None:
+    profile = _changing(session, user_id, actor)
     setattr(profile, attribute, [e for e in getattr(profile, attribute) if e.code != code])
+    _changed(session, actor, profile, STEP_OF_ATTRIBUTE[attribute])
     session.commit()
 
 
-def add_skill(session: Session, user_id: int, code: str) -> Skill:
+def add_skill(session: Session, user_id: int, code: str, actor: User | None = None) -> Skill:
     """Add a skill from the taxonomy by its code."""
     return _add_term(session, user_id, Skill, code, "skills", MAX_SKILLS,
                      _("No encontramos esa habilidad. Búscala otra vez."),
-                     _("Ya tienes 40 habilidades. Quita alguna para agregar otra."))
+                     _("Ya tienes 40 habilidades. Quita alguna para agregar otra."), actor)
 
 
-def remove_skill(session: Session, user_id: int, code: str) -> None:
+def remove_skill(session: Session, user_id: int, code: str, actor: User | None = None) -> None:
     """Remove a skill from the person's profile (nothing happens if it was not there)."""
-    _remove_term(session, user_id, "skills", code)
+    _remove_term(session, user_id, "skills", code, actor)
 
 
-def add_occupation(session: Session, user_id: int, code: str) -> Occupation:
+def add_occupation(session: Session, user_id: int, code: str,
+                   actor: User | None = None) -> Occupation:
     """Add a job the person would like to do, by its taxonomy code."""
     return _add_term(session, user_id, Occupation, code, "desired_occupations",
                      MAX_OCCUPATIONS, _("No encontramos ese trabajo. Búscalo otra vez."),
-                     _("Ya elegiste 10 trabajos. Quita alguno para agregar otro."))
+                     _("Ya elegiste 10 trabajos. Quita alguno para agregar otro."), actor)
 
 
-def remove_occupation(session: Session, user_id: int, code: str) -> None:
+def remove_occupation(session: Session, user_id: int, code: str,
+                      actor: User | None = None) -> None:
     """Remove a desired job from the person's profile."""
-    _remove_term(session, user_id, "desired_occupations", code)
+    _remove_term(session, user_id, "desired_occupations", code, actor)
 
 
-def set_trainings(session: Session, user_id: int, finished_ids: set[int]) -> CandidateProfile:
+def set_trainings(session: Session, user_id: int, finished_ids: set[int],
+                  actor: User | None = None) -> CandidateProfile:
     """Mark which CDE courses the person finished; unmarking one removes that record."""
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     offered = {t.id: t for t, _done in trainings_for(session, profile)}
     if not set(finished_ids) <= set(offered):
         raise ProfileError(_("No encontramos ese curso. Elige de la lista."))
@@ -339,6 +411,7 @@ def set_trainings(session: Session, user_id: int, finished_ids: set[int]) -> Can
                 and enrollment.status == EnrollmentStatus.COMPLETED
                 and enrollment.recorded_by_id is None):
             session.delete(enrollment)
+    _changed(session, actor, profile, "capacitaciones")
     _commit(session)
     return profile
 
@@ -360,12 +433,12 @@ def day_parts_of(mask: int) -> list[str]:
 
 
 def set_availability(session: Session, user_id: int, months: set[int],
-                     day_parts: set[str]) -> CandidateProfile:
+                     day_parts: set[str], actor: User | None = None) -> CandidateProfile:
     """Replace the months and the parts of the day in which the person can work."""
     if any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
         raise ProfileError(_("Elige meses entre enero y diciembre."))
     mask = day_parts_mask(day_parts)
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     have = {m.month: m for m in profile.months}
     for month, row in have.items():
         if month not in months:
@@ -373,18 +446,20 @@ def set_availability(session: Session, user_id: int, months: set[int],
     for month in sorted(set(months) - set(have)):
         profile.months.append(CandidateMonth(month=month))
     profile.day_parts = mask
+    _changed(session, actor, profile, "disponibilidad")
     _commit(session)
     return profile
 
 
 def set_travel(session: Session, user_id: int, max_km: int,
-               relocate: bool | None) -> CandidateProfile:
+               relocate: bool | None, actor: User | None = None) -> CandidateProfile:
     """Record how far the person can travel each day and whether they would move."""
     if not 0 <= max_km <= 2000:
         raise ProfileError(_("Escribe una distancia entre 0 y 2000 km."))
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     profile.max_travel_km = max_km
     profile.willing_to_relocate = relocate
+    _changed(session, actor, profile, "traslado")
     session.commit()
     return profile
 
@@ -412,32 +487,38 @@ def about_problem(text: str) -> str | None:
     return None
 
 
-def set_about(session: Session, user_id: int, text: str | None) -> CandidateProfile:
+def set_about(session: Session, user_id: int, text: str | None,
+              actor: User | None = None) -> CandidateProfile:
     """Keep what the person says about themselves (empty clears it); shown on their cards."""
     text = clean_about(text)
     problem = about_problem(text)
     if problem:
         raise ProfileError(problem)
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     profile.about = text
+    _changed(session, actor, profile, "sobre mí")
     session.commit()
     return profile
 
 
-def set_entrepreneurship(session: Session, user_id: int, interested: bool) -> CandidateProfile:
+def set_entrepreneurship(session: Session, user_id: int, interested: bool,
+                         actor: User | None = None) -> CandidateProfile:
     """Record whether the person would like to start a business of their own."""
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     profile.entrepreneurship_interest = bool(interested)
+    _changed(session, actor, profile, "emprendimiento")
     session.commit()
     return profile
 
 
 def set_documents(session: Session, user_id: int, *, dni: bool, cul: bool,
-                  health_card: bool, bank_account: bool) -> CandidateProfile:
+                  health_card: bool, bank_account: bool,
+                  actor: User | None = None) -> CandidateProfile:
     """Record which papers the person already has for starting a job."""
-    profile = own_profile(session, user_id)
+    profile = _changing(session, user_id, actor)
     profile.has_dni, profile.has_cul = bool(dni), bool(cul)
     profile.has_health_card, profile.has_bank_account = bool(health_card), bool(bank_account)
+    _changed(session, actor, profile, "documentos")
     session.commit()
     return profile
 

@@ -30,7 +30,16 @@ from models import (
 
 from . import erased
 from .period import Period, Scope, local_date
-from .tally import COUNTED, ERASED, UNKNOWN, Counted, Signature, Tally, age_band_on
+from .tally import (
+    COUNTED,
+    ERASED,
+    FOLLOW_UP_MONTHS,
+    UNKNOWN,
+    Counted,
+    Signature,
+    Tally,
+    age_band_on,
+)
 
 
 class _Statements:
@@ -52,7 +61,7 @@ class _Statements:
                       FollowUp.done_at.is_not(None), FollowUp.still_working)
             .join(FollowUp, FollowUp.application_id == Application.id)
             .join(CandidateProfile).where(
-                in_scope, FollowUp.months_after.in_((3, 6)),
+                in_scope, FollowUp.months_after.in_(FOLLOW_UP_MONTHS),
                 FollowUp.due_on >= period.desde, FollowUp.due_on <= period.hasta))
         # Only the people something happened to: registered in the period, or with an event.
         active = sa.union(

@@ -49,6 +49,8 @@ PERSON_COLUMNS = (
     Column("registrados_contratados", _l("Registrados que ya consiguieron empleo")),
     Column("tasa_insercion", _l("Tasa de inserción (%)"), Kind.PERCENT),
     Column("mediana_dias", _l("Mediana de días del registro a la contratación"), Kind.DAYS),
+    Column("siguen_1m", _l("Siguen trabajando al mes")),
+    Column("seguimientos_1m", _l("Seguimientos de 1 mes del periodo")),
     Column("siguen_3m", _l("Siguen trabajando a los 3 meses")),
     Column("seguimientos_3m", _l("Seguimientos de 3 meses del periodo")),
     Column("siguen_6m", _l("Siguen trabajando a los 6 meses")),
@@ -57,10 +59,13 @@ PERSON_COLUMNS = (
 VACANCY_COLUMN = Column("vacantes", _l("Vacantes abiertas"))
 SUMMARY_EXTRA = (
     VACANCY_COLUMN,
+    Column("pct_siguen_1m", _l("Siguen trabajando al mes (%)"), Kind.PERCENT),
     Column("pct_siguen_3m", _l("Siguen trabajando a los 3 meses (%)"), Kind.PERCENT),
     Column("pct_siguen_6m", _l("Siguen trabajando a los 6 meses (%)"), Kind.PERCENT),
 )
 COUNTED = [c.key for c in PERSON_COLUMNS if c.kind == Kind.COUNT]
+# The follow-ups the figures report, in months after the hire (each has its two columns).
+FOLLOW_UP_MONTHS = (1, 3, 6)
 
 TABLES = ("resumen", "sexo", "edad", "idioma", "distrito")
 TABLE_TITLES = {
@@ -162,7 +167,7 @@ def _breakdown(counted: Counted, total: Tally, key: str, categories: list[tuple[
 def _summary(counted: Counted, total: Tally) -> Table:
     values = total.values()
     values["vacantes"] = sum(counted.vacancies.values())
-    for months in (3, 6):
+    for months in FOLLOW_UP_MONTHS:
         due = total.counts[f"seguimientos_{months}m"]
         values[f"pct_siguen_{months}m"] = (
             100 * total.counts[f"siguen_{months}m"] / due if due else None)
