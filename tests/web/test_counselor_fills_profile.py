@@ -92,6 +92,8 @@ FORM_STEPS = [
     ("emprendimiento", {"interested": "si"}, lambda p: p.entrepreneurship_interest is True),
     ("documentos", {"dni": "y", "bank_account": "y"},
      lambda p: p.has_dni and p.has_bank_account and not p.has_cul),
+    ("sobre-mi", {"about": "Puntual, hablo quechua y me gusta atender."},
+     lambda p: p.about == "Puntual, hablo quechua y me gusta atender."),
 ]
 
 
@@ -109,7 +111,7 @@ def test_counselor_fills_each_step_and_the_youth_sees_who_changed_it(world, as_r
     assert saved(db.session.get(CandidateProfile, youth.id))
     assert [r.detail for r in _changes_by(world["counselor_q"])] == [f"perfil: {slug}"]
     account = as_role("youth_q").get("/cuenta").get_data(as_text=True)
-    assert viewed_by(account, "consejería del CDE", "cambió")
+    assert viewed_by(account, "equipo del CDE de Urcos", "cambió")
 
 
 def test_counselor_adds_and_removes_experience_skills_and_jobs(world, as_role):
@@ -142,7 +144,7 @@ def test_counselor_adds_and_removes_experience_skills_and_jobs(world, as_role):
     ("distrito", {"district": "010401"}, "Elige un distrito de la lista"),  # other territory
     ("distrito", {"district": "<script>"}, "Elige un distrito de la lista"),
     ("datos", {"birth_date": "2099-01-01"}, ""),
-    ("datos", {"birth_date": "31/02/2001"}, "fecha completa"),
+    ("datos", {"birth_date": "31/02/2001"}, "día/mes/año"),
     ("idiomas", {"que": "fluentish"}, ""),
     ("estudios", {"education": "99"}, ""),
     ("traslado", {"max_travel_km": "-5"}, ""),
@@ -150,6 +152,9 @@ def test_counselor_adds_and_removes_experience_skills_and_jobs(world, as_role):
     ("disponibilidad", {"months": "13", "day_parts": "siesta"}, ""),
     ("experiencia", {"title": "x" * 500, "kind": "informal", "months": "3"}, ""),
     ("experiencia", {"title": "Guía", "kind": "robbery", "months": "-1"}, ""),
+    ("sobre-mi", {"about": "hola\u202eevil"}, "caracteres invisibles"),
+    # A counselor's edit that makes her 16 needs her guardian's consent, as her own edit does.
+    ("datos", {"birth_date": years_ago(16).isoformat(), "sex": "F"}, "apoderado"),
 ])
 def test_hostile_input_is_refused_in_spanish_and_saves_nothing(world, as_role, slug, data,
                                                                message):
@@ -157,15 +162,15 @@ def test_hostile_input_is_refused_in_spanish_and_saves_nothing(world, as_role, s
     client = as_role("counselor_q")
     path = f"/consejeria/jovenes/{youth.id}/perfil/{slug}"
     before = (youth.district_code, youth.birth_date, youth.education, youth.max_travel_km,
-              len(youth.experiences))
+              len(youth.experiences), youth.about)
     response = _post(client, path, data)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert 'class="error"' in html and message in html
+    assert ('class="error"' in html or "flash-error" in html) and message in html
     db.session.expire_all()
     profile = db.session.get(CandidateProfile, youth.id)
     assert (profile.district_code, profile.birth_date, profile.education,
-            profile.max_travel_km, len(profile.experiences)) == before
+            profile.max_travel_km, len(profile.experiences), profile.about) == before
     assert not _changes_by(world["counselor_q"])
 
 

@@ -64,7 +64,11 @@ def profile_steps(profile_id: int):
                            steps=steps, acting_for=profile)
 
 
-@bp.route(f"/jovenes/<int:profile_id>/perfil/<any({', '.join(FORM_STEPS)}):slug>",
+# Quoted, since a step's name may hold a hyphen ("sobre-mi").
+_FORM_SLUGS = ", ".join(f'"{slug}"' for slug in FORM_STEPS)
+
+
+@bp.route(f"/jovenes/<int:profile_id>/perfil/<any({_FORM_SLUGS}):slug>",
           methods=["GET", "POST"])
 def profile_step(profile_id: int, slug: str):
     step = FORM_STEPS[slug]

@@ -496,7 +496,7 @@ def set_about(session: Session, user_id: int, text: str | None,
         raise ProfileError(problem)
     profile = _changing(session, user_id, actor)
     profile.about = text
-    _changed(session, actor, profile, "sobre mí")
+    _changed(session, actor, profile, "sobre-mi")
     session.commit()
     return profile
 

@@ -19,6 +19,7 @@ from models import CandidateProfile, Sex, User
 from ..forms import district_select
 from ..services import privacy, profiles, reference
 from .forms import (
+    AboutForm,
     AvailabilityForm,
     BusinessForm,
     DistrictForm,
@@ -112,4 +113,8 @@ STEPS: dict[str, Step] = {
         lambda s, uid, f, actor: profiles.set_documents(
             s, uid, dni=f.dni.data, cul=f.cul.data, health_card=f.health_card.data,
             bank_account=f.bank_account.data, actor=actor)),
+    "sobre-mi": Step(
+        lambda s, p, a: AboutForm(about=p.about),
+        lambda s, uid, f, actor: profiles.set_about(s, uid, f.about.data, actor=actor),
+        "youth/about.html"),
 }
