@@ -183,7 +183,8 @@ def typed_texts(session) -> list[str]:
     """Names and free text people entered (or that came from the data sets): a page shows them
     as they are, in Spanish even on an English page; longest first so parts go last."""
     columns = (
-        (models.User.display_name,), (models.Employer.name, models.Employer.description,
+        (models.User.display_name, models.User.email, models.User.username),
+        (models.Employer.contact_email,), (models.Employer.name, models.Employer.description,
                                       models.Employer.contact_name,
                                       models.Employer.decision_note),
         (models.Vacancy.title, models.Vacancy.description), (models.Experience.title,),

@@ -15,6 +15,7 @@ from ..forms import district_select
 from ..labels import TRAVEL_MODE_LABELS
 from ..services import courses, dashboards, indicators, reference, staff, taxonomy_admin
 from ..services import districts as district_service
+from ..templating import term as in_page_words
 from . import bp
 from .forms import (
     ConfirmForm,
@@ -165,7 +166,7 @@ def course(course_id: int | None):
              if course_id is not None else None)
     form = CourseForm(obj=entry)
     _territory_choices(form.territory)
-    form.skills.choices = [SelectChoice(i, label) for i, label in
+    form.skills.choices = [SelectChoice(i, in_page_words(label)) for i, label in
                            courses.skill_choices(db.session)]
     if request.method == "GET" and entry is not None:
         form.skills.data = [s.id for s in entry.skills]

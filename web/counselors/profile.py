@@ -15,6 +15,7 @@ from flask_login import current_user
 from ..extensions import db
 from ..labels import STEP_LABELS
 from ..services import profiles
+from ..templating import term
 from ..youth.forms import CodeForm, ConfirmForm, ExperienceForm, SearchForm
 from ..youth.steps import STEPS as FORM_STEPS
 from . import bp
@@ -120,10 +121,10 @@ def profile_remove_experience(profile_id: int, experience_id: int):
 def _picker_parts(slug: str, profile):
     """(chosen pairs, search function) of a picker, for the person's sex where it matters."""
     if slug == "habilidades":
-        return ([(s.code, s.label_es) for s in profile.skills],
+        return ([(s.code, term(s)) for s in profile.skills],
                 lambda q, limit=15: profiles.search_skills(db.session, q, limit=limit))
     sex = profile.sex.value if profile.sex else None
-    return ([(o.code, o.label_for(sex)) for o in profile.desired_occupations],
+    return ([(o.code, term(o, sex)) for o in profile.desired_occupations],
             lambda q, limit=15: profiles.search_occupations(db.session, q, sex, limit=limit))
 
 
