@@ -22,6 +22,7 @@ A ranking is a short composition, the same in both directions::
 
 import math
 import numbers
+from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
@@ -31,10 +32,12 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import features as F
 from . import scoring as S
+from . import screening
 from .explain import Evidence, build_reasons
 from .geo import Places, TravelTable, default_legs
 from .index import (
     CandidateIndex,
+    Groups,
     PhraseSpace,
     TextSpace,
     TitleSlots,
@@ -64,6 +67,31 @@ def _all_ok(n, *checks):
         if not table.all():
             valid &= table[index]
     return valid
+
+
+@dataclass(frozen=True)
+class _VacancyTables:
+    """A vacancy's requirements as tables over the values a candidate can have."""
+
+    language_ok: np.ndarray  # per distinct language set
+    age_ok: np.ndarray  # per age slot
+    months_ok: np.ndarray  # per 12-bit month mask
+    km_by_place: np.ndarray  # per district slot (NaN unknown)
+    languages: np.ndarray  # credit per distinct language set
+    education: np.ndarray  # credit per education slot
+    season: np.ndarray  # credit per month mask
+
+
+@dataclass
+class _VacancyQuery:
+    """A vacancy's sparse credits over every candidate (float32, or a float when uniform)."""
+
+    title_sims: np.ndarray = None  # per fitted phrase (float64), None without a title
+    skills: dict = field(default_factory=dict)  # required/desired shares, skills_used sum
+    coverage: dict = field(default_factory=dict)  # factor -> (skills, uncapped cover)
+    useful: np.ndarray = None  # how many of each candidate's skills serve
+    text: object = None
+    has_text: bool = False
 
 
 def _row(credits, i):
@@ -356,28 +384,37 @@ class Matcher(BaseEstimator):
 
         size = phrases.size
         spoken, spoken_index = combos([F.language_mask(c.languages, bits) for c in candidates])
+        n_skills = np.array([len(s) for s in cand_skills], dtype=np.int32)
+        travel_limit = np.array(
+            [
+                np.inf if c.max_travel_km is None or c.willing_to_relocate else c.max_travel_km
+                for c in candidates
+            ],
+            dtype=float,
+        )
+        relocate = np.array([c.willing_to_relocate for c in candidates], dtype=bool)
+        age = slot(c.age for c in candidates)
+        education = slot(c.education for c in candidates)
+        places = Places([c.district for c in candidates], districts, travel)
         self.candidate_index_ = CandidateIndex(
             hash=np.array([F.stable_hash(c.id) for c in candidates], dtype=np.uint64),
             experience=TitleSlots.build(weighted(done), size),
             desired=TitleSlots.build(weighted(wanted), size),
             skills=incidence(rows(cand_skills), size).tocsc(),
             related=incidence(rows(related), size).tocsc(),
-            n_skills=np.array([len(s) for s in cand_skills], dtype=np.int32),
+            n_skills=n_skills,
+            per_skill=(1.0 / np.maximum(n_skills, 1)).astype(np.float32),
             text=words.transform_t(cand_docs),
-            places=Places([c.district for c in candidates], districts, travel),
-            travel_limit=np.array(
-                [
-                    np.inf if c.max_travel_km is None or c.willing_to_relocate else c.max_travel_km
-                    for c in candidates
-                ],
-                dtype=float,
-            ),
-            relocate=np.array([c.willing_to_relocate for c in candidates], dtype=bool),
-            age=slot(c.age for c in candidates),
-            education=slot(c.education for c in candidates),
-            months=np.array([F.months_mask(c.available_months) for c in candidates], np.int16),
+            places=places,
+            travel_limit=travel_limit,
+            relocate=relocate,
+            age=age,
+            education=education,
+            months=np.array([F.months_mask(c.available_months) for c in candidates], np.intp),
             languages=spoken,
             language_index=spoken_index,
+            person=Groups.build(spoken_index, age, education),
+            whereabouts=Groups.build(places.index, relocate, travel_limit),
         )
         required = incidence(rows(vac_required), size)
         desired = incidence(rows(vac_desired), size)
@@ -521,30 +558,32 @@ class Matcher(BaseEstimator):
             np.maximum(sims[i, :size], each[row], out=sims[i, :size])
         return sims, kept
 
-    def _score_top(self, credits, valid, k, n, index, district, km_by_place, relocate, query_id):
-        """Relevance times reach for every row of ``index``, then its top ``k``: the part
-        both ranking directions share. Ties break by a hash of the pair, not by order."""
+    def _score_top(self, credits, valid, k, n, index, district, km_by_place, relocate, query_id,
+                   rows=None):
+        """Relevance times reach for every row of ``index`` (or only ``rows``, the
+        positions the credits are for), then its top ``k``: the part both ranking
+        directions share. Ties break by a hash of the pair, not by order."""
         varying, constant = S.combine(self.weights_, credits, n)
-        reach, hours_by_place = self._reach(index.places, district, km_by_place, relocate)
+        place = index.places.index if rows is None else index.places.index[rows]
+        reach, hours_by_place = self._reach(index.places, district, km_by_place, relocate, place)
         score = (varying + constant) * reach
         query_hash = F.stable_hash(query_id)
-        top = S.top_k(score, valid, k,
-                      lambda pool: F.pair_tie_keys(query_hash, index.hash[pool]))
+        hashes = index.hash if rows is None else index.hash[rows]
+        top = S.top_k(score, valid, k, lambda pool: F.pair_tie_keys(query_hash, hashes[pool]))
         return top, varying, constant, reach, hours_by_place
 
-    def _reach(self, places, code, km_by_place, relocate):
-        """Reach per profile of ``places`` from district ``code``: a float when uniform."""
+    def _reach(self, places, code, km_by_place, relocate, place):
+        """Reach from district ``code`` to each of ``place`` (slots of ``places``), with
+        ``relocate`` a flag or one per place: a float when uniform."""
         hours_by_place = places.hours_by_place(code, km_by_place)
         args = (self.half_hours, self.relocate_reach, self.unknown_reach)
         plain = S.reach_credit(hours_by_place, False, *args)
         if np.all(np.isnan(hours_by_place)):
             return float(self.unknown_reach), hours_by_place
         if np.ndim(relocate) == 0:
-            return S.reach_credit(hours_by_place, bool(relocate), *args)[places.index], (
-                hours_by_place
-            )
+            return S.reach_credit(hours_by_place, bool(relocate), *args)[place], hours_by_place
         moving = S.reach_credit(hours_by_place, True, *args)
-        reach = np.where(relocate, moving[places.index], plain[places.index])
+        reach = np.where(relocate, moving[place], plain[place])
         return reach, hours_by_place
 
     def _match(self, credits, relevance, reach, candidate, vacancy, evidence):
@@ -572,9 +611,12 @@ class Matcher(BaseEstimator):
 
     # -- ranking candidates for a vacancy ---------------------------------------------
 
-    def _candidate_filters(self, vacancy):
-        """Hard filters of a vacancy against every fitted candidate, the language
-        credit and the straight-line km per candidate district."""
+    def _candidate_tables(self, vacancy):
+        """What a vacancy asks, as tables over every value a candidate can have.
+
+        The hard filters and the lookup credits (languages, education, season)
+        read these tables, both in the screening pass and in exact scoring.
+        """
         index = self.candidate_index_
         unknown = float(self.unknown_credit)
         asked = F.language_mask(vacancy.languages, self.language_bits_)
@@ -587,21 +629,32 @@ class Matcher(BaseEstimator):
             asked = 1
         else:
             language_ok = F.languages_ok(asked, spoken, spoken != 0)
-        languages = S.lookup(
-            S.languages_credit(asked or 0, spoken != 0, unknown), index.language_index
-        )
-        places = index.places
-        km_by_place = places.km_by_place(self._point(vacancy.district))
         min_age = -1 if vacancy.min_age is None else vacancy.min_age
-        valid = _all_ok(
-            len(self.candidates_),
-            (language_ok, index.language_index),
-            (F.age_ok(min_age, _AGE_VALUES), index.age),
-            (F.months_ok(F.months_mask(vacancy.months), _MONTH_MASKS), index.months),
+        min_education = -1 if vacancy.min_education is None else vacancy.min_education
+        months = F.months_mask(vacancy.months)
+        return _VacancyTables(
+            language_ok=language_ok,
+            age_ok=F.age_ok(min_age, _AGE_VALUES),
+            months_ok=F.months_ok(months, _MONTH_MASKS),
+            km_by_place=index.places.km_by_place(self._point(vacancy.district)),
+            languages=S.languages_credit(asked or 0, spoken != 0, unknown),
+            education=S.education_credit(min_education, _EDUCATION_VALUES, unknown),
+            season=S.season_credit(months, _MONTH_MASKS, unknown),
         )
+
+    def _candidate_filters(self, tables, rows):
+        """Hard filters of a vacancy (its ``tables``) against the candidates at ``rows``."""
+        index = self.candidate_index_
+        valid = _all_ok(
+            len(rows),
+            (tables.language_ok, index.language_index[rows]),
+            (tables.age_ok, index.age[rows]),
+            (tables.months_ok, index.months[rows]),
+        )
+        km_by_place = tables.km_by_place
         if not np.isnan(km_by_place).all():
-            valid &= ~(km_by_place[places.index] > index.travel_limit)
-        return valid, languages, km_by_place
+            valid &= ~(km_by_place[index.places.index[rows]] > index.travel_limit[rows])
+        return valid
 
     def rank_candidates(self, vacancy, k=20, protect=None):
         """Return the best fitted candidates for a vacancy, best first.
@@ -639,41 +692,47 @@ class Matcher(BaseEstimator):
             raise TypeError(f"rank_candidates needs a Vacancy, got {type(vacancy).__name__}")
         k = self._check_k(k)
         self._check_protect(protect)
+        return self._rank_candidates(vacancy, k)
+
+    def _rank_candidates(self, vacancy, k, exhaustive=False):
+        """filters -> credits -> relevance x reach -> top-k -> explain.
+
+        A float32 screening pass over every candidate first keeps those whose
+        exact score can reach the top ``k`` (:mod:`matcher.screening`); exact
+        credits, reach and the tie rule then run on those only. ``exhaustive``
+        skips the screen (every candidate scored exactly): the reference the
+        tests hold the screened ranking to.
+        """
         n = len(self.candidates_)
         if n == 0 or k == 0:
             return []
-        valid, languages, km_by_place = self._candidate_filters(vacancy)
-        credits, detail = self._credits_for_vacancy(vacancy, languages)
+        tables = self._candidate_tables(vacancy)
+        query = self._vacancy_query(vacancy)
+        if exhaustive:
+            rows = np.arange(n)
+        else:
+            rows = screening.shortlist(self._screen_candidates(vacancy, tables, query), k)
+        valid = self._candidate_filters(tables, rows)
+        credits = self._credits_for_vacancy(tables, query, rows)
+        index = self.candidate_index_
         top, varying, constant, reach, hours_by_place = self._score_top(
-            credits, valid, k, n, self.candidate_index_, vacancy.district, km_by_place,
-            self.candidate_index_.relocate, vacancy.id,
+            credits, valid, k, len(rows), index, vacancy.district, tables.km_by_place,
+            index.relocate[rows], vacancy.id, rows,
         )
         return self._explain_candidates(
-            top, vacancy, credits, varying, constant, reach, hours_by_place, detail
+            rows, top, vacancy, credits, varying, constant, reach, hours_by_place, query
         )
 
-    def _credits_for_vacancy(self, vacancy, languages):
-        """Every factor's credit for every fitted candidate (a float when uniform)."""
+    def _vacancy_query(self, vacancy):
+        """The parts of a vacancy's credits that are sparse products over every
+        candidate, computed once (float32) for the screen and for exact scoring."""
         index = self.candidate_index_
         unknown = float(self.unknown_credit)
-        credits = {"languages": languages}
-        min_education = -1 if vacancy.min_education is None else vacancy.min_education
-        credits["education"] = S.lookup(
-            S.education_credit(min_education, _EDUCATION_VALUES, unknown), index.education
-        )
-        credits["season"] = S.lookup(
-            S.season_credit(F.months_mask(vacancy.months), _MONTH_MASKS, unknown), index.months
-        )
-        title_sims = None
+        query = _VacancyQuery()
         if vacancy.title:
             sims, kept = self._title_sims([vacancy.title])
             if kept:
-                title_sims = sims[0]
-                # Already float64 (title_sims is): asarray skips a copy of n values.
-                credits["experience"] = np.asarray(index.experience.best(title_sims), float)
-                credits["wanted"] = np.asarray(index.desired.best(title_sims), float)
-        if title_sims is None:
-            credits["experience"] = credits["wanted"] = unknown
+                query.title_sims = sims[0]
 
         required = self._unique_skills(vacancy.required_skills)
         desired = self._unique_skills(vacancy.desired_skills)
@@ -683,65 +742,142 @@ class Matcher(BaseEstimator):
         if block is not None and index.related.nnz:
             related = index.related[:, cols]
         row_of = {phrase: row for row, phrase in enumerate(asked)}
-        coverage = {}
         for factor, skills in (("required_skills", required), ("desired_skills", desired)):
             cover = None
             if not skills:
-                credits[factor] = unknown
+                query.skills[factor] = unknown
             elif block is None:
-                credits[factor] = 0.0
+                query.skills[factor] = 0.0
             else:
                 w = weights[[row_of[p] for _, p in skills]].T
-                raw = block @ w
-                cover = np.minimum(raw, 1.0)
-                scored = cover
-                if related is not None:
+                # Capped at 1 (cover) only for the k explained: see _explain_candidates.
+                cover = block @ w
+                if related is None:
+                    scored = np.minimum(cover, 1.0)
+                else:
                     # Skills their work needs count partly (never in the sentences).
-                    scored = np.minimum(raw + S.RELATED_CREDIT * (related @ w), 1.0)
+                    scored = related @ w
+                    np.multiply(scored, S.RELATED_CREDIT, out=scored)
+                    scored += cover
+                    np.minimum(scored, 1.0, out=scored)
                 # A matrix-vector product sums the short rows much faster than
                 # sum(axis=1) on a tall, narrow array.
-                share = np.full(len(skills), 1.0 / len(skills), dtype=cover.dtype)
-                credits[factor] = (scored @ share).astype(float)
-            coverage[factor] = (skills, cover)
-        useful = None
+                share = np.full(len(skills), 1.0 / len(skills), dtype=scored.dtype)
+                query.skills[factor] = scored @ share
+            query.coverage[factor] = (skills, cover)
         if not asked:
-            credits["skills_used"] = unknown
+            query.skills["skills_used"] = unknown
         elif block is None:
-            credits["skills_used"] = 0.0
+            query.skills["skills_used"] = 0.0
         else:
             # How many of each person's skills serve, for the sentences: every
             # column of the block is close to a skill asked for.
-            useful = block @ np.ones(block.shape[1], dtype=block.dtype)
+            query.useful = block @ np.ones(block.shape[1], dtype=block.dtype)
             # Each of the person's skills counts by how close it is to any skill the
             # vacancy asks for (capped at 1), over how many skills they list.
             relevance = np.minimum(weights.sum(axis=0), 1.0)
-            used = (block @ relevance).astype(float)
-            credits["skills_used"] = used / np.maximum(index.n_skills, 1)
+            query.skills["skills_used"] = block @ relevance
 
         doc = self.words_.doc(self._vacancy_text(vacancy))
-        if doc:
-            credits["text"] = np.clip(self.words_.similarity(doc, index.text), 0.0, 1.0)
-        else:
-            credits["text"] = unknown
-        detail = {"title_sims": title_sims, "coverage": coverage, "useful": useful,
-                  "has_text": bool(doc)}
-        return credits, detail
+        query.has_text = bool(doc)
+        query.text = self.words_.similarity(doc, index.text) if doc else unknown
+        return query
 
-    def _explain_candidates(self, top, vacancy, credits, varying, constant, reach,
-                            hours_by_place, detail):
+    def _screen_candidates(self, vacancy, tables, query):
+        """Every candidate's score in float32 (NaN where a hard filter excludes).
+
+        The same tables and products as exact scoring, summed in one float32
+        accumulator: within :data:`matcher.screening.MARGIN` of the exact score.
+        """
         index = self.candidate_index_
-        title_sims = detail["title_sims"]
+        weights = self.weights_
+        f32 = np.float32
+        n = len(self.candidates_)
+        parts, constant = [], 0.0
+        if query.title_sims is None:
+            constant += (weights["experience"] + weights["wanted"]) * self.unknown_credit
+        else:
+            sims = query.title_sims.astype(f32)
+            parts.append((weights["experience"], index.experience.best(sims)))
+            parts.append((weights["wanted"], index.desired.best(sims)))
+        for factor in ("required_skills", "desired_skills", "skills_used"):
+            value = query.skills[factor]
+            if isinstance(value, float):
+                constant += weights[factor] * value
+            elif factor == "skills_used":
+                parts.append((weights[factor], value * index.per_skill))
+            else:
+                parts.append((weights[factor], value))
+        if isinstance(query.text, float):
+            constant += weights["text"] * query.text
+        else:
+            parts.append((weights["text"], query.text))
+
+        language, age, education = index.person.values
+        person = (
+            weights["languages"] * np.asarray(tables.languages, dtype=float)[language]
+            + weights["education"] * tables.education[education]
+            + constant
+        )
+        ok = tables.language_ok[language] & tables.age_ok[age]
+        score = np.where(ok, person, np.nan).astype(f32).take(index.person.key)
+        season = np.where(tables.months_ok, weights["season"] * tables.season, np.nan)
+        score += season.astype(f32).take(index.months)
+        term = np.empty(n, dtype=f32)
+        for weight, part in parts:
+            np.multiply(part, f32(weight), out=term)
+            score += term
+
+        place, relocate, limit = index.whereabouts.values
+        reach, _ = self._reach(index.places, vacancy.district, tables.km_by_place, relocate, place)
+        reach = np.where(tables.km_by_place[place] > limit, np.nan, reach)
+        score *= reach.astype(f32).take(index.whereabouts.key)
+        return score
+
+    def _credits_for_vacancy(self, tables, query, rows):
+        """Every factor's exact credit for the candidates at ``rows`` (a float when uniform)."""
+        index = self.candidate_index_
+        unknown = float(self.unknown_credit)
+        credits = {
+            "languages": S.lookup(tables.languages, index.language_index[rows]),
+            "education": S.lookup(tables.education, index.education[rows]),
+            "season": S.lookup(tables.season, index.months[rows]),
+        }
+        if query.title_sims is None:
+            credits["experience"] = credits["wanted"] = unknown
+        else:
+            credits["experience"] = index.experience.best(query.title_sims, rows)
+            credits["wanted"] = index.desired.best(query.title_sims, rows)
+        for factor in ("required_skills", "desired_skills", "skills_used"):
+            value = query.skills[factor]
+            if not isinstance(value, float):
+                value = value[rows].astype(float)
+                if factor == "skills_used":
+                    value /= np.maximum(index.n_skills[rows], 1)
+            credits[factor] = value
+        text = query.text
+        credits["text"] = text if isinstance(text, float) else np.clip(
+            text[rows].astype(float), 0.0, 1.0
+        )
+        return credits
+
+    def _explain_candidates(self, rows, top, vacancy, credits, varying, constant, reach,
+                            hours_by_place, query):
+        """Matches for the candidates at ``rows[top]``; ``top`` indexes the credits."""
+        index = self.candidate_index_
+        title_sims = query.title_sims
+        chosen = rows[top]
         useful = np.zeros(len(top), dtype=np.int64)
-        if detail["useful"] is not None:
-            useful = np.rint(detail["useful"][top]).astype(np.int64)
+        if query.useful is not None:
+            useful = np.rint(query.useful[chosen]).astype(np.int64)
         uniform = _uniform(vacancy.district)
-        hours = hours_by_place[index.places.index[top]]
+        hours = hours_by_place[index.places.index[chosen]]
         matches = []
-        for rank, i in enumerate(top):
+        for rank, (local, i) in enumerate(zip(top, chosen, strict=True)):
             candidate = self.candidates_[i]
             evidence = Evidence(
                 hours=float(hours[rank]),
-                vacancy_has_text=detail["has_text"],
+                vacancy_has_text=query.has_text,
                 skills_used=(int(index.n_skills[i]), int(useful[rank])),
                 uniform=uniform,
             )
@@ -757,14 +893,14 @@ class Matcher(BaseEstimator):
                     [1.0] * len(candidate.desired_titles),
                 )
             for factor, key in (("required_skills", "required"), ("desired_skills", "desired")):
-                skills, cover = detail["coverage"][factor]
+                skills, cover = query.coverage[factor]
                 setattr(evidence, key, [
-                    (wording, 0.0 if cover is None else float(cover[i, j]))
+                    (wording, 0.0 if cover is None else min(float(cover[i, j]), 1.0))
                     for j, (wording, _) in enumerate(skills)
                 ])
-            row = _row(credits, i)
-            relevance = float(varying[i]) + constant
-            pair_reach = reach if isinstance(reach, float) else float(reach[i])
+            row = _row(credits, local)
+            relevance = float(varying[local]) + constant
+            pair_reach = reach if isinstance(reach, float) else float(reach[local])
             matches.append(self._match(row, relevance, pair_reach, candidate, vacancy, evidence))
         return matches
 
@@ -937,7 +1073,7 @@ class Matcher(BaseEstimator):
         credits["skills_used"] = np.where(asks, used / max(n_skills, 1), unknown)
 
         doc = self.words_.doc(candidate.text)
-        text_sims = np.clip(self.words_.similarity(doc, index.text), 0.0, 1.0)
+        text_sims = np.clip(self.words_.similarity(doc, index.text).astype(float), 0.0, 1.0)
         credits["text"] = np.where(index.has_text, text_sims, unknown)
         detail = {"done": (done_sims, experiences, strengths), "wanted": (wanted_sims, wanted),
                   "held": held, "n_skills": n_skills, "useful": useful}
