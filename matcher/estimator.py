@@ -18,6 +18,11 @@ A ranking is a short composition, the same in both directions::
   candidate id): the same in every run, yet neither registration nor id order,
   and changing from one query to the next, so nobody is systematically first.
 * **explain** (:mod:`matcher.explain`) only for the k returned.
+
+Ranking candidates first **screens** every one of them in float32
+(:mod:`matcher.screening`: the same tables and products summed in one pass)
+and runs the exact steps above only on those whose score can reach the top k;
+the result is the same as scoring everyone exactly (tested).
 """
 
 import math
@@ -41,6 +46,7 @@ from .index import (
     PhraseSpace,
     TextSpace,
     TitleSlots,
+    TitleWordings,
     VacancyIndex,
     combos,
     incidence,
@@ -84,14 +90,25 @@ class _VacancyTables:
 
 @dataclass
 class _VacancyQuery:
-    """A vacancy's sparse credits over every candidate (float32, or a float when uniform)."""
+    """What a vacancy's title, skills and text are close to, computed once per query."""
 
     title_sims: np.ndarray = None  # per fitted phrase (float64), None without a title
-    skills: dict = field(default_factory=dict)  # required/desired shares, skills_used sum
-    coverage: dict = field(default_factory=dict)  # factor -> (skills, uncapped cover)
-    useful: np.ndarray = None  # how many of each candidate's skills serve
-    text: object = None
+    required: list = field(default_factory=list)  # (wording, phrase) per distinct skill
+    desired: list = field(default_factory=list)
+    weights: np.ndarray = None  # closeness, skills asked x ``cols``; None when no column
+    cols: np.ndarray = None  # fitted skill phrases close to a skill asked
+    row_of: dict = field(default_factory=dict)  # skill phrase -> row of ``weights``
+    uniform: dict = field(default_factory=dict)  # skill factor -> credit, when uniform
+    text: object = None  # float32 cosine per candidate, or the unknown credit
     has_text: bool = False
+
+
+@dataclass
+class _SkillDetail:
+    """Per scored candidate, what the skill sentences need."""
+
+    cover: dict = field(default_factory=dict)  # factor -> uncapped (candidates x skills)
+    useful: np.ndarray = None  # how many of each candidate's skills serve
 
 
 def _row(credits, i):
@@ -325,13 +342,19 @@ class Matcher(BaseEstimator):
         words = TextSpace(synonyms)
         wording = {}
 
-        def titles(items):
-            """[(phrase, weight)] over every phrase of every (text, strength) item."""
+        title_ids = {}  # distinct title wordings of the candidates, for the screen
+
+        def titles(items, ids=None):
+            """[(phrase, weight)] over every phrase of every (text, strength) item;
+            with ``ids``, also [(wording id, strength)] appended to it."""
             out = []
             for text, strength in items:
-                for phrase, weight, words_ in phrases.title(text):
+                found = phrases.title(text)
+                for phrase, weight, words_ in found:
                     wording.setdefault(phrase, words_)
                     out.append((phrase, strength * weight))
+                if found and ids is not None:
+                    ids.append((title_ids.setdefault(text, len(title_ids)), strength))
             return out
 
         def skills(texts):
@@ -344,11 +367,16 @@ class Matcher(BaseEstimator):
             )
         )
 
+        done_ids = [[] for _ in candidates]
+        wanted_ids = [[] for _ in candidates]
         done = [
-            titles((e.title, float(S.experience_strength(e.months))) for e in c.titles)
-            for c in candidates
+            titles(((e.title, float(S.experience_strength(e.months))) for e in c.titles), ids)
+            for c, ids in zip(candidates, done_ids, strict=True)
         ]
-        wanted = [titles((t, 1.0) for t in c.desired_titles) for c in candidates]
+        wanted = [
+            titles(((t, 1.0) for t in c.desired_titles), ids)
+            for c, ids in zip(candidates, wanted_ids, strict=True)
+        ]
         cand_skills = [skills(c.skills) for c in candidates]
         related = [
             [p for p in lexicon.related_skills(e.title for e in c.titles) if p not in held]
@@ -385,6 +413,8 @@ class Matcher(BaseEstimator):
         size = phrases.size
         spoken, spoken_index = combos([F.language_mask(c.languages, bits) for c in candidates])
         n_skills = np.array([len(s) for s in cand_skills], dtype=np.int32)
+        held = incidence(rows(cand_skills), size)
+        related_rows = incidence(rows(related), size)
         travel_limit = np.array(
             [
                 np.inf if c.max_travel_km is None or c.willing_to_relocate else c.max_travel_km
@@ -400,8 +430,16 @@ class Matcher(BaseEstimator):
             hash=np.array([F.stable_hash(c.id) for c in candidates], dtype=np.uint64),
             experience=TitleSlots.build(weighted(done), size),
             desired=TitleSlots.build(weighted(wanted), size),
-            skills=incidence(rows(cand_skills), size).tocsc(),
-            related=incidence(rows(related), size).tocsc(),
+            wordings=TitleWordings.build(
+                [[(phrases.index[p], w) for p, w, _ in phrases.title(t)] for t in title_ids],
+                size,
+            ),
+            done_wordings=TitleSlots.build(done_ids, len(title_ids)),
+            wanted_wordings=TitleSlots.build(wanted_ids, len(title_ids)),
+            skills=held.tocsc(),
+            skill_rows=held,
+            related_rows=related_rows,
+            skill_credit=(held + S.RELATED_CREDIT * related_rows).astype(np.float32).tocsc(),
             n_skills=n_skills,
             per_skill=(1.0 / np.maximum(n_skills, 1)).astype(np.float32),
             text=words.transform_t(cand_docs),
@@ -713,19 +751,19 @@ class Matcher(BaseEstimator):
         else:
             rows = screening.shortlist(self._screen_candidates(vacancy, tables, query), k)
         valid = self._candidate_filters(tables, rows)
-        credits = self._credits_for_vacancy(tables, query, rows)
+        credits, detail = self._credits_for_vacancy(tables, query, rows)
         index = self.candidate_index_
         top, varying, constant, reach, hours_by_place = self._score_top(
             credits, valid, k, len(rows), index, vacancy.district, tables.km_by_place,
             index.relocate[rows], vacancy.id, rows,
         )
         return self._explain_candidates(
-            rows, top, vacancy, credits, varying, constant, reach, hours_by_place, query
+            rows, top, vacancy, credits, varying, constant, reach, hours_by_place, query, detail
         )
 
     def _vacancy_query(self, vacancy):
-        """The parts of a vacancy's credits that are sparse products over every
-        candidate, computed once (float32) for the screen and for exact scoring."""
+        """What a vacancy's title, skills and text are close to: per fitted phrase,
+        per skill column, and (text) one float32 cosine per candidate."""
         index = self.candidate_index_
         unknown = float(self.unknown_credit)
         query = _VacancyQuery()
@@ -733,55 +771,30 @@ class Matcher(BaseEstimator):
             sims, kept = self._title_sims([vacancy.title])
             if kept:
                 query.title_sims = sims[0]
-
-        required = self._unique_skills(vacancy.required_skills)
-        desired = self._unique_skills(vacancy.desired_skills)
-        asked = list(dict.fromkeys(p for _, p in required + desired))
-        block, weights, cols = self._skill_block(asked, index.skills)
-        related = None
-        if block is not None and index.related.nnz:
-            related = index.related[:, cols]
-        row_of = {phrase: row for row, phrase in enumerate(asked)}
-        for factor, skills in (("required_skills", required), ("desired_skills", desired)):
-            cover = None
+        query.required = self._unique_skills(vacancy.required_skills)
+        query.desired = self._unique_skills(vacancy.desired_skills)
+        asked = list(dict.fromkeys(p for _, p in query.required + query.desired))
+        query.weights, query.cols = self._skill_columns(asked)
+        query.row_of = {phrase: row for row, phrase in enumerate(asked)}
+        for factor, skills in (
+            ("required_skills", query.required),
+            ("desired_skills", query.desired),
+            ("skills_used", asked),
+        ):
+            # A float when the same for everyone: not asked, or nobody holds it.
             if not skills:
-                query.skills[factor] = unknown
-            elif block is None:
-                query.skills[factor] = 0.0
-            else:
-                w = weights[[row_of[p] for _, p in skills]].T
-                # Capped at 1 (cover) only for the k explained: see _explain_candidates.
-                cover = block @ w
-                if related is None:
-                    scored = np.minimum(cover, 1.0)
-                else:
-                    # Skills their work needs count partly (never in the sentences).
-                    scored = related @ w
-                    np.multiply(scored, S.RELATED_CREDIT, out=scored)
-                    scored += cover
-                    np.minimum(scored, 1.0, out=scored)
-                # A matrix-vector product sums the short rows much faster than
-                # sum(axis=1) on a tall, narrow array.
-                share = np.full(len(skills), 1.0 / len(skills), dtype=scored.dtype)
-                query.skills[factor] = scored @ share
-            query.coverage[factor] = (skills, cover)
-        if not asked:
-            query.skills["skills_used"] = unknown
-        elif block is None:
-            query.skills["skills_used"] = 0.0
-        else:
-            # How many of each person's skills serve, for the sentences: every
-            # column of the block is close to a skill asked for.
-            query.useful = block @ np.ones(block.shape[1], dtype=block.dtype)
-            # Each of the person's skills counts by how close it is to any skill the
-            # vacancy asks for (capped at 1), over how many skills they list.
-            relevance = np.minimum(weights.sum(axis=0), 1.0)
-            query.skills["skills_used"] = block @ relevance
+                query.uniform[factor] = unknown
+            elif query.cols is None:
+                query.uniform[factor] = 0.0
 
         doc = self.words_.doc(self._vacancy_text(vacancy))
         query.has_text = bool(doc)
         query.text = self.words_.similarity(doc, index.text) if doc else unknown
         return query
+
+    def _skill_weights(self, query, skills):
+        """Closeness (skill columns x ``skills``) of the vacancy's ``skills``."""
+        return query.weights[[query.row_of[p] for _, p in skills]].T
 
     def _screen_candidates(self, vacancy, tables, query):
         """Every candidate's score in float32 (NaN where a hard filter excludes).
@@ -797,17 +810,13 @@ class Matcher(BaseEstimator):
         if query.title_sims is None:
             constant += (weights["experience"] + weights["wanted"]) * self.unknown_credit
         else:
-            sims = query.title_sims.astype(f32)
-            parts.append((weights["experience"], index.experience.best(sims)))
-            parts.append((weights["wanted"], index.desired.best(sims)))
-        for factor in ("required_skills", "desired_skills", "skills_used"):
-            value = query.skills[factor]
-            if isinstance(value, float):
-                constant += weights[factor] * value
-            elif factor == "skills_used":
-                parts.append((weights[factor], value * index.per_skill))
-            else:
-                parts.append((weights[factor], value))
+            # Per distinct wording first (a few thousand), then per candidate.
+            values = index.wordings.values(query.title_sims.astype(f32))
+            parts.append((weights["experience"], index.done_wordings.best(values)))
+            parts.append((weights["wanted"], index.wanted_wordings.best(values)))
+        constant += sum(weights[f] * value for f, value in query.uniform.items())
+        if query.cols is not None:
+            parts.append((1.0, self._screen_skills(query)))
         if isinstance(query.text, float):
             constant += weights["text"] * query.text
         else:
@@ -834,6 +843,31 @@ class Matcher(BaseEstimator):
         score *= reach.astype(f32).take(index.whereabouts.key)
         return score
 
+    def _screen_skills(self, query):
+        """The three skill factors, weighted and summed, for every candidate (float32).
+
+        Held and related skills are one matrix here (related ones weigh
+        ``RELATED_CREDIT``), so each skill column is read once.
+        """
+        index = self.candidate_index_
+        weights = self.weights_
+        columns, shares = [], []
+        for factor, skills in (
+            ("required_skills", query.required),
+            ("desired_skills", query.desired),
+        ):
+            if skills:
+                columns.append(self._skill_weights(query, skills))
+                shares.append(np.full(len(skills), weights[factor] / len(skills)))
+        credit = index.skill_credit[:, query.cols] @ np.hstack(columns)
+        np.minimum(credit, 1.0, out=credit)
+        score = credit @ np.hstack(shares).astype(np.float32)
+        relevance = np.minimum(query.weights.sum(axis=0), 1.0)
+        used = index.skills[:, query.cols] @ relevance
+        np.multiply(used, index.per_skill, out=used)
+        score += np.float32(weights["skills_used"]) * used
+        return score
+
     def _credits_for_vacancy(self, tables, query, rows):
         """Every factor's exact credit for the candidates at ``rows`` (a float when uniform)."""
         index = self.candidate_index_
@@ -848,28 +882,57 @@ class Matcher(BaseEstimator):
         else:
             credits["experience"] = index.experience.best(query.title_sims, rows)
             credits["wanted"] = index.desired.best(query.title_sims, rows)
-        for factor in ("required_skills", "desired_skills", "skills_used"):
-            value = query.skills[factor]
-            if not isinstance(value, float):
-                value = value[rows].astype(float)
-                if factor == "skills_used":
-                    value /= np.maximum(index.n_skills[rows], 1)
-            credits[factor] = value
+        credits.update(query.uniform)
+        detail = _SkillDetail()
+        if query.cols is not None:
+            block = index.skill_rows[rows][:, query.cols]
+            related = None
+            if index.related_rows.nnz:
+                related = index.related_rows[rows][:, query.cols]
+            for factor, skills in (
+                ("required_skills", query.required),
+                ("desired_skills", query.desired),
+            ):
+                if not skills:
+                    continue
+                w = self._skill_weights(query, skills)
+                # Capped at 1 only for the k explained: see _explain_candidates.
+                cover = block @ w
+                if related is None:
+                    scored = np.minimum(cover, 1.0)
+                else:
+                    # Skills their work needs count partly (never in the sentences).
+                    scored = related @ w
+                    np.multiply(scored, S.RELATED_CREDIT, out=scored)
+                    scored += cover
+                    np.minimum(scored, 1.0, out=scored)
+                # The share of skills covered. Summed by numpy, not BLAS: a BLAS
+                # product's rounding can depend on how many rows it is given.
+                credits[factor] = scored.mean(axis=1, dtype=float)
+                detail.cover[factor] = cover
+            # How many of each person's skills serve, for the sentences: every
+            # column of the block is close to a skill asked for.
+            detail.useful = block @ np.ones(block.shape[1], dtype=block.dtype)
+            # Each of the person's skills counts by how close it is to any skill the
+            # vacancy asks for (capped at 1), over how many skills they list.
+            relevance = np.minimum(query.weights.sum(axis=0), 1.0)
+            used = (block @ relevance).astype(float)
+            credits["skills_used"] = used / np.maximum(index.n_skills[rows], 1)
         text = query.text
         credits["text"] = text if isinstance(text, float) else np.clip(
             text[rows].astype(float), 0.0, 1.0
         )
-        return credits
+        return credits, detail
 
     def _explain_candidates(self, rows, top, vacancy, credits, varying, constant, reach,
-                            hours_by_place, query):
+                            hours_by_place, query, detail):
         """Matches for the candidates at ``rows[top]``; ``top`` indexes the credits."""
         index = self.candidate_index_
         title_sims = query.title_sims
         chosen = rows[top]
         useful = np.zeros(len(top), dtype=np.int64)
-        if query.useful is not None:
-            useful = np.rint(query.useful[chosen]).astype(np.int64)
+        if detail.useful is not None:
+            useful = np.rint(detail.useful[top]).astype(np.int64)
         uniform = _uniform(vacancy.district)
         hours = hours_by_place[index.places.index[chosen]]
         matches = []
@@ -893,10 +956,10 @@ class Matcher(BaseEstimator):
                     [1.0] * len(candidate.desired_titles),
                 )
             for factor, key in (("required_skills", "required"), ("desired_skills", "desired")):
-                skills, cover = query.coverage[factor]
+                cover = detail.cover.get(factor)
                 setattr(evidence, key, [
-                    (wording, 0.0 if cover is None else min(float(cover[i, j]), 1.0))
-                    for j, (wording, _) in enumerate(skills)
+                    (wording, 0.0 if cover is None else min(float(cover[local, j]), 1.0))
+                    for j, (wording, _) in enumerate(getattr(query, key))
                 ])
             row = _row(credits, local)
             relevance = float(varying[local]) + constant
@@ -908,22 +971,22 @@ class Matcher(BaseEstimator):
         """Best weight x similarity of a fitted title's phrases, given ``sims`` per row."""
         return max((w * sims[row] for row, w in self.phrases_.rows(text)), default=0.0)
 
-    def _skill_block(self, phrases, held):
-        """Candidates' skills close to ``phrases``, and how close.
+    def _skill_columns(self, phrases):
+        """The fitted skill phrases close to ``phrases``, and how close.
 
-        Returns ``(block, weights)``: ``block`` is the columns of the candidates'
-        skill incidence ``held`` (CSC) for the fitted phrases close to at least one
-        of ``phrases``, ``weights`` the dense cosines (phrases x those columns).
-        Only those columns are read, so the cost follows how many candidates hold
-        such skills, not the size of the index.
+        Returns ``(weights, cols)``: ``cols`` the fitted phrases close to at least
+        one of ``phrases``, ``weights`` the dense cosines (phrases x those
+        columns); ``(None, None)`` when none is. Rankings read only these
+        columns of the candidates' skills, so the cost follows how many
+        candidates hold such skills, not the size of the index.
         """
         if not phrases:
-            return None, None, None
+            return None, None
         sims = self.phrases_.similarities(phrases, self.skill_threshold)
         cols = np.unique(sims.indices)
         if cols.size == 0:
-            return None, None, None
-        return held[:, cols], sims[:, cols].toarray(), cols
+            return None, None
+        return sims[:, cols].toarray(), cols
 
     @staticmethod
     def _check_protect(protect):

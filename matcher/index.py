@@ -285,6 +285,38 @@ class TitleSlots:
 
 
 @dataclass(frozen=True)
+class TitleWordings:
+    """The phrases of each distinct title wording, for the screening pass.
+
+    A wording's value for a query is its best phrase weight x similarity;
+    profiles then take the best of their wordings times strength, a few
+    gathers over wording ids instead of over every phrase of every title.
+    """
+
+    rows: np.ndarray  # (phrases per wording, wordings) phrase rows; ``sentinel`` pads
+    weights: np.ndarray  # the same shape, float32
+
+    @classmethod
+    def build(cls, lists, sentinel):
+        """``lists[t]`` is wording t's list of (phrase row, weight)."""
+        width = max((len(items) for items in lists), default=0)
+        rows = np.full((width, len(lists)), sentinel, dtype=np.intp)
+        weights = np.zeros((width, len(lists)), dtype=np.float32)
+        for t, items in enumerate(lists):
+            for level, (row, weight) in enumerate(items):
+                rows[level, t] = row
+                weights[level, t] = weight
+        return cls(rows, weights)
+
+    def values(self, sims):
+        """Each wording's best weight x ``sims[row]``, plus a 0 for "no title" last."""
+        best = np.zeros(self.rows.shape[1] + 1, dtype=sims.dtype)
+        for rows, weights in zip(self.rows, self.weights, strict=True):
+            np.maximum(best[:-1], sims.take(rows) * weights, out=best[:-1])
+        return best
+
+
+@dataclass(frozen=True)
 class Groups:
     """Profiles grouped by a few columns of small values (languages, age, district...).
 
@@ -337,8 +369,14 @@ class CandidateIndex:
     hash: np.ndarray  # stable 64-bit hash of the id, for ties
     experience: TitleSlots  # work done: phrase rows and strength (months)
     desired: TitleSlots  # work wanted: phrase rows
+    # The same titles by wording, for the screening pass.
+    wordings: TitleWordings
+    done_wordings: TitleSlots
+    wanted_wordings: TitleSlots
     skills: sp.csc_matrix  # candidates x phrases incidence
-    related: sp.csc_matrix  # skills their work needs and they do not list
+    skill_rows: sp.csr_matrix  # the same by candidate, for exact credits of a few
+    related_rows: sp.csr_matrix  # skills their work needs and they do not list
+    skill_credit: sp.csc_matrix  # skills + RELATED_CREDIT x related, for the screen
     n_skills: np.ndarray
     per_skill: np.ndarray  # float32 1 / max(n_skills, 1), for the screening pass
     text: sp.csr_matrix  # terms x candidates
