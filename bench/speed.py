@@ -14,6 +14,9 @@ that engine alone. For each size the script prints:
 * ``fit_s``: time to index the candidates (matcher: ``Matcher.fit``; peer:
   ``TfidfVectorizer.fit_transform`` + ``NearestNeighbors.fit``);
 * ``p50_ms`` / ``p95_ms``: time for one top-20 query (a synthetic vacancy);
+* ``cpu_p50_ms``: the median CPU time of the process for one query, which a
+  machine shared with other jobs inflates less than the wall-clock time;
+* ``load``: the load average (1 minute) when the engine finished;
 * ``profiles_mb``: resident memory after the synthetic profiles were built;
 * ``peak_mb``: peak resident memory of the whole process;
 * ``index_mb``: peak minus profiles, what the engine itself added.
@@ -49,6 +52,17 @@ def _rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _timed(query, items):
+    """Wall-clock and CPU seconds of ``query(item)`` for each item."""
+    wall, cpu = [], []
+    for item in items:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        query(item)
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start)
+    return wall, cpu
+
+
 def _percentiles(times):
     import numpy as np
 
@@ -67,7 +81,6 @@ def worker(engine, size, queries, k, seed):
     candidates = synthetic.candidates(size, world, seed=seed + 1)
     vacancies = synthetic.vacancies(queries, world, seed=seed + 2)
     profiles_mb = _rss_mb()
-    times = []
     if engine == "matcher":
         from matcher import Matcher
 
@@ -75,10 +88,7 @@ def worker(engine, size, queries, k, seed):
         matcher = Matcher(districts=world.districts).fit(candidates=candidates)
         fit_s = time.perf_counter() - start
         matcher.rank_candidates(vacancies[0], k=k)  # warm caches, as a server would be
-        for vacancy in vacancies:
-            start = time.perf_counter()
-            matcher.rank_candidates(vacancy, k=k)
-            times.append(time.perf_counter() - start)
+        times, cpu = _timed(lambda vacancy: matcher.rank_candidates(vacancy, k=k), vacancies)
     elif engine == "tfidf-argpartition":
         import numpy as np
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -97,10 +107,7 @@ def worker(engine, size, queries, k, seed):
             return best[np.argsort(-scores[best])]
 
         top(vacancies[0])
-        for vacancy in vacancies:
-            start = time.perf_counter()
-            top(vacancy)
-            times.append(time.perf_counter() - start)
+        times, cpu = _timed(top, vacancies)
     else:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.neighbors import NearestNeighbors
@@ -110,12 +117,13 @@ def worker(engine, size, queries, k, seed):
         matrix = vectorizer.fit_transform(synthetic.profile_text(c) for c in candidates)
         neighbors = NearestNeighbors(n_neighbors=k, algorithm="brute", metric="cosine").fit(matrix)
         fit_s = time.perf_counter() - start
-        neighbors.kneighbors(vectorizer.transform([synthetic.profile_text(vacancies[0])]))
-        for vacancy in vacancies:
-            start = time.perf_counter()
-            neighbors.kneighbors(vectorizer.transform([synthetic.profile_text(vacancy)]))
-            times.append(time.perf_counter() - start)
+        def top(vacancy):
+            return neighbors.kneighbors(vectorizer.transform([synthetic.profile_text(vacancy)]))
+
+        top(vacancies[0])
+        times, cpu = _timed(top, vacancies)
     p50, p95 = _percentiles(times)
+    cpu_p50, _ = _percentiles(cpu)
     peak_mb = _rss_mb()
     from threadpoolctl import threadpool_info
 
@@ -128,6 +136,8 @@ def worker(engine, size, queries, k, seed):
                 "fit_s": round(fit_s, 2),
                 "p50_ms": round(p50, 2),
                 "p95_ms": round(p95, 2),
+                "cpu_p50_ms": round(cpu_p50, 2),
+                "load": round(os.getloadavg()[0], 1),
                 "profiles_mb": round(profiles_mb),
                 "peak_mb": round(peak_mb),
                 "index_mb": round(peak_mb - profiles_mb),
@@ -178,14 +188,16 @@ def main(argv=None):
             print(json.dumps(row), flush=True)
 
     header = (
-        "| size | engine | fit (s) | p50 (ms) | p95 (ms) | profiles (MB) | peak (MB) | index (MB) |"
+        "| size | engine | fit (s) | p50 (ms) | p95 (ms) | CPU p50 (ms) | load | profiles (MB) "
+        "| peak (MB) | index (MB) |"
     )
     print("\n" + header)
-    print("|" + "---|" * 8)
+    print("|" + "---|" * 10)
     for row in rows:
         print(
             f"| {row['size']:,} | {row['engine']} | {row['fit_s']} | {row['p50_ms']} | "
-            f"{row['p95_ms']} | {row['profiles_mb']} | {row['peak_mb']} | {row['index_mb']} |"
+            f"{row['p95_ms']} | {row['cpu_p50_ms']} | {row['load']} | {row['profiles_mb']} | "
+            f"{row['peak_mb']} | {row['index_mb']} |"
         )
     return 0
 

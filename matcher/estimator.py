@@ -18,10 +18,16 @@ A ranking is a short composition, the same in both directions::
   candidate id): the same in every run, yet neither registration nor id order,
   and changing from one query to the next, so nobody is systematically first.
 * **explain** (:mod:`matcher.explain`) only for the k returned.
+
+Ranking candidates first **screens** every one of them in float32
+(:mod:`matcher.screening`: the same tables and products summed in one pass)
+and runs the exact steps above only on those whose score can reach the top k;
+the result is the same as scoring everyone exactly (tested).
 """
 
 import math
 import numbers
+from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
@@ -31,13 +37,16 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import features as F
 from . import scoring as S
+from . import screening
 from .explain import Evidence, build_reasons
 from .geo import Places, TravelTable, default_legs
 from .index import (
     CandidateIndex,
+    Groups,
     PhraseSpace,
     TextSpace,
     TitleSlots,
+    TitleWordings,
     VacancyIndex,
     combos,
     incidence,
@@ -64,6 +73,42 @@ def _all_ok(n, *checks):
         if not table.all():
             valid &= table[index]
     return valid
+
+
+@dataclass(frozen=True)
+class _VacancyTables:
+    """A vacancy's requirements as tables over the values a candidate can have."""
+
+    language_ok: np.ndarray  # per distinct language set
+    age_ok: np.ndarray  # per age slot
+    months_ok: np.ndarray  # per 12-bit month mask
+    km_by_place: np.ndarray  # per district slot (NaN unknown)
+    languages: np.ndarray  # credit per distinct language set
+    education: np.ndarray  # credit per education slot
+    season: np.ndarray  # credit per month mask
+
+
+@dataclass
+class _VacancyQuery:
+    """What a vacancy's title, skills and text are close to, computed once per query."""
+
+    title_sims: np.ndarray = None  # per fitted phrase (float64), None without a title
+    required: list = field(default_factory=list)  # (wording, phrase) per distinct skill
+    desired: list = field(default_factory=list)
+    weights: np.ndarray = None  # closeness, skills asked x ``cols``; None when no column
+    cols: np.ndarray = None  # fitted skill phrases close to a skill asked
+    row_of: dict = field(default_factory=dict)  # skill phrase -> row of ``weights``
+    uniform: dict = field(default_factory=dict)  # skill factor -> credit, when uniform
+    text: object = None  # float32 cosine per candidate, or the unknown credit
+    has_text: bool = False
+
+
+@dataclass
+class _SkillDetail:
+    """Per scored candidate, what the skill sentences need."""
+
+    cover: dict = field(default_factory=dict)  # factor -> uncapped (candidates x skills)
+    useful: np.ndarray = None  # how many of each candidate's skills serve
 
 
 def _row(credits, i):
@@ -297,13 +342,19 @@ class Matcher(BaseEstimator):
         words = TextSpace(synonyms)
         wording = {}
 
-        def titles(items):
-            """[(phrase, weight)] over every phrase of every (text, strength) item."""
+        title_ids = {}  # distinct title wordings of the candidates, for the screen
+
+        def titles(items, ids=None):
+            """[(phrase, weight)] over every phrase of every (text, strength) item;
+            with ``ids``, also [(wording id, strength)] appended to it."""
             out = []
             for text, strength in items:
-                for phrase, weight, words_ in phrases.title(text):
+                found = phrases.title(text)
+                for phrase, weight, words_ in found:
                     wording.setdefault(phrase, words_)
                     out.append((phrase, strength * weight))
+                if found and ids is not None:
+                    ids.append((title_ids.setdefault(text, len(title_ids)), strength))
             return out
 
         def skills(texts):
@@ -316,11 +367,16 @@ class Matcher(BaseEstimator):
             )
         )
 
+        done_ids = [[] for _ in candidates]
+        wanted_ids = [[] for _ in candidates]
         done = [
-            titles((e.title, float(S.experience_strength(e.months))) for e in c.titles)
-            for c in candidates
+            titles(((e.title, float(S.experience_strength(e.months))) for e in c.titles), ids)
+            for c, ids in zip(candidates, done_ids, strict=True)
         ]
-        wanted = [titles((t, 1.0) for t in c.desired_titles) for c in candidates]
+        wanted = [
+            titles(((t, 1.0) for t in c.desired_titles), ids)
+            for c, ids in zip(candidates, wanted_ids, strict=True)
+        ]
         cand_skills = [skills(c.skills) for c in candidates]
         related = [
             [p for p in lexicon.related_skills(e.title for e in c.titles) if p not in held]
@@ -356,28 +412,47 @@ class Matcher(BaseEstimator):
 
         size = phrases.size
         spoken, spoken_index = combos([F.language_mask(c.languages, bits) for c in candidates])
+        n_skills = np.array([len(s) for s in cand_skills], dtype=np.int32)
+        held = incidence(rows(cand_skills), size)
+        related_rows = incidence(rows(related), size)
+        travel_limit = np.array(
+            [
+                np.inf if c.max_travel_km is None or c.willing_to_relocate else c.max_travel_km
+                for c in candidates
+            ],
+            dtype=float,
+        )
+        relocate = np.array([c.willing_to_relocate for c in candidates], dtype=bool)
+        age = slot(c.age for c in candidates)
+        education = slot(c.education for c in candidates)
+        places = Places([c.district for c in candidates], districts, travel)
         self.candidate_index_ = CandidateIndex(
             hash=np.array([F.stable_hash(c.id) for c in candidates], dtype=np.uint64),
             experience=TitleSlots.build(weighted(done), size),
             desired=TitleSlots.build(weighted(wanted), size),
-            skills=incidence(rows(cand_skills), size).tocsc(),
-            related=incidence(rows(related), size).tocsc(),
-            n_skills=np.array([len(s) for s in cand_skills], dtype=np.int32),
-            text=words.transform_t(cand_docs),
-            places=Places([c.district for c in candidates], districts, travel),
-            travel_limit=np.array(
-                [
-                    np.inf if c.max_travel_km is None or c.willing_to_relocate else c.max_travel_km
-                    for c in candidates
-                ],
-                dtype=float,
+            wordings=TitleWordings.build(
+                [[(phrases.index[p], w) for p, w, _ in phrases.title(t)] for t in title_ids],
+                size,
             ),
-            relocate=np.array([c.willing_to_relocate for c in candidates], dtype=bool),
-            age=slot(c.age for c in candidates),
-            education=slot(c.education for c in candidates),
-            months=np.array([F.months_mask(c.available_months) for c in candidates], np.int16),
+            done_wordings=TitleSlots.build(done_ids, len(title_ids)),
+            wanted_wordings=TitleSlots.build(wanted_ids, len(title_ids)),
+            skills=held.tocsc(),
+            skill_rows=held,
+            related_rows=related_rows,
+            skill_credit=(held + S.RELATED_CREDIT * related_rows).astype(np.float32).tocsc(),
+            n_skills=n_skills,
+            per_skill=(1.0 / np.maximum(n_skills, 1)).astype(np.float32),
+            text=words.transform_t(cand_docs),
+            places=places,
+            travel_limit=travel_limit,
+            relocate=relocate,
+            age=age,
+            education=education,
+            months=np.array([F.months_mask(c.available_months) for c in candidates], np.intp),
             languages=spoken,
             language_index=spoken_index,
+            person=Groups.build(spoken_index, age, education),
+            whereabouts=Groups.build(places.index, relocate, travel_limit),
         )
         required = incidence(rows(vac_required), size)
         desired = incidence(rows(vac_desired), size)
@@ -521,30 +596,32 @@ class Matcher(BaseEstimator):
             np.maximum(sims[i, :size], each[row], out=sims[i, :size])
         return sims, kept
 
-    def _score_top(self, credits, valid, k, n, index, district, km_by_place, relocate, query_id):
-        """Relevance times reach for every row of ``index``, then its top ``k``: the part
-        both ranking directions share. Ties break by a hash of the pair, not by order."""
+    def _score_top(self, credits, valid, k, n, index, district, km_by_place, relocate, query_id,
+                   rows=None):
+        """Relevance times reach for every row of ``index`` (or only ``rows``, the
+        positions the credits are for), then its top ``k``: the part both ranking
+        directions share. Ties break by a hash of the pair, not by order."""
         varying, constant = S.combine(self.weights_, credits, n)
-        reach, hours_by_place = self._reach(index.places, district, km_by_place, relocate)
+        place = index.places.index if rows is None else index.places.index[rows]
+        reach, hours_by_place = self._reach(index.places, district, km_by_place, relocate, place)
         score = (varying + constant) * reach
         query_hash = F.stable_hash(query_id)
-        top = S.top_k(score, valid, k,
-                      lambda pool: F.pair_tie_keys(query_hash, index.hash[pool]))
+        hashes = index.hash if rows is None else index.hash[rows]
+        top = S.top_k(score, valid, k, lambda pool: F.pair_tie_keys(query_hash, hashes[pool]))
         return top, varying, constant, reach, hours_by_place
 
-    def _reach(self, places, code, km_by_place, relocate):
-        """Reach per profile of ``places`` from district ``code``: a float when uniform."""
+    def _reach(self, places, code, km_by_place, relocate, place):
+        """Reach from district ``code`` to each of ``place`` (slots of ``places``), with
+        ``relocate`` a flag or one per place: a float when uniform."""
         hours_by_place = places.hours_by_place(code, km_by_place)
         args = (self.half_hours, self.relocate_reach, self.unknown_reach)
         plain = S.reach_credit(hours_by_place, False, *args)
         if np.all(np.isnan(hours_by_place)):
             return float(self.unknown_reach), hours_by_place
         if np.ndim(relocate) == 0:
-            return S.reach_credit(hours_by_place, bool(relocate), *args)[places.index], (
-                hours_by_place
-            )
+            return S.reach_credit(hours_by_place, bool(relocate), *args)[place], hours_by_place
         moving = S.reach_credit(hours_by_place, True, *args)
-        reach = np.where(relocate, moving[places.index], plain[places.index])
+        reach = np.where(relocate, moving[place], plain[place])
         return reach, hours_by_place
 
     def _match(self, credits, relevance, reach, candidate, vacancy, evidence):
@@ -572,9 +649,12 @@ class Matcher(BaseEstimator):
 
     # -- ranking candidates for a vacancy ---------------------------------------------
 
-    def _candidate_filters(self, vacancy):
-        """Hard filters of a vacancy against every fitted candidate, the language
-        credit and the straight-line km per candidate district."""
+    def _candidate_tables(self, vacancy):
+        """What a vacancy asks, as tables over every value a candidate can have.
+
+        The hard filters and the lookup credits (languages, education, season)
+        read these tables, both in the screening pass and in exact scoring.
+        """
         index = self.candidate_index_
         unknown = float(self.unknown_credit)
         asked = F.language_mask(vacancy.languages, self.language_bits_)
@@ -587,21 +667,32 @@ class Matcher(BaseEstimator):
             asked = 1
         else:
             language_ok = F.languages_ok(asked, spoken, spoken != 0)
-        languages = S.lookup(
-            S.languages_credit(asked or 0, spoken != 0, unknown), index.language_index
-        )
-        places = index.places
-        km_by_place = places.km_by_place(self._point(vacancy.district))
         min_age = -1 if vacancy.min_age is None else vacancy.min_age
-        valid = _all_ok(
-            len(self.candidates_),
-            (language_ok, index.language_index),
-            (F.age_ok(min_age, _AGE_VALUES), index.age),
-            (F.months_ok(F.months_mask(vacancy.months), _MONTH_MASKS), index.months),
+        min_education = -1 if vacancy.min_education is None else vacancy.min_education
+        months = F.months_mask(vacancy.months)
+        return _VacancyTables(
+            language_ok=language_ok,
+            age_ok=F.age_ok(min_age, _AGE_VALUES),
+            months_ok=F.months_ok(months, _MONTH_MASKS),
+            km_by_place=index.places.km_by_place(self._point(vacancy.district)),
+            languages=S.languages_credit(asked or 0, spoken != 0, unknown),
+            education=S.education_credit(min_education, _EDUCATION_VALUES, unknown),
+            season=S.season_credit(months, _MONTH_MASKS, unknown),
         )
+
+    def _candidate_filters(self, tables, rows):
+        """Hard filters of a vacancy (its ``tables``) against the candidates at ``rows``."""
+        index = self.candidate_index_
+        valid = _all_ok(
+            len(rows),
+            (tables.language_ok, index.language_index[rows]),
+            (tables.age_ok, index.age[rows]),
+            (tables.months_ok, index.months[rows]),
+        )
+        km_by_place = tables.km_by_place
         if not np.isnan(km_by_place).all():
-            valid &= ~(km_by_place[places.index] > index.travel_limit)
-        return valid, languages, km_by_place
+            valid &= ~(km_by_place[index.places.index[rows]] > index.travel_limit[rows])
+        return valid
 
     def rank_candidates(self, vacancy, k=20, protect=None):
         """Return the best fitted candidates for a vacancy, best first.
@@ -639,109 +730,217 @@ class Matcher(BaseEstimator):
             raise TypeError(f"rank_candidates needs a Vacancy, got {type(vacancy).__name__}")
         k = self._check_k(k)
         self._check_protect(protect)
+        return self._rank_candidates(vacancy, k)
+
+    def _rank_candidates(self, vacancy, k, exhaustive=False):
+        """filters -> credits -> relevance x reach -> top-k -> explain.
+
+        A float32 screening pass over every candidate first keeps those whose
+        exact score can reach the top ``k`` (:mod:`matcher.screening`); exact
+        credits, reach and the tie rule then run on those only. ``exhaustive``
+        skips the screen (every candidate scored exactly): the reference the
+        tests hold the screened ranking to.
+        """
         n = len(self.candidates_)
         if n == 0 or k == 0:
             return []
-        valid, languages, km_by_place = self._candidate_filters(vacancy)
-        credits, detail = self._credits_for_vacancy(vacancy, languages)
+        tables = self._candidate_tables(vacancy)
+        query = self._vacancy_query(vacancy)
+        if exhaustive:
+            rows = np.arange(n)
+        else:
+            rows = screening.shortlist(self._screen_candidates(vacancy, tables, query), k)
+        valid = self._candidate_filters(tables, rows)
+        credits, detail = self._credits_for_vacancy(tables, query, rows)
+        index = self.candidate_index_
         top, varying, constant, reach, hours_by_place = self._score_top(
-            credits, valid, k, n, self.candidate_index_, vacancy.district, km_by_place,
-            self.candidate_index_.relocate, vacancy.id,
+            credits, valid, k, len(rows), index, vacancy.district, tables.km_by_place,
+            index.relocate[rows], vacancy.id, rows,
         )
         return self._explain_candidates(
-            top, vacancy, credits, varying, constant, reach, hours_by_place, detail
+            rows, top, vacancy, credits, varying, constant, reach, hours_by_place, query, detail
         )
 
-    def _credits_for_vacancy(self, vacancy, languages):
-        """Every factor's credit for every fitted candidate (a float when uniform)."""
+    def _vacancy_query(self, vacancy):
+        """What a vacancy's title, skills and text are close to: per fitted phrase,
+        per skill column, and (text) one float32 cosine per candidate."""
         index = self.candidate_index_
         unknown = float(self.unknown_credit)
-        credits = {"languages": languages}
-        min_education = -1 if vacancy.min_education is None else vacancy.min_education
-        credits["education"] = S.lookup(
-            S.education_credit(min_education, _EDUCATION_VALUES, unknown), index.education
-        )
-        credits["season"] = S.lookup(
-            S.season_credit(F.months_mask(vacancy.months), _MONTH_MASKS, unknown), index.months
-        )
-        title_sims = None
+        query = _VacancyQuery()
         if vacancy.title:
             sims, kept = self._title_sims([vacancy.title])
             if kept:
-                title_sims = sims[0]
-                # Already float64 (title_sims is): asarray skips a copy of n values.
-                credits["experience"] = np.asarray(index.experience.best(title_sims), float)
-                credits["wanted"] = np.asarray(index.desired.best(title_sims), float)
-        if title_sims is None:
-            credits["experience"] = credits["wanted"] = unknown
-
-        required = self._unique_skills(vacancy.required_skills)
-        desired = self._unique_skills(vacancy.desired_skills)
-        asked = list(dict.fromkeys(p for _, p in required + desired))
-        block, weights, cols = self._skill_block(asked, index.skills)
-        related = None
-        if block is not None and index.related.nnz:
-            related = index.related[:, cols]
-        row_of = {phrase: row for row, phrase in enumerate(asked)}
-        coverage = {}
-        for factor, skills in (("required_skills", required), ("desired_skills", desired)):
-            cover = None
+                query.title_sims = sims[0]
+        query.required = self._unique_skills(vacancy.required_skills)
+        query.desired = self._unique_skills(vacancy.desired_skills)
+        asked = list(dict.fromkeys(p for _, p in query.required + query.desired))
+        query.weights, query.cols = self._skill_columns(asked)
+        query.row_of = {phrase: row for row, phrase in enumerate(asked)}
+        for factor, skills in (
+            ("required_skills", query.required),
+            ("desired_skills", query.desired),
+            ("skills_used", asked),
+        ):
+            # A float when the same for everyone: not asked, or nobody holds it.
             if not skills:
-                credits[factor] = unknown
-            elif block is None:
-                credits[factor] = 0.0
-            else:
-                w = weights[[row_of[p] for _, p in skills]].T
-                raw = block @ w
-                cover = np.minimum(raw, 1.0)
-                scored = cover
-                if related is not None:
-                    # Skills their work needs count partly (never in the sentences).
-                    scored = np.minimum(raw + S.RELATED_CREDIT * (related @ w), 1.0)
-                # A matrix-vector product sums the short rows much faster than
-                # sum(axis=1) on a tall, narrow array.
-                share = np.full(len(skills), 1.0 / len(skills), dtype=cover.dtype)
-                credits[factor] = (scored @ share).astype(float)
-            coverage[factor] = (skills, cover)
-        useful = None
-        if not asked:
-            credits["skills_used"] = unknown
-        elif block is None:
-            credits["skills_used"] = 0.0
-        else:
-            # How many of each person's skills serve, for the sentences: every
-            # column of the block is close to a skill asked for.
-            useful = block @ np.ones(block.shape[1], dtype=block.dtype)
-            # Each of the person's skills counts by how close it is to any skill the
-            # vacancy asks for (capped at 1), over how many skills they list.
-            relevance = np.minimum(weights.sum(axis=0), 1.0)
-            used = (block @ relevance).astype(float)
-            credits["skills_used"] = used / np.maximum(index.n_skills, 1)
+                query.uniform[factor] = unknown
+            elif query.cols is None:
+                query.uniform[factor] = 0.0
 
         doc = self.words_.doc(self._vacancy_text(vacancy))
-        if doc:
-            credits["text"] = np.clip(self.words_.similarity(doc, index.text), 0.0, 1.0)
+        query.has_text = bool(doc)
+        query.text = self.words_.similarity(doc, index.text) if doc else unknown
+        return query
+
+    def _skill_weights(self, query, skills):
+        """Closeness (skill columns x ``skills``) of the vacancy's ``skills``."""
+        return query.weights[[query.row_of[p] for _, p in skills]].T
+
+    def _screen_candidates(self, vacancy, tables, query):
+        """Every candidate's score in float32 (NaN where a hard filter excludes).
+
+        The same tables and products as exact scoring, summed in one float32
+        accumulator: within :data:`matcher.screening.MARGIN` of the exact score.
+        """
+        index = self.candidate_index_
+        weights = self.weights_
+        f32 = np.float32
+        n = len(self.candidates_)
+        parts, constant = [], 0.0
+        if query.title_sims is None:
+            constant += (weights["experience"] + weights["wanted"]) * self.unknown_credit
         else:
-            credits["text"] = unknown
-        detail = {"title_sims": title_sims, "coverage": coverage, "useful": useful,
-                  "has_text": bool(doc)}
+            # Per distinct wording first (a few thousand), then per candidate.
+            values = index.wordings.values(query.title_sims.astype(f32))
+            parts.append((weights["experience"], index.done_wordings.best(values)))
+            parts.append((weights["wanted"], index.wanted_wordings.best(values)))
+        constant += sum(weights[f] * value for f, value in query.uniform.items())
+        if query.cols is not None:
+            parts.append((1.0, self._screen_skills(query)))
+        if isinstance(query.text, float):
+            constant += weights["text"] * query.text
+        else:
+            parts.append((weights["text"], query.text))
+
+        language, age, education = index.person.values
+        person = (
+            weights["languages"] * np.asarray(tables.languages, dtype=float)[language]
+            + weights["education"] * tables.education[education]
+            + constant
+        )
+        ok = tables.language_ok[language] & tables.age_ok[age]
+        score = np.where(ok, person, np.nan).astype(f32).take(index.person.key)
+        season = np.where(tables.months_ok, weights["season"] * tables.season, np.nan)
+        score += season.astype(f32).take(index.months)
+        term = np.empty(n, dtype=f32)
+        for weight, part in parts:
+            np.multiply(part, f32(weight), out=term)
+            score += term
+
+        place, relocate, limit = index.whereabouts.values
+        reach, _ = self._reach(index.places, vacancy.district, tables.km_by_place, relocate, place)
+        reach = np.where(tables.km_by_place[place] > limit, np.nan, reach)
+        score *= reach.astype(f32).take(index.whereabouts.key)
+        return score
+
+    def _screen_skills(self, query):
+        """The three skill factors, weighted and summed, for every candidate (float32).
+
+        Held and related skills are one matrix here (related ones weigh
+        ``RELATED_CREDIT``), so each skill column is read once.
+        """
+        index = self.candidate_index_
+        weights = self.weights_
+        columns, shares = [], []
+        for factor, skills in (
+            ("required_skills", query.required),
+            ("desired_skills", query.desired),
+        ):
+            if skills:
+                columns.append(self._skill_weights(query, skills))
+                shares.append(np.full(len(skills), weights[factor] / len(skills)))
+        credit = index.skill_credit[:, query.cols] @ np.hstack(columns)
+        np.minimum(credit, 1.0, out=credit)
+        score = credit @ np.hstack(shares).astype(np.float32)
+        relevance = np.minimum(query.weights.sum(axis=0), 1.0)
+        used = index.skills[:, query.cols] @ relevance
+        np.multiply(used, index.per_skill, out=used)
+        score += np.float32(weights["skills_used"]) * used
+        return score
+
+    def _credits_for_vacancy(self, tables, query, rows):
+        """Every factor's exact credit for the candidates at ``rows`` (a float when uniform)."""
+        index = self.candidate_index_
+        unknown = float(self.unknown_credit)
+        credits = {
+            "languages": S.lookup(tables.languages, index.language_index[rows]),
+            "education": S.lookup(tables.education, index.education[rows]),
+            "season": S.lookup(tables.season, index.months[rows]),
+        }
+        if query.title_sims is None:
+            credits["experience"] = credits["wanted"] = unknown
+        else:
+            credits["experience"] = index.experience.best(query.title_sims, rows)
+            credits["wanted"] = index.desired.best(query.title_sims, rows)
+        credits.update(query.uniform)
+        detail = _SkillDetail()
+        if query.cols is not None:
+            block = index.skill_rows[rows][:, query.cols]
+            related = None
+            if index.related_rows.nnz:
+                related = index.related_rows[rows][:, query.cols]
+            for factor, skills in (
+                ("required_skills", query.required),
+                ("desired_skills", query.desired),
+            ):
+                if not skills:
+                    continue
+                w = self._skill_weights(query, skills)
+                # Capped at 1 only for the k explained: see _explain_candidates.
+                cover = block @ w
+                if related is None:
+                    scored = np.minimum(cover, 1.0)
+                else:
+                    # Skills their work needs count partly (never in the sentences).
+                    scored = related @ w
+                    np.multiply(scored, S.RELATED_CREDIT, out=scored)
+                    scored += cover
+                    np.minimum(scored, 1.0, out=scored)
+                # The share of skills covered. Summed by numpy, not BLAS: a BLAS
+                # product's rounding can depend on how many rows it is given.
+                credits[factor] = scored.mean(axis=1, dtype=float)
+                detail.cover[factor] = cover
+            # How many of each person's skills serve, for the sentences: every
+            # column of the block is close to a skill asked for.
+            detail.useful = block @ np.ones(block.shape[1], dtype=block.dtype)
+            # Each of the person's skills counts by how close it is to any skill the
+            # vacancy asks for (capped at 1), over how many skills they list.
+            relevance = np.minimum(query.weights.sum(axis=0), 1.0)
+            used = (block @ relevance).astype(float)
+            credits["skills_used"] = used / np.maximum(index.n_skills[rows], 1)
+        text = query.text
+        credits["text"] = text if isinstance(text, float) else np.clip(
+            text[rows].astype(float), 0.0, 1.0
+        )
         return credits, detail
 
-    def _explain_candidates(self, top, vacancy, credits, varying, constant, reach,
-                            hours_by_place, detail):
+    def _explain_candidates(self, rows, top, vacancy, credits, varying, constant, reach,
+                            hours_by_place, query, detail):
+        """Matches for the candidates at ``rows[top]``; ``top`` indexes the credits."""
         index = self.candidate_index_
-        title_sims = detail["title_sims"]
+        title_sims = query.title_sims
+        chosen = rows[top]
         useful = np.zeros(len(top), dtype=np.int64)
-        if detail["useful"] is not None:
-            useful = np.rint(detail["useful"][top]).astype(np.int64)
+        if detail.useful is not None:
+            useful = np.rint(detail.useful[top]).astype(np.int64)
         uniform = _uniform(vacancy.district)
-        hours = hours_by_place[index.places.index[top]]
+        hours = hours_by_place[index.places.index[chosen]]
         matches = []
-        for rank, i in enumerate(top):
+        for rank, (local, i) in enumerate(zip(top, chosen, strict=True)):
             candidate = self.candidates_[i]
             evidence = Evidence(
                 hours=float(hours[rank]),
-                vacancy_has_text=detail["has_text"],
+                vacancy_has_text=query.has_text,
                 skills_used=(int(index.n_skills[i]), int(useful[rank])),
                 uniform=uniform,
             )
@@ -757,14 +956,14 @@ class Matcher(BaseEstimator):
                     [1.0] * len(candidate.desired_titles),
                 )
             for factor, key in (("required_skills", "required"), ("desired_skills", "desired")):
-                skills, cover = detail["coverage"][factor]
+                cover = detail.cover.get(factor)
                 setattr(evidence, key, [
-                    (wording, 0.0 if cover is None else float(cover[i, j]))
-                    for j, (wording, _) in enumerate(skills)
+                    (wording, 0.0 if cover is None else min(float(cover[local, j]), 1.0))
+                    for j, (wording, _) in enumerate(getattr(query, key))
                 ])
-            row = _row(credits, i)
-            relevance = float(varying[i]) + constant
-            pair_reach = reach if isinstance(reach, float) else float(reach[i])
+            row = _row(credits, local)
+            relevance = float(varying[local]) + constant
+            pair_reach = reach if isinstance(reach, float) else float(reach[local])
             matches.append(self._match(row, relevance, pair_reach, candidate, vacancy, evidence))
         return matches
 
@@ -772,22 +971,22 @@ class Matcher(BaseEstimator):
         """Best weight x similarity of a fitted title's phrases, given ``sims`` per row."""
         return max((w * sims[row] for row, w in self.phrases_.rows(text)), default=0.0)
 
-    def _skill_block(self, phrases, held):
-        """Candidates' skills close to ``phrases``, and how close.
+    def _skill_columns(self, phrases):
+        """The fitted skill phrases close to ``phrases``, and how close.
 
-        Returns ``(block, weights)``: ``block`` is the columns of the candidates'
-        skill incidence ``held`` (CSC) for the fitted phrases close to at least one
-        of ``phrases``, ``weights`` the dense cosines (phrases x those columns).
-        Only those columns are read, so the cost follows how many candidates hold
-        such skills, not the size of the index.
+        Returns ``(weights, cols)``: ``cols`` the fitted phrases close to at least
+        one of ``phrases``, ``weights`` the dense cosines (phrases x those
+        columns); ``(None, None)`` when none is. Rankings read only these
+        columns of the candidates' skills, so the cost follows how many
+        candidates hold such skills, not the size of the index.
         """
         if not phrases:
-            return None, None, None
+            return None, None
         sims = self.phrases_.similarities(phrases, self.skill_threshold)
         cols = np.unique(sims.indices)
         if cols.size == 0:
-            return None, None, None
-        return held[:, cols], sims[:, cols].toarray(), cols
+            return None, None
+        return sims[:, cols].toarray(), cols
 
     @staticmethod
     def _check_protect(protect):
@@ -937,7 +1136,7 @@ class Matcher(BaseEstimator):
         credits["skills_used"] = np.where(asks, used / max(n_skills, 1), unknown)
 
         doc = self.words_.doc(candidate.text)
-        text_sims = np.clip(self.words_.similarity(doc, index.text), 0.0, 1.0)
+        text_sims = np.clip(self.words_.similarity(doc, index.text).astype(float), 0.0, 1.0)
         credits["text"] = np.where(index.has_text, text_sims, unknown)
         detail = {"done": (done_sims, experiences, strengths), "wanted": (wanted_sims, wanted),
                   "held": held, "n_skills": n_skills, "useful": useful}

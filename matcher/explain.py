@@ -332,6 +332,10 @@ def build_reasons(weights, credits, reach, candidate, vacancy, evidence, lexicon
     taken = relevance * (reach - 1.0)
     reasons.append(Reason("reach", taken, es, en))
     order = {factor: i for i, factor in enumerate(weights)}
-    reasons.sort(key=lambda r: (-abs(r.contribution), order.get(r.factor, len(order))))
+    # Rounded so that contributions equal but for float noise (0.06 x 2/3 and
+    # 0.08 x 1/2) keep the factor order.
+    reasons.sort(
+        key=lambda r: (-round(abs(r.contribution), 12), order.get(r.factor, len(order)))
+    )
     missing = tuple(wording for wording, value in evidence.required if value <= 0)
     return tuple(reasons), missing, relevance + taken

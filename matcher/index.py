@@ -189,15 +189,15 @@ class TextSpace:
         return rows, weights / norm if norm > 0 else weights
 
     def similarity(self, doc, matrix_t):
-        """Cosine of one document against every column of ``matrix_t``."""
+        """Cosine (float32) of one document against every column of ``matrix_t``."""
         if self.vectorizer is None or not doc:
-            return np.zeros(matrix_t.shape[1])
+            return np.zeros(matrix_t.shape[1], dtype=np.float32)
         rows, weights = self.query(doc)
         if rows.size == 0:
-            return np.zeros(matrix_t.shape[1])
+            return np.zeros(matrix_t.shape[1], dtype=np.float32)
         # Only the query's terms are read: a dense matrix-vector product over
         # those rows, with no sparse result to build.
-        return (matrix_t[rows].T @ weights).astype(float)
+        return matrix_t[rows].T @ weights
 
 
 @dataclass(frozen=True)
@@ -214,14 +214,15 @@ class TitleSlots:
 
     rows: tuple
     strength: tuple
-    extra_owner: np.ndarray
+    extra_owner: np.ndarray  # sorted
     extra_row: np.ndarray
     extra_strength: np.ndarray
+    extra_start: np.ndarray  # where each owner's run of extra titles starts
 
     @classmethod
     def build(cls, lists, sentinel, full=3):
         """``lists[p]`` is profile p's list of (phrase row, strength)."""
-        rows = [np.full(len(lists), sentinel, dtype=np.int32) for _ in range(full)]
+        rows = [np.full(len(lists), sentinel, dtype=np.intp) for _ in range(full)]
         strength = [np.zeros(len(lists), dtype=np.float32) for _ in range(full)]
         owner, extra, extra_strength = [], [], []
         for p, items in enumerate(lists):
@@ -244,20 +245,101 @@ class TitleSlots:
             extra_owner=np.array(owner, dtype=np.int64),
             extra_row=np.array(extra, dtype=np.int64),
             extra_strength=np.array(extra_strength, dtype=np.float32),
+            extra_start=np.flatnonzero(np.diff(owner, prepend=-1)).astype(np.int64),
         )
 
-    def best(self, values):
-        """Per-profile maximum of ``values[row] * strength`` over its titles."""
+    def best(self, values, rows=None):
+        """Per-profile maximum of ``values[row] * strength`` over its titles.
+
+        ``values`` is float64 for exact credits or float32 for the screening
+        pass; ``rows`` (profile positions) limits the work to those profiles.
+        """
         best = None
-        for rows, strength in zip(self.rows, self.strength, strict=True):
-            level = values[rows]
+        for level_rows, strength in zip(self.rows, self.strength, strict=True):
+            if rows is not None:
+                level_rows = level_rows[rows]
+                strength = None if strength is None else strength[rows]
+            # take() is a plain gather, several times faster than [] indexing.
+            level = values.take(level_rows)
             if strength is not None:
                 # The gather made a fresh array: weigh it in place, no second copy.
                 np.multiply(level, strength, out=level)
             best = level if best is None else np.maximum(best, level, out=best)
-        if self.extra_owner.size:
-            np.maximum.at(best, self.extra_owner, values[self.extra_row] * self.extra_strength)
+        if not self.extra_owner.size:
+            return best
+        if rows is None:
+            # Owners are sorted: one maximum per owner's run, then one scatter.
+            extra = values.take(self.extra_row)
+            np.multiply(extra, self.extra_strength, out=extra)
+            runs = np.maximum.reduceat(extra, self.extra_start)
+            owners = self.extra_owner[self.extra_start]
+            best[owners] = np.maximum(best[owners], runs)
+            return best
+        first = np.searchsorted(self.extra_owner, rows, side="left")
+        count = np.searchsorted(self.extra_owner, rows, side="right") - first
+        if count.any():
+            local = np.repeat(np.arange(len(rows)), count)
+            at = np.arange(count.sum()) + np.repeat(first - (np.cumsum(count) - count), count)
+            np.maximum.at(best, local, values.take(self.extra_row[at]) * self.extra_strength[at])
         return best
+
+
+@dataclass(frozen=True)
+class TitleWordings:
+    """The phrases of each distinct title wording, for the screening pass.
+
+    A wording's value for a query is its best phrase weight x similarity;
+    profiles then take the best of their wordings times strength, a few
+    gathers over wording ids instead of over every phrase of every title.
+    """
+
+    rows: np.ndarray  # (phrases per wording, wordings) phrase rows; ``sentinel`` pads
+    weights: np.ndarray  # the same shape, float32
+
+    @classmethod
+    def build(cls, lists, sentinel):
+        """``lists[t]`` is wording t's list of (phrase row, weight)."""
+        width = max((len(items) for items in lists), default=0)
+        rows = np.full((width, len(lists)), sentinel, dtype=np.intp)
+        weights = np.zeros((width, len(lists)), dtype=np.float32)
+        for t, items in enumerate(lists):
+            for level, (row, weight) in enumerate(items):
+                rows[level, t] = row
+                weights[level, t] = weight
+        return cls(rows, weights)
+
+    def values(self, sims):
+        """Each wording's best weight x ``sims[row]``, plus a 0 for "no title" last."""
+        best = np.zeros(self.rows.shape[1] + 1, dtype=sims.dtype)
+        for rows, weights in zip(self.rows, self.weights, strict=True):
+            np.maximum(best[:-1], sims.take(rows) * weights, out=best[:-1])
+        return best
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Profiles grouped by a few columns of small values (languages, age, district...).
+
+    A query computes a table over the distinct combinations (hundreds to tens
+    of thousands) and then gathers it once per profile, instead of one gather
+    per column. ``values[c][g]`` is column ``c`` of group ``g``; ``key[p]`` is
+    profile ``p``'s group.
+    """
+
+    key: np.ndarray
+    values: tuple
+
+    @classmethod
+    def build(cls, *columns):
+        columns = [np.asarray(c) for c in columns]
+        if not len(columns[0]):
+            return cls(np.zeros(0, dtype=np.intp), tuple(c[:0] for c in columns))
+        stacked = np.stack([c.astype(np.float64) for c in columns])
+        distinct, key = np.unique(stacked, axis=1, return_inverse=True)
+        return cls(
+            key=key.astype(np.intp).ravel(),
+            values=tuple(d.astype(c.dtype) for d, c in zip(distinct, columns, strict=True)),
+        )
 
 
 def incidence(lists, n_cols):
@@ -287,9 +369,16 @@ class CandidateIndex:
     hash: np.ndarray  # stable 64-bit hash of the id, for ties
     experience: TitleSlots  # work done: phrase rows and strength (months)
     desired: TitleSlots  # work wanted: phrase rows
+    # The same titles by wording, for the screening pass.
+    wordings: TitleWordings
+    done_wordings: TitleSlots
+    wanted_wordings: TitleSlots
     skills: sp.csc_matrix  # candidates x phrases incidence
-    related: sp.csc_matrix  # skills their work needs and they do not list
+    skill_rows: sp.csr_matrix  # the same by candidate, for exact credits of a few
+    related_rows: sp.csr_matrix  # skills their work needs and they do not list
+    skill_credit: sp.csc_matrix  # skills + RELATED_CREDIT x related, for the screen
     n_skills: np.ndarray
+    per_skill: np.ndarray  # float32 1 / max(n_skills, 1), for the screening pass
     text: sp.csr_matrix  # terms x candidates
     places: Places
     travel_limit: np.ndarray  # km; inf when unknown or willing to relocate
@@ -299,6 +388,10 @@ class CandidateIndex:
     months: np.ndarray  # 12-bit masks
     languages: np.ndarray  # distinct language masks
     language_index: np.ndarray  # which mask each candidate has
+    # The same columns grouped for the screening pass: (language_index, age,
+    # education) and (place, relocate, travel_limit).
+    person: Groups
+    whereabouts: Groups
 
 
 @dataclass(frozen=True)
