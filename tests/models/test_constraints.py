@@ -166,12 +166,15 @@ def test_verified_employer_records_who_and_when(session):
     session.rollback()
 
 
-def test_phone_and_email_are_unique(session):
-    UserFactory(phone="987654321")
-    session.add(User(role=Role.YOUTH, phone="987654321", display_name="Otra"))
-    with pytest.raises(IntegrityError):
-        session.commit()
-    session.rollback()
+def test_email_and_username_are_unique_while_siblings_may_share_a_phone(session):
+    UserFactory(phone="987654321", email="ana@ejemplo.pe", username="ana.1234")
+    session.add(User(role=Role.YOUTH, phone="987654321", display_name="Hermana"))
+    session.commit()  # siblings on one phone: the application caps how many (PHONE_SHARE_LIMIT)
+    for duplicate in ({"email": "ana@ejemplo.pe"}, {"username": "ana.1234"}):
+        session.add(User(role=Role.YOUTH, display_name="Otra", **duplicate))
+        with pytest.raises(IntegrityError):
+            session.commit()
+        session.rollback()
 
 
 @pytest.mark.parametrize(("ruc", "valid"), [

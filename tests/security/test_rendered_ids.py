@@ -13,11 +13,17 @@ import pytest
 
 from tests.world import client_as
 
-from .test_route_inventory import _arguments, _build, _cases, _int_arguments, _rules
+from .test_route_inventory import (
+    PARAM_VALUES,
+    _arguments,
+    _build,
+    _cases,
+    _int_arguments,
+    _rules,
+)
 
 _ID = re.compile(r'\sid="([^"]*)"')
 _NONE_ATTR = re.compile(r'\s[a-z-]+="None"')
-PARAM = {"slug": "habilidades", "token": "1-not-a-genuine-token"}
 OWNER = {"youth": "youth_q", "employers": "employer_q", "counselors": "counselor_q",
          "admin": "admin", "auth": "youth_q", "main": "youth_q", "messages": "youth_q"}
 
@@ -28,7 +34,7 @@ def _pages(app, world, who: str):
         if "GET" not in rule.methods or rule.endpoint.split(".")[0] not in OWNER:
             continue
         if not _int_arguments(rule):
-            yield _build(app, rule, world, {n: PARAM[n] for n in _arguments(rule)})
+            yield _build(app, rule, world, {n: PARAM_VALUES[n] for n in _arguments(rule)})
         else:
             for kwargs, allowed in _cases(rule):
                 if who in allowed:

@@ -223,7 +223,8 @@ class ContactForm(FlaskForm):
     email = EmailField(_l("Correo"), filters=[strip],
                        validators=[Optional(), Length(max=254),
                                    Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
-    password = PasswordField(_l("Contraseña actual"), validators=[
+    # Its own id: the erase form on the same page has a "password" too.
+    password = PasswordField(_l("Contraseña actual"), id="contact-password", validators=[
         DataRequired(_l("Escriba su contraseña para confirmar el cambio.")), Length(max=128)])
 
     def validate_phone(self, field) -> None:
