@@ -193,5 +193,5 @@ def test_erasure_removes_the_username_and_the_dni_and_the_download_has_them(sess
     privacy.erase_account(session, user)
     db.session.expire_all()
     erased = db.session.get(User, user.id)
-    assert erased.username is None and erased.profile.dni is None
+    assert erased.username is None and erased.profile is None  # the profile, DNI and all, is gone
     assert db.session.scalar(sa.select(User).filter_by(username=username)) is None

@@ -196,7 +196,8 @@ def test_counselor_cannot_enrol_a_youth_of_another_territory(as_role, course, wo
     ("aprobo", "", "Escriba la fecha"),
     ("aprobo", (date.today() + timedelta(days=3)).isoformat(), "no puede ser futura"),
     ("aprobo", "2000-01-01", "después del inicio"),
-    ("aprobo", "31/12/2026", "Escriba una fecha válida"),
+    ("aprobo", "31/02/2026", "fecha"),  # no such day
+    ("aprobo", "mañana", "fecha"),
     ("ganador", date.today().isoformat(), "Opción inválida"),
     ("", date.today().isoformat(), "Elija cómo terminó"),
 ])

@@ -268,7 +268,7 @@ def test_hiring_asks_for_confirmation_first_and_works_without_javascript(signed_
     assert "<script" not in html and 'name="confirmed" value="1"' in html
     assert "Moza o mozo" in html and "uno, tres y seis meses" in html
     html = move(signed_in, case, "hired", confirmed="1").get_data(as_text=True)
-    assert "Listo: Yeny ahora está en «Contratado»." in html
+    assert "Listo: contrató a Yeny." in html
     session.refresh(case)
     assert case.stage == Stage.HIRED and count(FollowUp) == 3
 
@@ -277,7 +277,7 @@ def test_confirmation_page_for_a_case_not_yet_interviewed_offers_no_hire(signed_
     html = signed_in.get(applicant_url(case) + "/contratar").get_data(as_text=True)
     assert 'name="confirmed"' not in html and "Primero invite a Yeny" in html
     html = move(signed_in, case, "hired", confirmed="1").get_data(as_text=True)
-    assert "no puede pasar a «Contratado»" in html
+    assert "no puede pasar a «Contratación»" in html
 
 
 @pytest.mark.parametrize("confirmed", ["0", "", "yes", "1' OR 1=1"])

@@ -151,7 +151,7 @@ def _profile(profile: CandidateProfile) -> Data:
         "distancia_maxima_km": profile.max_travel_km,
         "puede_mudarse": profile.willing_to_relocate,
         "quiere_emprender": profile.entrepreneurship_interest,
-        "tiene_dni": profile.has_dni, "tiene_cul": profile.has_cul,
+        "dni": profile.dni, "tiene_dni": profile.has_dni, "tiene_cul": profile.has_cul,
         "tiene_carne_de_salud": profile.has_health_card,
         "tiene_cuenta_bancaria": profile.has_bank_account,
         "visible_para_empresas": profile.visibility == Visibility.EMPLOYERS,
