@@ -35,6 +35,8 @@ from models.base import DAY_PART_BITS
 # --- shared by every audience ---------------------------------------------------------------
 
 # Plain words for the person; the codes stay in the database.
+# The language a person chose for the pages (a locale code, not a spoken language of the profile).
+INTERFACE_LANGUAGE_LABELS = {"es": _l("Castellano"), "en": _l("Inglés")}
 LANGUAGE_LABELS = {
     Language.SPANISH: _l("Castellano"), Language.QUECHUA: _l("Quechua"),
     Language.AWAJUN: _l("Awajún"), Language.WAMPIS: _l("Wampis"),
@@ -423,6 +425,42 @@ DOWNLOAD_KEY_LABELS = {
     "tiene_carne_de_salud": _l("Tiene carné de salud"),
     "registrado_por_el_cde": _l("Registrado por el CDE"), "ruc": _l("RUC"),
     "alerta_de_seguridad": _l("Alerta de seguridad"),
+    "a": _l("A"),
+    "de": _l("De"),
+    "actualizado": _l("Actualizado"),
+    "alertas_de_trabajo": _l("Alertas de trabajo"),
+    "apoderado": _l("Apoderado"),
+    "cierra": _l("Cierra"),
+    "contacto": _l("Contacto"),
+    "contrato": _l("Contrato"),
+    "creado": _l("Creado"),
+    "dni": _l("DNI"),
+    "fecha_prevista": _l("Fecha prevista"),
+    "finalidad": _l("Para qué"),
+    "forma": _l("Cómo se dio"),
+    "hecho": _l("Hecho"),
+    "inscrito_el": _l("Inscripción"),
+    "meses_disponibles": _l("Meses disponibles"),
+    "oculto_desde": _l("Oculto desde"),
+    "otorgado": _l("Otorgado"),
+    "pago": _l("Pago"),
+    "parentesco": _l("Parentesco"),
+    "periodo_de_pago": _l("Periodo de pago"),
+    "persona": _l("Persona"),
+    "problema": _l("Problema"),
+    "publicada": _l("Publicada"),
+    "puede_mudarse": _l("Puede mudarse"),
+    "puestos": _l("Puestos"),
+    "quiere_emprender": _l("Quiere emprender"),
+    "registrado_por": _l("Registrado por"),
+    "resultado": _l("Resultado"),
+    "rubro": _l("Rubro"),
+    "sigue_trabajando": _l("Sigue trabajando"),
+    "tiene_cuenta_bancaria": _l("Tiene cuenta bancaria"),
+    "tipo_de_nota": _l("Tipo de nota"),
+    "turnos": _l("Turnos"),
+    "usuario": _l("Usuario"),
+    "visible_para_empresas": _l("Visible para las empresas"),
 }
 # --- programme admin: travel times and course outcomes ---------------------------------------
 

@@ -44,9 +44,9 @@ def readable(value) -> str:
         return format_date(value, "long")
     if isinstance(value, Decimal):
         return money(value)
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+    if isinstance(value, list | tuple):  # skills and occupations, in the page's language
+        return ", ".join(term(v) if isinstance(v, str) else str(v) for v in value)
+    return term(value) if isinstance(value, str) else str(value)
 
 
 def download_key(key: str) -> str:

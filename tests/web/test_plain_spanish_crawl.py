@@ -184,9 +184,9 @@ def typed_texts(session) -> list[str]:
     as they are, in Spanish even on an English page; longest first so parts go last."""
     columns = (
         (models.User.display_name, models.User.email, models.User.username),
-        (models.Employer.contact_email,), (models.Employer.name, models.Employer.description,
-                                      models.Employer.contact_name,
-                                      models.Employer.decision_note),
+        (models.Employer.contact_email,), (models.TravelLeg.note,),
+        (models.Employer.name, models.Employer.description, models.Employer.contact_name,
+         models.Employer.decision_note),
         (models.Vacancy.title, models.Vacancy.description), (models.Experience.title,),
         (models.Training.title, models.Training.description), (models.District.name,),
         (models.District.province,), (models.Territory.name,), (models.CandidateProfile.about,),

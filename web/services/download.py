@@ -93,7 +93,7 @@ def _account(user: User) -> Data:
     return {"rol": _label(L.ROLE_LABELS, user.role), "celular": user.phone,
             "correo": user.email, "usuario": user.username, "nombre": user.display_name,
             "creada": user.created_at,
-            "idioma": user.locale}
+            "idioma": _label(L.INTERFACE_LANGUAGE_LABELS, user.locale)}
 
 
 def _common(session: Session, user: User) -> Data:
