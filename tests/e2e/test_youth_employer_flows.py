@@ -181,7 +181,7 @@ def test_employer_signs_up_with_a_phone_hires_after_confirming_and_asks_the_cde(
         assert "¿Contratar a Rosa?" in page.content()
         screenshot(page, "flows-employer-confirm-hire")
         page.get_by_role("button", name="Sí, contratar").click()
-        assert "Rosa ahora está en «Contratado»" in page.content()
+        assert "Listo: contrató a Rosa." in page.content()
         with app.app_context():
             assert db.session.get(Application, case_id).stage == Stage.HIRED
             db.session.remove()
