@@ -23,6 +23,15 @@ def district_select(rows) -> list[SelectChoice]:
     return [SelectChoice(code, name, optgroup=province) for code, name, province in rows]
 
 
+def choose_district(field, session, viewer=None, placeholder: str | None = None) -> None:
+    """Fill a district drop-down from the reference table, grouped by province: every
+    district, or a counselor's own territory's; an empty first choice when ``placeholder``."""
+    from .services import reference
+
+    choices = district_select(reference.district_choices(session, viewer))
+    field.choices = ([SelectChoice("", placeholder)] if placeholder else []) + choices
+
+
 def has_invisible(text: str) -> bool:
     """Tell whether ``text`` holds a format character: bidi overrides and isolates (which make
     "Ana" display as someone else's name), zero-width spaces and joiners, BOM, soft hyphen."""

@@ -18,15 +18,14 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
-from wtforms import SelectChoice
 
 from models import ConsentPurpose, Role, Sector
 
 from .. import ratelimit as throttle
 from ..backup import retention_days
 from ..extensions import db, login_manager
-from ..forms import district_select
-from ..services import accounts, mfa, reference
+from ..forms import choose_district
+from ..services import accounts, mfa
 from ..services import download as data_access
 from ..services import privacy as rights
 from ..services.passwords import verify_password
@@ -185,8 +184,7 @@ def signup_youth():
 @bp.route("/registro/empresa", methods=["GET", "POST"])
 def signup_employer():
     form = EmployerSignupForm()
-    form.district.choices = [SelectChoice("", _("Elija…")),
-                             *district_select(reference.district_choices(db.session))]
+    choose_district(form.district, db.session, placeholder=_("Elija…"))
     if form.validate_on_submit():
         if not throttle.count_address("signup", "SIGNUP_LIMIT_ADDRESS"):
             abort(429)

@@ -14,7 +14,7 @@ from models import ConsentMethod, Decision, Role
 from ..auth.decorators import require_role
 from ..auth.forms import AssistedSignupForm
 from ..extensions import db
-from ..forms import district_select
+from ..forms import choose_district, district_select
 from ..labels import REASON_LABELS, stage_label
 from ..messages.forms import AssistedMessagePreferencesForm
 from ..services import (
@@ -79,8 +79,7 @@ def youth_profile(profile_id: int):
 def register_youth():
     """Assisted registration: the counselor signs a youth up, consent recorded."""
     form = AssistedSignupForm()
-    form.district.choices = district_select(reference.district_choices(db.session,
-                                                                       current_user))
+    choose_district(form.district, db.session, current_user)
     if form.validate_on_submit():
         data = accounts.AssistedSignup(
             first_name=form.first_name.data, last_name=form.last_name.data or "",

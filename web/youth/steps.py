@@ -16,8 +16,8 @@ from wtforms import SelectChoice
 
 from models import CandidateProfile, Sex, User
 
-from ..forms import district_select
-from ..services import privacy, profiles, reference
+from ..forms import choose_district
+from ..services import privacy, profiles
 from .forms import (
     AboutForm,
     AvailabilityForm,
@@ -49,8 +49,7 @@ class Step:
 
 def _district_form(session, profile, actor):
     form = DistrictForm(district=profile.district_code)
-    form.district.choices = [SelectChoice("", _("Elige tu distrito")), *district_select(
-        reference.district_choices(session, actor))]
+    choose_district(form.district, session, actor, placeholder=_("Elige tu distrito"))
     return form
 
 

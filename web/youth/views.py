@@ -19,10 +19,10 @@ from models import ExperienceKind, Role, Sex
 
 from ..auth.decorators import require_role
 from ..extensions import db
-from ..forms import district_select
+from ..forms import choose_district, district_select
 from ..labels import STEP_LABELS
 from ..services import cv as cv_service
-from ..services import dashboards, jobs, privacy, profiles, reference, taxonomy
+from ..services import dashboards, jobs, privacy, profiles, taxonomy
 from ..templating import term
 from . import bp
 from .forms import (
@@ -148,10 +148,8 @@ def profile():
 
 @bp.route("/perfil/distrito", methods=["GET", "POST"])
 def district():
-    profile = profiles.own_profile(db.session, _me())
-    form = DistrictForm(district=profile.district_code)
-    form.district.choices = [SelectChoice("", _("Elige tu distrito")),
-                             *district_select(reference.district_choices(db.session))]
+    form = DistrictForm(**_initial(lambda p: {"district": p.district_code}))
+    choose_district(form.district, db.session, placeholder=_("Elige tu distrito"))
     return _save_step("distrito", form, lambda: profiles.set_district(
         db.session, _me(), form.district.data))
 
