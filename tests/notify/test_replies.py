@@ -69,6 +69,25 @@ def test_reply_1_to_a_proposal_moves_the_case_and_tells_the_counselor(client, ap
     assert "gracias, Rosa" in replies_to(session, profile.user.phone)[0]
 
 
+def test_an_answer_after_withdrawing_consent_moves_nothing_and_tells_nobody(client, app,
+                                                                           session):
+    from models import ConsentPurpose
+    from web.services import privacy
+
+    profile = youth(first_name="Rosa")
+    application, _row = propose(session, profile)
+    sent_and_delivered(session)
+    privacy.set_consent(session, profile.user, ConsentPurpose.PROCESSING, False)
+    notices_before = session.scalar(sa.select(sa.func.count(Notification.id)).where(
+        Notification.channel == NotificationChannel.IN_APP))
+    assert sms_in(client, app, profile.user.phone, "1").status_code == 200
+    db.session.refresh(application)
+    assert application.stage == Stage.PROPOSED and not application.notes
+    assert session.scalar(sa.select(sa.func.count(Notification.id)).where(
+        Notification.channel == NotificationChannel.IN_APP)) == notices_before
+    assert "Rosa" not in " ".join(replies_to(session, profile.user.phone))
+
+
 def test_reply_2_withdraws_the_proposal(client, app, session):
     profile = youth()
     application, _row = propose(session, profile)
