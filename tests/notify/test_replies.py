@@ -88,6 +88,22 @@ def test_an_answer_after_withdrawing_consent_moves_nothing_and_tells_nobody(clie
     assert "Rosa" not in " ".join(replies_to(session, profile.user.phone))
 
 
+def test_withdrawing_consent_removes_the_notices_that_named_her_to_counselors(client, app,
+                                                                             session):
+    from models import ConsentPurpose
+    from web.services import privacy
+
+    profile = youth(first_name="Rosa")
+    application, _row = propose(session, profile)
+    sent_and_delivered(session)
+    sms_in(client, app, profile.user.phone, "1")
+    named = sa.select(Notification).where(Notification.kind == "reply_notice",
+                                          Notification.subject.contains("Rosa"))
+    assert session.scalars(named).all()
+    privacy.set_consent(session, profile.user, ConsentPurpose.PROCESSING, False)
+    assert not session.scalars(named).all()
+
+
 def test_reply_2_withdraws_the_proposal(client, app, session):
     profile = youth()
     application, _row = propose(session, profile)

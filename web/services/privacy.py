@@ -121,6 +121,11 @@ def _cancel_messages_about(session: Session, user: User, profile: CandidateProfi
         .values(status=NotificationStatus.FAILED,
                 status_reason="La persona retiró su consentimiento.")
         .execution_options(synchronize_session=False))
+    # Notices that told counselors her answers name her: they go too.
+    session.execute(
+        sa.delete(Notification)
+        .where(Notification.kind == "reply_notice", Notification.application_id.in_(cases))
+        .execution_options(synchronize_session=False))
 
 
 @dataclass(frozen=True)

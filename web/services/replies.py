@@ -219,7 +219,8 @@ def _record_proposal_answer(session: Session, application: Application | None, y
                          name=profile.first_name, title=title))
         session.add(Notification(user_id=counselor.id, channel=NotificationChannel.IN_APP,
                                  kind="reply_notice", subject=subject[:160],
-                                 body=application.vacancy.employer.name))
+                                 body=application.vacancy.employer.name,
+                                 application_id=application.id))
 
 
 def _record_follow_up_answer(session: Session, question: Notification, yes: bool) -> None:
@@ -237,7 +238,8 @@ def _record_follow_up_answer(session: Session, question: Notification, yes: bool
         with force_locale(counselor.locale or "es"):
             subject = _("%(name)s respondió al seguimiento", name=application.profile.first_name)
         session.add(Notification(user_id=counselor.id, channel=NotificationChannel.IN_APP,
-                                 kind="reply_notice", subject=subject[:160], body=note))
+                                 kind="reply_notice", subject=subject[:160], body=note,
+                                 application_id=application.id))
 
 
 def _counselors_of(session: Session, application: Application) -> list[User]:
