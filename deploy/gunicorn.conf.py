@@ -3,6 +3,11 @@
 import multiprocessing
 import os
 
+# Several workers share few cores: each uses one BLAS thread, or a ranking's matrix products
+# fight every other worker for the cores. Read by numpy when the preloaded app imports it.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers are enough: nginx buffers slow 2G/3G clients, so a worker is only
 # busy while Chamba itself computes. Two per core plus one.
