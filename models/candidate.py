@@ -230,6 +230,11 @@ class CandidateProfile(Base):
         """The person's consent to processing is in force (she has not withdrawn it)."""
         return cls.hidden_at.is_(None)
 
+    @property
+    def consent_withdrawn(self) -> bool:
+        """She withdrew consent to processing: the loaded row's side of ``processing_clause``."""
+        return self.hidden_at is not None
+
     @classmethod
     def guardian_clause(cls, today: date) -> sa.ColumnElement[bool]:
         """An adult on ``today``, or a minor whose guardian's consent is on record.

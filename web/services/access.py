@@ -106,7 +106,7 @@ def find_profile_for(session: Session, viewer: User, profile_id: int, *,
         CandidateProfile.id == profile_id))
     if profile is None:
         raise NotFound(profile_id)
-    if profile.hidden_at is not None and not withdrawn_ok and viewer.id != profile.user_id:
+    if profile.consent_withdrawn and not withdrawn_ok and viewer.id != profile.user_id:
         raise ConsentWithdrawn(profile_id, profile.hidden_at)
     return profile
 

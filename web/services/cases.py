@@ -264,7 +264,7 @@ def find_case_for(session: Session, viewer: User, application_id: int) -> Applic
     application = session.scalar(query)
     if application is None:
         raise NotFound(application_id)
-    if application.profile.hidden_at is not None:
+    if application.profile.consent_withdrawn:
         # Consent withdrawn: staff learn that, and when, and nothing else about the case.
         raise ConsentWithdrawn(application_id, application.profile.hidden_at)
     return application
@@ -387,7 +387,7 @@ def not_proposable(session: Session, profile: CandidateProfile, today: date) -> 
     """
     if is_visible(session, profile, today):
         return None
-    if profile.hidden_at is not None:
+    if profile.consent_withdrawn:
         return _("Esta persona retiró su consentimiento: no se la puede proponer.")
     if profile.visibility != Visibility.EMPLOYERS:
         return _("Esta persona no quiso que las empresas vean su perfil: no se la puede "

@@ -252,7 +252,7 @@ def enrol(session: Session, viewer: User, course_id: int, profile_id: int) -> En
     """
     course = get_course_for(session, viewer, course_id, lock=True)
     profile = find_profile_for(session, viewer, profile_id)
-    if profile.hidden_at is not None:
+    if profile.consent_withdrawn:
         raise CourseError(_("Esta persona retiró su permiso para usar sus datos."))
     existing = session.scalar(sa.select(Enrollment).filter_by(training_id=course.id,
                                                               profile_id=profile.id))

@@ -239,7 +239,7 @@ def _youth(session: Session, profile: CandidateProfile) -> Data:
 # application or the consent (and erased people's cases are gone already).
 def _applicant(case: Application) -> Data:
     profile = case.profile
-    gone = case.stage == Stage.WITHDRAWN or profile.hidden_at is not None
+    gone = case.stage == Stage.WITHDRAWN or profile.consent_withdrawn
     return {
         "persona": _("Persona que retiró su postulación o su permiso") if gone
         else f"{profile.first_name} {profile.last_name}".strip(),

@@ -194,7 +194,7 @@ def refusal(profile: CandidateProfile, vacancy: Vacancy, today: date,
     past = vacancy.closes_on is not None and vacancy.closes_on < today
     if vacancy.status != VacancyStatus.OPEN or past or not vacancy.employer.is_verified:
         return _("Esta oferta ya cerró y no recibe más postulaciones.")
-    if profile.hidden_at is not None:
+    if profile.consent_withdrawn:
         return _("Retiraste tu permiso para que Chamba use tus datos, así que no puedes "
                  "postular. Si quieres postular, da tu permiso otra vez en «Mis datos».")
     age = profile.age_on(today)

@@ -457,7 +457,7 @@ def warm(session: Session) -> None:
 
 def vacancies_for(session: Session, profile: CandidateProfile, k: int = 10) -> list[tuple]:
     """'Para ti': the open vacancies that fit this person best, with their reasons."""
-    if profile.hidden_at is not None:  # consent to processing withdrawn: no ranking at all
+    if profile.consent_withdrawn:  # no ranking at all
         return []
     fitted = cache.get(session, Pool.VACANCIES)
     matches = fitted.matcher.rank_vacancies(to_candidate(profile), k=k)
@@ -484,7 +484,7 @@ def matches_among(session: Session, vacancy: Vacancy,
     read like every other ranking's. People whose consent is withdrawn, and those a hard
     filter excludes, get no score.
     """
-    people = [p for p in profiles if p.hidden_at is None]
+    people = [p for p in profiles if not p.consent_withdrawn]
     if not people:
         return {}
     with cache._lock:

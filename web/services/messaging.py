@@ -117,7 +117,7 @@ def may_message(session: Session, user: User | None) -> bool:
     """Consent is the switch: messages consent given, processing not withdrawn, not erased."""
     if user is None or user.erased_at is not None or not user.is_active:
         return False
-    if user.profile is not None and user.profile.hidden_at is not None:
+    if user.profile is not None and user.profile.consent_withdrawn:
         return False
     return consent_to_messages(session, user)
 

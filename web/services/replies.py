@@ -169,7 +169,7 @@ def _answer(session: Session, inbound: InboundMessage, phone: str, intent: str,
         return messages.render("closed"), None
     question = questions[0]
     person = question.user
-    if person.profile is not None and person.profile.hidden_at is not None:
+    if person.profile is not None and person.profile.consent_withdrawn:
         # She withdrew consent after the question went out: an old answer moves no case and
         # tells nobody about her (CandidateProfile.processing_clause).
         question.answered_at = now
