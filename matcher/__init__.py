@@ -9,9 +9,15 @@ database, so it can be tested, benchmarked and reused alone. Where to look:
 * :mod:`matcher.lexicon`: occupations, titles and skills, with or without
   :mod:`matcher.knowledge`;
 * :mod:`matcher.geo`: travel hours between districts;
-* :mod:`matcher.index`: the fitted state, as typed containers;
-* :mod:`matcher.scoring`: the factors, weights and one credit rule each;
-* :mod:`matcher.explain`: the reasons, in Spanish and English;
+* :mod:`matcher.spaces`: title/skill phrases and free text as vectors;
+* :mod:`matcher.index`: the fitted state, as typed containers, and how fit builds it;
+* :mod:`matcher.scoring`: the factors, weights and one credit rule each; relevance
+  times reach and the top k;
+* :mod:`matcher.credits`: one query's hard filters and every factor's credit,
+  in both directions;
+* :mod:`matcher.screening`: the float32 pass that finds who can be in the top k;
+* :mod:`matcher.evidence`, :mod:`matcher.explain`: the reasons of the k returned,
+  in Spanish and English;
 * :mod:`matcher.estimator`: :class:`Matcher`, which composes them.
 
 >>> from matcher import Candidate, Experience, Vacancy, Matcher

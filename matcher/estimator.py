@@ -4,30 +4,34 @@ A ranking is a short composition, the same in both directions::
 
     filters -> credits -> relevance x reach -> top-k -> explain
 
-* **filters** (:meth:`Matcher._candidate_filters`, :meth:`Matcher._vacancy_filters`):
-  a known incompatibility excludes a pair, an unknown value never does: a
-  required language the person (languages known) does not speak; an age
-  below the minimum; month sets with no month in common; a workplace farther
-  (straight line between district centroids) than the person's own daily
-  ``max_travel_km`` when they will not relocate.
-* **credits**: one rule per factor in :mod:`matcher.scoring`, weighted into
-  relevance in [0, 1].
-* **reach** multiplies relevance: 1 in the same district, lower with travel
-  hours (:mod:`matcher.geo`), neutral for an unknown district.
-* **top-k** with ties ordered by a 64-bit hash of the pair (vacancy id,
+* **filters** (:mod:`matcher.credits`): a known incompatibility excludes a
+  pair, an unknown value never does: a required language the person
+  (languages known) does not speak; an age below the minimum; month sets with
+  no month in common; a workplace farther (straight line between district
+  centroids) than the person's own daily ``max_travel_km`` when they will not
+  relocate.
+* **credits** (:mod:`matcher.credits`): every factor's credit for every
+  profile, by the one rule per factor in :mod:`matcher.scoring`.
+* **relevance x reach** and **top-k** (:func:`matcher.scoring.score_top`):
+  relevance is the weighted credits in [0, 1]; reach is 1 in the same
+  district, lower with travel hours (:mod:`matcher.geo`), neutral for an
+  unknown district. Ties are ordered by a 64-bit hash of the pair (vacancy id,
   candidate id): the same in every run, yet neither registration nor id order,
   and changing from one query to the next, so nobody is systematically first.
-* **explain** (:mod:`matcher.explain`) only for the k returned.
+* **explain** (:mod:`matcher.evidence`, :mod:`matcher.explain`) only for the
+  k returned.
 
 Ranking candidates first **screens** every one of them in float32
 (:mod:`matcher.screening`: the same tables and products summed in one pass)
 and runs the exact steps above only on those whose score can reach the top k;
 the result is the same as scoring everyone exactly (tested).
+
+What :meth:`Matcher.fit` builds is an :class:`matcher.index.Index`
+(:func:`matcher.index.build`).
 """
 
 import math
 import numbers
-from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
@@ -35,94 +39,19 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
+from . import credits as C
 from . import features as F
 from . import scoring as S
 from . import screening
-from .explain import Evidence, build_reasons
-from .geo import Places, TravelTable, default_legs
-from .index import (
-    CandidateIndex,
-    Groups,
-    PhraseSpace,
-    TextSpace,
-    TitleSlots,
-    TitleWordings,
-    VacancyIndex,
-    combos,
-    incidence,
-    slot,
-    zeros,
-)
+from .evidence import explain_candidates, explain_vacancies
+from .geo import TravelTable, default_legs
+from .index import build as build_index
 from .lexicon import Lexicon
-from .profiles import MAX_AGE, MAX_EDUCATION, Candidate, Match, Outcome, SkillGap, Vacancy
+from .profiles import Candidate, Outcome, SkillGap, Vacancy
 from .reference import DISTRICTS, SYNONYM_GROUPS
 
 DEFAULT_WEIGHTS = S.DEFAULT_WEIGHTS
 FACTORS = S.FACTORS
-
-# Every value a slot can take, in slot order (-1 stands for unknown or none).
-_AGE_VALUES = np.arange(-1, MAX_AGE + 1)
-_EDUCATION_VALUES = np.arange(-1, MAX_EDUCATION + 1)
-_MONTH_MASKS = np.arange(1 << 12)
-
-
-def _all_ok(n, *checks):
-    """AND of ``table[index]`` over (table, index) pairs, skipping all-true tables."""
-    valid = np.ones(n, dtype=bool)
-    for table, index in checks:
-        if not table.all():
-            valid &= table[index]
-    return valid
-
-
-@dataclass(frozen=True)
-class _VacancyTables:
-    """A vacancy's requirements as tables over the values a candidate can have."""
-
-    language_ok: np.ndarray  # per distinct language set
-    age_ok: np.ndarray  # per age slot
-    months_ok: np.ndarray  # per 12-bit month mask
-    km_by_place: np.ndarray  # per district slot (NaN unknown)
-    languages: np.ndarray  # credit per distinct language set
-    education: np.ndarray  # credit per education slot
-    season: np.ndarray  # credit per month mask
-
-
-@dataclass
-class _VacancyQuery:
-    """What a vacancy's title, skills and text are close to, computed once per query."""
-
-    title_sims: np.ndarray = None  # per fitted phrase (float64), None without a title
-    required: list = field(default_factory=list)  # (wording, phrase) per distinct skill
-    desired: list = field(default_factory=list)
-    weights: np.ndarray = None  # closeness, skills asked x ``cols``; None when no column
-    cols: np.ndarray = None  # fitted skill phrases close to a skill asked
-    row_of: dict = field(default_factory=dict)  # skill phrase -> row of ``weights``
-    uniform: dict = field(default_factory=dict)  # skill factor -> credit, when uniform
-    text: object = None  # float32 cosine per candidate, or the unknown credit
-    has_text: bool = False
-
-
-@dataclass
-class _SkillDetail:
-    """Per scored candidate, what the skill sentences need."""
-
-    cover: dict = field(default_factory=dict)  # factor -> uncapped (candidates x skills)
-    useful: np.ndarray = None  # how many of each candidate's skills serve
-
-
-def _row(credits, i):
-    """The credits of profile ``i``, uniform factors included."""
-    return {f: v if isinstance(v, float) else float(v[i]) for f, v in credits.items()}
-
-
-def _uniform(district):
-    """Factors that are the same for every profile ranked, and so explain nothing.
-
-    Other factors a query does not ask about (no language, no months) already
-    say nothing; reach is the one that would otherwise speak ("no se sabe...").
-    """
-    return frozenset({"reach"}) if district is None else frozenset()
 
 
 def default_knowledge():
@@ -188,9 +117,10 @@ class Matcher(BaseEstimator):
     travel_ : TravelTable
     lexicon_ : matcher.lexicon.Lexicon
     trainings_ : dict
-    phrases_, words_ : the fitted title/skill and free-text spaces.
-    candidate_index_ : matcher.index.CandidateIndex
-    vacancy_index_ : matcher.index.VacancyIndex
+    index_ : matcher.index.Index
+        The fitted phrase and text spaces and both sides' arrays.
+    settings_ : matcher.scoring.Settings
+        The checked numbers rankings score with.
 
     Examples
     --------
@@ -338,151 +268,15 @@ class Matcher(BaseEstimator):
 
         synonyms = F.build_synonym_table(chain(SYNONYM_GROUPS, self.synonyms or ()))
         lexicon = Lexicon(synonyms, knowledge)
-        phrases = PhraseSpace(lexicon)
-        words = TextSpace(synonyms)
-        wording = {}
-
-        title_ids = {}  # distinct title wordings of the candidates, for the screen
-
-        def titles(items, ids=None):
-            """[(phrase, weight)] over every phrase of every (text, strength) item;
-            with ``ids``, also [(wording id, strength)] appended to it."""
-            out = []
-            for text, strength in items:
-                found = phrases.title(text)
-                for phrase, weight, words_ in found:
-                    wording.setdefault(phrase, words_)
-                    out.append((phrase, strength * weight))
-                if found and ids is not None:
-                    ids.append((title_ids.setdefault(text, len(title_ids)), strength))
-            return out
-
-        def skills(texts):
-            return list(dict.fromkeys(p for p in map(phrases.skill, texts) if p))
-
-        lexicon.prefetch_skills(
-            chain(
-                chain.from_iterable(c.skills for c in candidates),
-                chain.from_iterable(v.required_skills + v.desired_skills for v in vacancies),
-            )
-        )
-
-        done_ids = [[] for _ in candidates]
-        wanted_ids = [[] for _ in candidates]
-        done = [
-            titles(((e.title, float(S.experience_strength(e.months))) for e in c.titles), ids)
-            for c, ids in zip(candidates, done_ids, strict=True)
-        ]
-        wanted = [
-            titles(((t, 1.0) for t in c.desired_titles), ids)
-            for c, ids in zip(candidates, wanted_ids, strict=True)
-        ]
-        cand_skills = [skills(c.skills) for c in candidates]
-        related = [
-            [p for p in lexicon.related_skills(e.title for e in c.titles) if p not in held]
-            for c, held in zip(candidates, map(set, cand_skills), strict=True)
-        ]
-        vac_titles = [titles([(v.title, 1.0)] if v.title else ()) for v in vacancies]
-        vac_required = [skills(v.required_skills) for v in vacancies]
-        vac_desired = [skills(v.desired_skills) for v in vacancies]
-        title_phrases = {p for group in chain(done, wanted, vac_titles) for p, _ in group}
-        every = chain(
-            (p for group in chain(done, wanted, vac_titles) for p, _ in group),
-            chain.from_iterable(chain(cand_skills, related, vac_required, vac_desired)),
-        )
-        phrases.fit(list(dict.fromkeys(every)), wording)
-        phrases.fit_titles(sorted(phrases.index[p] for p in title_phrases))
-
-        cand_docs = [words.doc(c.text) for c in candidates]
-        vac_docs = [words.doc(self._vacancy_text(v)) for v in vacancies]
-        words.fit(cand_docs + vac_docs)
-
-        codes = sorted(
-            set().union(*(c.languages for c in candidates), *(v.languages for v in vacancies))
-        )
-        if len(codes) > 64:
-            raise ValueError(f"at most 64 distinct languages are supported, got {len(codes)}")
-        bits = {code: bit for bit, code in enumerate(codes)}
-
-        def rows(lists):
-            return [[phrases.index[p] for p in group] for group in lists]
-
-        def weighted(lists):
-            return [[(phrases.index[p], w) for p, w in group] for group in lists]
-
-        size = phrases.size
-        spoken, spoken_index = combos([F.language_mask(c.languages, bits) for c in candidates])
-        n_skills = np.array([len(s) for s in cand_skills], dtype=np.int32)
-        held = incidence(rows(cand_skills), size)
-        related_rows = incidence(rows(related), size)
-        travel_limit = np.array(
-            [
-                np.inf if c.max_travel_km is None or c.willing_to_relocate else c.max_travel_km
-                for c in candidates
-            ],
-            dtype=float,
-        )
-        relocate = np.array([c.willing_to_relocate for c in candidates], dtype=bool)
-        age = slot(c.age for c in candidates)
-        education = slot(c.education for c in candidates)
-        places = Places([c.district for c in candidates], districts, travel)
-        self.candidate_index_ = CandidateIndex(
-            hash=np.array([F.stable_hash(c.id) for c in candidates], dtype=np.uint64),
-            experience=TitleSlots.build(weighted(done), size),
-            desired=TitleSlots.build(weighted(wanted), size),
-            wordings=TitleWordings.build(
-                [[(phrases.index[p], w) for p, w, _ in phrases.title(t)] for t in title_ids],
-                size,
-            ),
-            done_wordings=TitleSlots.build(done_ids, len(title_ids)),
-            wanted_wordings=TitleSlots.build(wanted_ids, len(title_ids)),
-            skills=held.tocsc(),
-            skill_rows=held,
-            related_rows=related_rows,
-            skill_credit=(held + S.RELATED_CREDIT * related_rows).astype(np.float32).tocsc(),
-            n_skills=n_skills,
-            per_skill=(1.0 / np.maximum(n_skills, 1)).astype(np.float32),
-            text=words.transform_t(cand_docs),
-            places=places,
-            travel_limit=travel_limit,
-            relocate=relocate,
-            age=age,
-            education=education,
-            months=np.array([F.months_mask(c.available_months) for c in candidates], np.intp),
-            languages=spoken,
-            language_index=spoken_index,
-            person=Groups.build(spoken_index, age, education),
-            whereabouts=Groups.build(places.index, relocate, travel_limit),
-        )
-        required = incidence(rows(vac_required), size)
-        desired = incidence(rows(vac_desired), size)
-        asked, asked_index = combos([F.language_mask(v.languages, bits) for v in vacancies])
-        self.vacancy_index_ = VacancyIndex(
-            hash=np.array([F.stable_hash(v.id) for v in vacancies], dtype=np.uint64),
-            title_row=np.array(
-                [phrases.index[t[0][0]] if t else size for t in vac_titles], dtype=np.int64
-            ),
-            label_row=np.array(
-                [phrases.index[t[1][0]] if len(t) > 1 else size for t in vac_titles],
-                dtype=np.int64,
-            ),
-            label_weight=np.array(
-                [t[1][1] if len(t) > 1 else 0.0 for t in vac_titles], dtype=float
-            ),
-            required=required,
-            n_required=np.diff(required.indptr),
-            desired=desired,
-            n_desired=np.diff(desired.indptr),
-            asked=(required + desired).tocsc().sign(),
-            text=words.transform_t(vac_docs),
-            has_text=np.array([bool(d) for d in vac_docs], dtype=bool),
-            places=Places([v.district for v in vacancies], districts, travel),
-            min_age=slot(v.min_age for v in vacancies),
-            min_education=slot(v.min_education for v in vacancies),
-            months=np.array([F.months_mask(v.months) for v in vacancies], dtype=np.int16),
-            languages=asked,
-            language_index=asked_index,
-            skill_wording=self._skill_wording(vacancies, phrases),
+        index = build_index(candidates, vacancies, lexicon, synonyms, districts, travel)
+        self.index_ = index
+        self.settings_ = S.Settings(
+            weights=weights,
+            unknown_credit=float(self.unknown_credit),
+            skill_threshold=float(self.skill_threshold),
+            half_hours=float(self.half_hours),
+            relocate_reach=float(self.relocate_reach),
+            unknown_reach=float(self.unknown_reach),
         )
         self.candidates_ = candidates
         self.vacancies_ = vacancies
@@ -491,11 +285,7 @@ class Matcher(BaseEstimator):
         self.districts_ = districts
         self.travel_ = travel
         self.lexicon_ = lexicon
-        self.trainings_ = self._canonical_trainings(phrases)
-        phrases.freeze()
-        self.language_bits_ = bits
-        self.phrases_ = phrases
-        self.words_ = words
+        self.trainings_ = self._canonical_trainings(index.phrases)
         return self
 
     @staticmethod
@@ -522,115 +312,7 @@ class Matcher(BaseEstimator):
             listed.extend(name for name in names if name not in listed)
         return {skill: tuple(names) for skill, names in trainings.items()}
 
-    @staticmethod
-    def _vacancy_text(vacancy):
-        return " ".join(
-            (vacancy.title, *vacancy.required_skills, *vacancy.desired_skills, vacancy.text)
-        )
-
-    @staticmethod
-    def _skill_wording(vacancies, phrases):
-        """Phrase row -> the wording most vacancies use for that required skill."""
-        counts = {}
-        for vacancy in vacancies:
-            for wording in vacancy.required_skills:
-                phrase = phrases.skill(wording)
-                if phrase:
-                    key = (phrases.index[phrase], wording)
-                    counts[key] = counts.get(key, 0) + 1
-        best = {}
-        # sorted() is stable, so equal counts keep their fitting order.
-        for (row, wording), _ in sorted(counts.items(), key=lambda kv: -kv[1]):
-            best.setdefault(row, wording)
-        return best
-
     # -- shared pieces ----------------------------------------------------------------
-
-    def _unique_skills(self, wordings):
-        """(wording, phrase) per distinct skill phrase, first wording kept."""
-        seen = {}
-        for wording in wordings:
-            phrase = self.phrases_.skill(wording)
-            if phrase and phrase not in seen:
-                seen[phrase] = wording
-        return [(wording, phrase) for phrase, wording in seen.items()]
-
-    def _point(self, district):
-        return None if district is None else self.districts_.get(district)
-
-    def _skill_sims(self, wordings):
-        """Cosines (>= ``skill_threshold``) of a person's skills to every fitted phrase."""
-        phrases = [p for _, p in self._unique_skills(wordings)]
-        if not phrases or self.phrases_.size == 0:
-            return zeros(len(phrases), self.phrases_.size)
-        return self.phrases_.similarities(phrases, self.skill_threshold)
-
-    def _held_credit(self, wordings):
-        """Credit of every fitted phrase as a skill of someone who lists ``wordings``."""
-        sims = self._skill_sims(wordings)
-        return np.minimum(np.asarray(sims.sum(axis=0), dtype=float).ravel(), 1.0)
-
-    def _title_sims(self, texts):
-        """Similarity of each title to every fitted phrase, plus a 0 "no title" slot.
-
-        A title's similarity to a phrase is the best over the title's own
-        phrases (its words, its recognised occupation) of weight x similarity.
-        Returns ``(sims, kept)``: one dense row per title that has a phrase, and
-        those titles.
-        """
-        size = self.phrases_.size
-        kept = [t for t in texts if self.phrases_.title(t)]
-        sims = np.zeros((len(kept), size + 1))
-        if not kept or size == 0:
-            return sims, kept
-        owner, weight, phrases, wordings = [], [], [], []
-        for i, text in enumerate(kept):
-            for phrase, w, words in self.phrases_.title(text):
-                owner.append(i)
-                weight.append(w)
-                phrases.append(phrase)
-                wordings.append(words)
-        each = self.phrases_.title_similarities(wordings, phrases)
-        each *= np.asarray(weight)[:, None]
-        for row, i in enumerate(owner):
-            np.maximum(sims[i, :size], each[row], out=sims[i, :size])
-        return sims, kept
-
-    def _score_top(self, credits, valid, k, n, index, district, km_by_place, relocate, query_id,
-                   rows=None):
-        """Relevance times reach for every row of ``index`` (or only ``rows``, the
-        positions the credits are for), then its top ``k``: the part both ranking
-        directions share. Ties break by a hash of the pair, not by order."""
-        varying, constant = S.combine(self.weights_, credits, n)
-        place = index.places.index if rows is None else index.places.index[rows]
-        reach, hours_by_place = self._reach(index.places, district, km_by_place, relocate, place)
-        score = (varying + constant) * reach
-        query_hash = F.stable_hash(query_id)
-        hashes = index.hash if rows is None else index.hash[rows]
-        top = S.top_k(score, valid, k, lambda pool: F.pair_tie_keys(query_hash, hashes[pool]))
-        return top, varying, constant, reach, hours_by_place
-
-    def _reach(self, places, code, km_by_place, relocate, place):
-        """Reach from district ``code`` to each of ``place`` (slots of ``places``), with
-        ``relocate`` a flag or one per place: a float when uniform."""
-        hours_by_place = places.hours_by_place(code, km_by_place)
-        args = (self.half_hours, self.relocate_reach, self.unknown_reach)
-        plain = S.reach_credit(hours_by_place, False, *args)
-        if np.all(np.isnan(hours_by_place)):
-            return float(self.unknown_reach), hours_by_place
-        if np.ndim(relocate) == 0:
-            return S.reach_credit(hours_by_place, bool(relocate), *args)[place], hours_by_place
-        moving = S.reach_credit(hours_by_place, True, *args)
-        reach = np.where(relocate, moving[place], plain[place])
-        return reach, hours_by_place
-
-    def _match(self, credits, relevance, reach, candidate, vacancy, evidence):
-        reasons, missing, score = build_reasons(
-            self.weights_, credits, reach, candidate, vacancy, evidence, self.lexicon_
-        )
-        return Match(
-            candidate.id, vacancy.id, score, reasons, missing, relevance=relevance, reach=reach
-        )
 
     @staticmethod
     def _check_k(k):
@@ -639,60 +321,14 @@ class Matcher(BaseEstimator):
         return int(k)
 
     @staticmethod
-    def _best(items, sims, strengths):
-        """The item with the highest similarity times strength, and that similarity."""
-        best, best_value, best_sim = None, -1.0, 0.0
-        for item, sim, strength in zip(items, sims, strengths, strict=True):
-            if sim * strength > best_value:
-                best, best_value, best_sim = item, sim * strength, sim
-        return best, best_sim
+    def _check_protect(protect):
+        if protect is not None:
+            raise NotImplementedError(
+                f"protect={protect!r}: fair shortlists (FA*IR re-ranking) come with a later "
+                "issue; only protect=None is implemented"
+            )
 
     # -- ranking candidates for a vacancy ---------------------------------------------
-
-    def _candidate_tables(self, vacancy):
-        """What a vacancy asks, as tables over every value a candidate can have.
-
-        The hard filters and the lookup credits (languages, education, season)
-        read these tables, both in the screening pass and in exact scoring.
-        """
-        index = self.candidate_index_
-        unknown = float(self.unknown_credit)
-        asked = F.language_mask(vacancy.languages, self.language_bits_)
-        spoken = index.languages
-        if not vacancy.languages:
-            language_ok = np.ones(spoken.shape, dtype=bool)
-        elif asked is None:
-            # Nobody fitted speaks it: whoever declared their languages lacks it.
-            language_ok = spoken == 0
-            asked = 1
-        else:
-            language_ok = F.languages_ok(asked, spoken, spoken != 0)
-        min_age = -1 if vacancy.min_age is None else vacancy.min_age
-        min_education = -1 if vacancy.min_education is None else vacancy.min_education
-        months = F.months_mask(vacancy.months)
-        return _VacancyTables(
-            language_ok=language_ok,
-            age_ok=F.age_ok(min_age, _AGE_VALUES),
-            months_ok=F.months_ok(months, _MONTH_MASKS),
-            km_by_place=index.places.km_by_place(self._point(vacancy.district)),
-            languages=S.languages_credit(asked or 0, spoken != 0, unknown),
-            education=S.education_credit(min_education, _EDUCATION_VALUES, unknown),
-            season=S.season_credit(months, _MONTH_MASKS, unknown),
-        )
-
-    def _candidate_filters(self, tables, rows):
-        """Hard filters of a vacancy (its ``tables``) against the candidates at ``rows``."""
-        index = self.candidate_index_
-        valid = _all_ok(
-            len(rows),
-            (tables.language_ok, index.language_index[rows]),
-            (tables.age_ok, index.age[rows]),
-            (tables.months_ok, index.months[rows]),
-        )
-        km_by_place = tables.km_by_place
-        if not np.isnan(km_by_place).all():
-            valid &= ~(km_by_place[index.places.index[rows]] > index.travel_limit[rows])
-        return valid
 
     def rank_candidates(self, vacancy, k=20, protect=None):
         """Return the best fitted candidates for a vacancy, best first.
@@ -744,281 +380,25 @@ class Matcher(BaseEstimator):
         n = len(self.candidates_)
         if n == 0 or k == 0:
             return []
-        tables = self._candidate_tables(vacancy)
-        query = self._vacancy_query(vacancy)
+        index, settings = self.index_, self.settings_
+        tables = C.candidate_tables(index, settings, vacancy)
+        query = C.vacancy_query(index, settings, vacancy)
         if exhaustive:
             rows = np.arange(n)
         else:
-            rows = screening.shortlist(self._screen_candidates(vacancy, tables, query), k)
-        valid = self._candidate_filters(tables, rows)
-        credits, detail = self._credits_for_vacancy(tables, query, rows)
-        index = self.candidate_index_
-        top, varying, constant, reach, hours_by_place = self._score_top(
-            credits, valid, k, len(rows), index, vacancy.district, tables.km_by_place,
-            index.relocate[rows], vacancy.id, rows,
+            screened = screening.screen_candidates(index, settings, vacancy, tables, query)
+            rows = screening.shortlist(screened, k)
+        valid = C.candidate_filters(index, tables, rows)
+        credits, detail = C.credits_for_vacancy(index, settings, tables, query, rows)
+        scored = S.score_top(
+            settings, credits, valid, k, index.candidates, rows, vacancy.district,
+            tables.km_by_place, index.candidates.relocate[rows], vacancy.id,
         )
-        return self._explain_candidates(
-            rows, top, vacancy, credits, varying, constant, reach, hours_by_place, query, detail
+        return explain_candidates(
+            index, settings, self.candidates_, vacancy, rows, credits, scored, query, detail
         )
-
-    def _vacancy_query(self, vacancy):
-        """What a vacancy's title, skills and text are close to: per fitted phrase,
-        per skill column, and (text) one float32 cosine per candidate."""
-        index = self.candidate_index_
-        unknown = float(self.unknown_credit)
-        query = _VacancyQuery()
-        if vacancy.title:
-            sims, kept = self._title_sims([vacancy.title])
-            if kept:
-                query.title_sims = sims[0]
-        query.required = self._unique_skills(vacancy.required_skills)
-        query.desired = self._unique_skills(vacancy.desired_skills)
-        asked = list(dict.fromkeys(p for _, p in query.required + query.desired))
-        query.weights, query.cols = self._skill_columns(asked)
-        query.row_of = {phrase: row for row, phrase in enumerate(asked)}
-        for factor, skills in (
-            ("required_skills", query.required),
-            ("desired_skills", query.desired),
-            ("skills_used", asked),
-        ):
-            # A float when the same for everyone: not asked, or nobody holds it.
-            if not skills:
-                query.uniform[factor] = unknown
-            elif query.cols is None:
-                query.uniform[factor] = 0.0
-
-        doc = self.words_.doc(self._vacancy_text(vacancy))
-        query.has_text = bool(doc)
-        query.text = self.words_.similarity(doc, index.text) if doc else unknown
-        return query
-
-    def _skill_weights(self, query, skills):
-        """Closeness (skill columns x ``skills``) of the vacancy's ``skills``."""
-        return query.weights[[query.row_of[p] for _, p in skills]].T
-
-    def _screen_candidates(self, vacancy, tables, query):
-        """Every candidate's score in float32 (NaN where a hard filter excludes).
-
-        The same tables and products as exact scoring, summed in one float32
-        accumulator: within :data:`matcher.screening.MARGIN` of the exact score.
-        """
-        index = self.candidate_index_
-        weights = self.weights_
-        f32 = np.float32
-        n = len(self.candidates_)
-        parts, constant = [], 0.0
-        if query.title_sims is None:
-            constant += (weights["experience"] + weights["wanted"]) * self.unknown_credit
-        else:
-            # Per distinct wording first (a few thousand), then per candidate.
-            values = index.wordings.values(query.title_sims.astype(f32))
-            parts.append((weights["experience"], index.done_wordings.best(values)))
-            parts.append((weights["wanted"], index.wanted_wordings.best(values)))
-        constant += sum(weights[f] * value for f, value in query.uniform.items())
-        if query.cols is not None:
-            parts.append((1.0, self._screen_skills(query)))
-        if isinstance(query.text, float):
-            constant += weights["text"] * query.text
-        else:
-            parts.append((weights["text"], query.text))
-
-        language, age, education = index.person.values
-        person = (
-            weights["languages"] * np.asarray(tables.languages, dtype=float)[language]
-            + weights["education"] * tables.education[education]
-            + constant
-        )
-        ok = tables.language_ok[language] & tables.age_ok[age]
-        score = np.where(ok, person, np.nan).astype(f32).take(index.person.key)
-        season = np.where(tables.months_ok, weights["season"] * tables.season, np.nan)
-        score += season.astype(f32).take(index.months)
-        term = np.empty(n, dtype=f32)
-        for weight, part in parts:
-            np.multiply(part, f32(weight), out=term)
-            score += term
-
-        place, relocate, limit = index.whereabouts.values
-        reach, _ = self._reach(index.places, vacancy.district, tables.km_by_place, relocate, place)
-        reach = np.where(tables.km_by_place[place] > limit, np.nan, reach)
-        score *= reach.astype(f32).take(index.whereabouts.key)
-        return score
-
-    def _screen_skills(self, query):
-        """The three skill factors, weighted and summed, for every candidate (float32).
-
-        Held and related skills are one matrix here (related ones weigh
-        ``RELATED_CREDIT``), so each skill column is read once.
-        """
-        index = self.candidate_index_
-        weights = self.weights_
-        columns, shares = [], []
-        for factor, skills in (
-            ("required_skills", query.required),
-            ("desired_skills", query.desired),
-        ):
-            if skills:
-                columns.append(self._skill_weights(query, skills))
-                shares.append(np.full(len(skills), weights[factor] / len(skills)))
-        credit = index.skill_credit[:, query.cols] @ np.hstack(columns)
-        np.minimum(credit, 1.0, out=credit)
-        score = credit @ np.hstack(shares).astype(np.float32)
-        relevance = np.minimum(query.weights.sum(axis=0), 1.0)
-        used = index.skills[:, query.cols] @ relevance
-        np.multiply(used, index.per_skill, out=used)
-        score += np.float32(weights["skills_used"]) * used
-        return score
-
-    def _credits_for_vacancy(self, tables, query, rows):
-        """Every factor's exact credit for the candidates at ``rows`` (a float when uniform)."""
-        index = self.candidate_index_
-        unknown = float(self.unknown_credit)
-        credits = {
-            "languages": S.lookup(tables.languages, index.language_index[rows]),
-            "education": S.lookup(tables.education, index.education[rows]),
-            "season": S.lookup(tables.season, index.months[rows]),
-        }
-        if query.title_sims is None:
-            credits["experience"] = credits["wanted"] = unknown
-        else:
-            credits["experience"] = index.experience.best(query.title_sims, rows)
-            credits["wanted"] = index.desired.best(query.title_sims, rows)
-        credits.update(query.uniform)
-        detail = _SkillDetail()
-        if query.cols is not None:
-            block = index.skill_rows[rows][:, query.cols]
-            related = None
-            if index.related_rows.nnz:
-                related = index.related_rows[rows][:, query.cols]
-            for factor, skills in (
-                ("required_skills", query.required),
-                ("desired_skills", query.desired),
-            ):
-                if not skills:
-                    continue
-                w = self._skill_weights(query, skills)
-                # Capped at 1 only for the k explained: see _explain_candidates.
-                cover = block @ w
-                if related is None:
-                    scored = np.minimum(cover, 1.0)
-                else:
-                    # Skills their work needs count partly (never in the sentences).
-                    scored = related @ w
-                    np.multiply(scored, S.RELATED_CREDIT, out=scored)
-                    scored += cover
-                    np.minimum(scored, 1.0, out=scored)
-                # The share of skills covered. Summed by numpy, not BLAS: a BLAS
-                # product's rounding can depend on how many rows it is given.
-                credits[factor] = scored.mean(axis=1, dtype=float)
-                detail.cover[factor] = cover
-            # How many of each person's skills serve, for the sentences: every
-            # column of the block is close to a skill asked for.
-            detail.useful = block @ np.ones(block.shape[1], dtype=block.dtype)
-            # Each of the person's skills counts by how close it is to any skill the
-            # vacancy asks for (capped at 1), over how many skills they list.
-            relevance = np.minimum(query.weights.sum(axis=0), 1.0)
-            used = (block @ relevance).astype(float)
-            credits["skills_used"] = used / np.maximum(index.n_skills[rows], 1)
-        text = query.text
-        credits["text"] = text if isinstance(text, float) else np.clip(
-            text[rows].astype(float), 0.0, 1.0
-        )
-        return credits, detail
-
-    def _explain_candidates(self, rows, top, vacancy, credits, varying, constant, reach,
-                            hours_by_place, query, detail):
-        """Matches for the candidates at ``rows[top]``; ``top`` indexes the credits."""
-        index = self.candidate_index_
-        title_sims = query.title_sims
-        chosen = rows[top]
-        useful = np.zeros(len(top), dtype=np.int64)
-        if detail.useful is not None:
-            useful = np.rint(detail.useful[top]).astype(np.int64)
-        uniform = _uniform(vacancy.district)
-        hours = hours_by_place[index.places.index[chosen]]
-        matches = []
-        for rank, (local, i) in enumerate(zip(top, chosen, strict=True)):
-            candidate = self.candidates_[i]
-            evidence = Evidence(
-                hours=float(hours[rank]),
-                vacancy_has_text=query.has_text,
-                skills_used=(int(index.n_skills[i]), int(useful[rank])),
-                uniform=uniform,
-            )
-            if title_sims is not None:
-                evidence.experience, evidence.experience_sim = self._best(
-                    candidate.titles,
-                    [self._title_value(e.title, title_sims) for e in candidate.titles],
-                    [S.experience_strength(e.months) for e in candidate.titles],
-                )
-                evidence.wanted, evidence.wanted_sim = self._best(
-                    candidate.desired_titles,
-                    [self._title_value(t, title_sims) for t in candidate.desired_titles],
-                    [1.0] * len(candidate.desired_titles),
-                )
-            for factor, key in (("required_skills", "required"), ("desired_skills", "desired")):
-                cover = detail.cover.get(factor)
-                setattr(evidence, key, [
-                    (wording, 0.0 if cover is None else min(float(cover[local, j]), 1.0))
-                    for j, (wording, _) in enumerate(getattr(query, key))
-                ])
-            row = _row(credits, local)
-            relevance = float(varying[local]) + constant
-            pair_reach = reach if isinstance(reach, float) else float(reach[local])
-            matches.append(self._match(row, relevance, pair_reach, candidate, vacancy, evidence))
-        return matches
-
-    def _title_value(self, text, sims):
-        """Best weight x similarity of a fitted title's phrases, given ``sims`` per row."""
-        return max((w * sims[row] for row, w in self.phrases_.rows(text)), default=0.0)
-
-    def _skill_columns(self, phrases):
-        """The fitted skill phrases close to ``phrases``, and how close.
-
-        Returns ``(weights, cols)``: ``cols`` the fitted phrases close to at least
-        one of ``phrases``, ``weights`` the dense cosines (phrases x those
-        columns); ``(None, None)`` when none is. Rankings read only these
-        columns of the candidates' skills, so the cost follows how many
-        candidates hold such skills, not the size of the index.
-        """
-        if not phrases:
-            return None, None
-        sims = self.phrases_.similarities(phrases, self.skill_threshold)
-        cols = np.unique(sims.indices)
-        if cols.size == 0:
-            return None, None
-        return sims[:, cols].toarray(), cols
-
-    @staticmethod
-    def _check_protect(protect):
-        if protect is not None:
-            raise NotImplementedError(
-                f"protect={protect!r}: fair shortlists (FA*IR re-ranking) come with a later "
-                "issue; only protect=None is implemented"
-            )
 
     # -- ranking vacancies for a candidate --------------------------------------------
-
-    def _vacancy_filters(self, candidate):
-        """Hard filters of one candidate against every fitted vacancy, and km per place."""
-        index = self.vacancy_index_
-        spoken = F.language_mask(
-            (c for c in candidate.languages if c in self.language_bits_), self.language_bits_
-        )
-        language_ok = F.languages_ok(index.languages, spoken, bool(candidate.languages))
-        age = -1 if candidate.age is None else candidate.age
-        months = F.months_mask(candidate.available_months)
-        places = index.places
-        km_by_place = places.km_by_place(self._point(candidate.district))
-        limit = candidate.max_travel_km
-        if limit is None or candidate.willing_to_relocate:
-            limit = np.inf
-        ok = (
-            language_ok[index.language_index]
-            & F.age_ok(_AGE_VALUES, age)[index.min_age]
-            & F.months_ok(_MONTH_MASKS, months)[index.months]
-            & ~(km_by_place > limit)[places.index]
-        )
-        return ok, km_by_place
 
     def rank_vacancies(self, candidate, k=20):
         """Return the best fitted vacancies for a candidate, best first.
@@ -1055,138 +435,16 @@ class Matcher(BaseEstimator):
         m = len(self.vacancies_)
         if m == 0 or k == 0:
             return []
-        valid, km_by_place = self._vacancy_filters(candidate)
-        credits, detail = self._credits_for_candidate(candidate)
-        top, varying, constant, reach, hours_by_place = self._score_top(
-            credits, valid, k, m, self.vacancy_index_, candidate.district, km_by_place,
+        index, settings = self.index_, self.settings_
+        valid, km_by_place = C.vacancy_filters(index, candidate)
+        credits, detail = C.credits_for_candidate(index, settings, candidate)
+        scored = S.score_top(
+            settings, credits, valid, k, index.vacancies, None, candidate.district, km_by_place,
             candidate.willing_to_relocate, candidate.id,
         )
-        return self._explain_vacancies(
-            top, candidate, credits, varying, constant, reach, hours_by_place, detail
+        return explain_vacancies(
+            index, settings, self.vacancies_, candidate, credits, scored, detail
         )
-
-    def _credits_for_candidate(self, candidate):
-        """Every factor's credit for every fitted vacancy (a float when uniform)."""
-        index = self.vacancy_index_
-        unknown = float(self.unknown_credit)
-        m = len(self.vacancies_)
-        credits = {}
-        credits["languages"] = S.lookup(
-            S.languages_credit(index.languages, bool(candidate.languages), unknown),
-            index.language_index,
-        )
-        education = -1 if candidate.education is None else candidate.education
-        credits["education"] = S.lookup(
-            S.education_credit(_EDUCATION_VALUES, education, unknown), index.min_education
-        )
-        months = F.months_mask(candidate.available_months)
-        credits["season"] = S.lookup(
-            S.season_credit(_MONTH_MASKS, months, unknown), index.months
-        )
-        size = self.phrases_.size
-        experiences = [e for e in candidate.titles if self.phrases_.title(e.title)]
-        done_sims, _ = self._title_sims([e.title for e in experiences])
-        strengths = np.array([S.experience_strength(e.months) for e in experiences])
-        wanted_sims, wanted = self._title_sims(candidate.desired_titles)
-        for factor, sims, weight in (
-            ("experience", done_sims, strengths),
-            ("wanted", wanted_sims, None),
-        ):
-            best = np.zeros(size + 1)
-            if len(sims):
-                scaled = sims if weight is None else sims * weight[:, None]
-                best = scaled.max(axis=0)
-            # A vacancy's title stands for its own words and its occupation.
-            credit = np.maximum(best[index.title_row], best[index.label_row] * index.label_weight)
-            credits[factor] = np.where(index.title_row == size, unknown, credit)
-
-        skill_sims = self._skill_sims(candidate.skills)
-        n_skills = skill_sims.shape[0]
-        summed = np.asarray(skill_sims.sum(axis=0), dtype=float).ravel()
-        held = np.minimum(summed, 1.0)
-        scored = held
-        own = {p for _, p in self._unique_skills(candidate.skills)}
-        related = [
-            p for p in self.lexicon_.related_skills(e.title for e in candidate.titles)
-            if p not in own
-        ]
-        if related and self.phrases_.size:
-            # Skills their work needs count partly, as in rank_candidates.
-            sims = self.phrases_.similarities(related, self.skill_threshold)
-            extra = np.asarray(sims.sum(axis=0), dtype=float).ravel()
-            scored = np.minimum(summed + S.RELATED_CREDIT * extra, 1.0)
-        for factor, matrix, counts in (
-            ("required_skills", index.required, index.n_required),
-            ("desired_skills", index.desired, index.n_desired),
-        ):
-            share = (matrix @ scored) / np.maximum(counts, 1)
-            credits[factor] = np.where(counts > 0, share, unknown)
-        # The mirror of rank_candidates: each of the person's skills counts by how
-        # close it is to any skill a vacancy asks for, capped at 1.
-        used = np.zeros(m)
-        useful = np.zeros(m, dtype=np.int32)
-        for row in range(n_skills):
-            span = slice(skill_sims.indptr[row], skill_sims.indptr[row + 1])
-            cols = skill_sims.indices[span]
-            if cols.size:
-                closeness = index.asked[:, cols] @ skill_sims.data[span]
-                used += np.minimum(closeness, 1.0)
-                useful += closeness > 0
-        asks = (index.n_required + index.n_desired) > 0
-        credits["skills_used"] = np.where(asks, used / max(n_skills, 1), unknown)
-
-        doc = self.words_.doc(candidate.text)
-        text_sims = np.clip(self.words_.similarity(doc, index.text).astype(float), 0.0, 1.0)
-        credits["text"] = np.where(index.has_text, text_sims, unknown)
-        detail = {"done": (done_sims, experiences, strengths), "wanted": (wanted_sims, wanted),
-                  "held": held, "n_skills": n_skills, "useful": useful}
-        return credits, detail
-
-    def _explain_vacancies(self, top, candidate, credits, varying, constant, reach,
-                           hours_by_place, detail):
-        index = self.vacancy_index_
-        uniform = _uniform(candidate.district)
-        hours = hours_by_place[index.places.index[top]]
-        done_sims, experiences, strengths = detail["done"]
-        wanted_sims, wanted = detail["wanted"]
-        matches = []
-        for rank, j in enumerate(top):
-            vacancy = self.vacancies_[j]
-            row = index.title_row[j]
-            evidence = Evidence(
-                hours=float(hours[rank]),
-                vacancy_has_text=bool(index.has_text[j]),
-                skills_used=(detail["n_skills"], int(detail["useful"][j])),
-                uniform=uniform,
-            )
-            if row < self.phrases_.size:
-                label, weight = index.label_row[j], index.label_weight[j]
-                if experiences:
-                    evidence.experience, evidence.experience_sim = self._best(
-                        experiences,
-                        np.maximum(done_sims[:, row], done_sims[:, label] * weight),
-                        strengths,
-                    )
-                if wanted:
-                    evidence.wanted, evidence.wanted_sim = self._best(
-                        wanted,
-                        np.maximum(wanted_sims[:, row], wanted_sims[:, label] * weight),
-                        [1.0] * len(wanted),
-                    )
-            for key, wordings in (
-                ("required", vacancy.required_skills),
-                ("desired", vacancy.desired_skills),
-            ):
-                setattr(evidence, key, [
-                    (w, float(detail["held"][self.phrases_.index[p]]))
-                    for w, p in self._unique_skills(wordings)
-                ])
-            pair_reach = reach if isinstance(reach, float) else float(reach[j])
-            relevance = float(varying[j]) + constant
-            matches.append(
-                self._match(_row(credits, j), relevance, pair_reach, candidate, vacancy, evidence)
-            )
-        return matches
 
     # -- what to learn next -----------------------------------------------------------
 
@@ -1236,13 +494,14 @@ class Matcher(BaseEstimator):
             isinstance(max_km, bool) or not isinstance(max_km, (int, float)) or not max_km >= 0
         ):
             raise ValueError(f"max_km must be a number of km >= 0 or None, got {max_km!r}")
-        index = self.vacancy_index_
+        index = self.index_.vacancies
         if not self.vacancies_ or k == 0:
             return []
-        reachable, km_by_place = self._vacancy_filters(candidate)
+        reachable, km_by_place = C.vacancy_filters(self.index_, candidate)
         if max_km is not None:
             reachable &= ~(km_by_place > max_km)[index.places.index]
-        lacking = (self._held_credit(candidate.skills) <= 0).astype(np.float32)
+        held = C.held_credit(self.index_, self.settings_, candidate.skills)
+        lacking = (held <= 0).astype(np.float32)
         missing = (index.required[np.flatnonzero(reachable)] @ sp.diags(lacking)).tocsr()
         missing.eliminate_zeros()
         needing = np.asarray(missing.sum(axis=0)).ravel()
@@ -1256,7 +515,7 @@ class Matcher(BaseEstimator):
             SkillGap(
                 skill=wording[c],
                 vacancies_opened=int(opened[c]),
-                trainings=self.trainings_.get(self.phrases_.phrases[c], ()),
+                trainings=self.trainings_.get(self.index_.phrases.phrases[c], ()),
                 vacancies_needing=int(needing[c]),
             )
             for c in cols[:k]

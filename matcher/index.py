@@ -1,203 +1,23 @@
-"""The fitted state of a matcher: typed containers of arrays and sparse matrices.
+"""The fitted state of a matcher: typed containers of arrays, and how fit builds them.
 
 Everything the rankings read per profile lives here, laid out so that a query
 costs a few gathers and sparse products over the whole index and plain Python
-only for the k profiles returned. Nothing here scores; :mod:`matcher.scoring`
-does.
+only for the k profiles returned. :func:`build` reads every profile once
+(titles and skills through the lexicon, free text into words) and returns an
+:class:`Index`. Nothing here scores; :mod:`matcher.scoring` does.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import features as F
+from . import scoring as S
 from .geo import Places
-from .lexicon import model_similarity
-from .reference import STOPWORDS
-
-
-def zeros(rows, cols):
-    """An empty float32 CSR matrix."""
-    return sp.csr_matrix((rows, cols), dtype=np.float32)
-
-
-class PhraseSpace:
-    """Character n-gram TF-IDF over the distinct title and skill phrases.
-
-    Profiles repeat the same few hundred titles and skills, so similarities are
-    computed once per distinct phrase and then gathered per profile. A phrase is
-    what the :class:`~matcher.lexicon.Lexicon` says stands for a title or skill
-    ("cociné para la faena comunal" stands for "cocinero").
-    """
-
-    def __init__(self, lexicon):
-        self.lexicon = lexicon
-        self._memo = {}
-        self._remember = True
-        self.phrases = []
-        self.index = {}
-        self.wording = []  # one raw wording per phrase, for the title model
-        self.vectorizer = None
-        self.matrix = zeros(0, 0)
-        self.matrix_t = zeros(0, 0)
-        self.title_rows = np.zeros(0, dtype=np.int64)
-        self.title_model = None  # title-model vectors of the title rows, if any
-
-    def _phrase(self, kind, text):
-        key = (kind, text)
-        phrase = self._memo.get(key)
-        if phrase is None:
-            if kind == "title":
-                phrase = self.lexicon.title_phrases(text)
-            else:
-                phrase = self.lexicon.skill_phrase(text)
-            # Remember only what was fitted: queries must not grow the memo of a
-            # long-running server.
-            if self._remember:
-                self._memo[key] = phrase
-        return phrase
-
-    def title(self, text):
-        """The phrases of a job title: [(phrase, weight, plain words)], see the lexicon."""
-        return self._phrase("title", text)
-
-    def rows(self, text):
-        """[(fitted row, weight)] of a title's phrases; unfitted ones are left out."""
-        index = self.index
-        return [(index[p], w) for p, w, _ in self.title(text) if p in index]
-
-    def skill(self, text):
-        """The phrase of a skill (canonical id, or folded synonym)."""
-        return self._phrase("skill", text)
-
-    def fit(self, phrases, wording):
-        self.phrases = list(phrases)
-        self.index = {phrase: row for row, phrase in enumerate(self.phrases)}
-        self.wording = [wording.get(phrase, phrase) for phrase in self.phrases]
-        if self.phrases:
-            self.vectorizer = TfidfVectorizer(
-                analyzer=F.phrase_ngrams, sublinear_tf=True, dtype=np.float32
-            )
-            self.matrix = self.vectorizer.fit_transform(self.phrases).tocsr()
-            self.matrix_t = self.matrix.T.tocsr()
-        return self
-
-    def fit_titles(self, rows):
-        """Remember which rows are titles, and their title-model vectors."""
-        self.title_rows = np.asarray(rows, dtype=np.int64)
-        self.title_model = self.lexicon.title_vectors([self.wording[r] for r in rows])
-        self.title_position = {int(row): i for i, row in enumerate(self.title_rows)}
-        return self
-
-    def freeze(self):
-        self._remember = False
-
-    @property
-    def size(self):
-        return len(self.index)
-
-    def vectors(self, phrases):
-        if self.vectorizer is None or not phrases:
-            return zeros(len(phrases), self.matrix.shape[1])
-        known = [self.index.get(phrase) for phrase in phrases]
-        if all(row is not None for row in known):
-            return self.matrix[known]
-        fresh = self.vectorizer.transform(phrases)
-        rows = [self.matrix[row] if row is not None else fresh[i] for i, row in enumerate(known)]
-        return sp.vstack(rows, format="csr")
-
-    def similarities(self, phrases, threshold=0.0):
-        """Cosine of each phrase against every fitted phrase, as a sparse matrix."""
-        sims = (self.vectors(phrases) @ self.matrix_t).tocsr()
-        if threshold > 0:
-            sims.data[sims.data < threshold] = 0
-            sims.eliminate_zeros()
-        np.minimum(sims.data, 1.0, out=sims.data)
-        return sims
-
-    def title_similarities(self, wordings, phrases):
-        """Dense (len(phrases), size) title similarity: n-grams, or the title model if closer.
-
-        The trained model of the knowledge, when there is one, is asked only
-        about the fitted rows that are titles.
-        """
-        sims = self.similarities(phrases).toarray()
-        if self.title_model is not None and len(self.title_rows):
-            # A fitted phrase already has its vector (the same folded words).
-            known = [self.title_position.get(self.index.get(p, -1)) for p in phrases]
-            fresh = [w for w, i in zip(wordings, known, strict=True) if i is None]
-            vectors = self.lexicon.title_vectors(fresh) if fresh else None
-            query = np.empty((len(phrases), self.title_model.shape[1]), dtype=np.float32)
-            j = 0
-            for row, i in enumerate(known):
-                if i is None:
-                    query[row] = vectors[j]
-                    j += 1
-                else:
-                    query[row] = self.title_model[i]
-            model = model_similarity(query, self.title_model)
-            rows = self.title_rows
-            sims[:, rows] = np.maximum(sims[:, rows], model)
-        return sims
-
-
-class TextSpace:
-    """Word TF-IDF over free text, stored transposed (terms x profiles)."""
-
-    def __init__(self, synonyms):
-        self.synonyms = synonyms
-        self.vectorizer = None
-
-    def doc(self, text):
-        return F.canonical_text(text, self.synonyms, STOPWORDS)
-
-    def fit(self, docs):
-        if any(docs):
-            self.vectorizer = TfidfVectorizer(
-                analyzer=str.split, sublinear_tf=True, dtype=np.float32
-            )
-            self.vectorizer.fit(docs)
-            self.idf = self.vectorizer.idf_.astype(np.float32)
-        return self
-
-    def transform_t(self, docs):
-        if self.vectorizer is None:
-            return zeros(0, len(docs))
-        if not docs:
-            return zeros(len(self.vectorizer.vocabulary_), 0)
-        return self.vectorizer.transform(docs).T.tocsr()
-
-    def query(self, doc):
-        """TF-IDF of one document as (term rows, weights), like the vectorizer's.
-
-        Computed directly because the vectorizer's own ``transform`` costs more
-        in input checks than the whole product for a single query.
-        """
-        counts = {}
-        vocabulary = self.vectorizer.vocabulary_
-        for word in doc.split():
-            row = vocabulary.get(word)
-            if row is not None:
-                counts[row] = counts.get(row, 0) + 1
-        rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-        weights = (tf * self.idf[rows]).astype(np.float32)
-        norm = np.linalg.norm(weights)
-        return rows, weights / norm if norm > 0 else weights
-
-    def similarity(self, doc, matrix_t):
-        """Cosine (float32) of one document against every column of ``matrix_t``."""
-        if self.vectorizer is None or not doc:
-            return np.zeros(matrix_t.shape[1], dtype=np.float32)
-        rows, weights = self.query(doc)
-        if rows.size == 0:
-            return np.zeros(matrix_t.shape[1], dtype=np.float32)
-        # Only the query's terms are read: a dense matrix-vector product over
-        # those rows, with no sparse result to build.
-        return matrix_t[rows].T @ weights
+from .lexicon import Lexicon
+from .spaces import PhraseSpace, TextSpace
 
 
 @dataclass(frozen=True)
@@ -416,3 +236,259 @@ class VacancyIndex:
     languages: np.ndarray
     language_index: np.ndarray
     skill_wording: dict  # phrase row -> the wording most vacancies use
+
+
+@dataclass(frozen=True)
+class Index:
+    """Everything :meth:`Matcher.fit <matcher.Matcher.fit>` builds."""
+
+    lexicon: Lexicon
+    phrases: PhraseSpace  # title and skill phrases of every profile
+    words: TextSpace  # free-text vocabulary
+    language_bits: dict  # language code -> bit of the language masks
+    districts: dict  # ubigeo -> (latitude, longitude)
+    candidates: CandidateIndex
+    vacancies: VacancyIndex
+
+    def point(self, district):
+        """(latitude, longitude) of a district, or None when unknown."""
+        return None if district is None else self.districts.get(district)
+
+
+@dataclass
+class _Reading:
+    """What the lexicon made of every profile's titles and skills, as phrases."""
+
+    done: list = field(default_factory=list)  # per candidate [(phrase, weight x strength)]
+    wanted: list = field(default_factory=list)
+    done_ids: list = field(default_factory=list)  # per candidate [(wording id, strength)]
+    wanted_ids: list = field(default_factory=list)
+    title_ids: dict = field(default_factory=dict)  # candidates' distinct title wordings -> id
+    skills: list = field(default_factory=list)  # per candidate [skill phrase]
+    related: list = field(default_factory=list)  # skills their work needs, not listed
+    vacancy_titles: list = field(default_factory=list)  # per vacancy [(phrase, weight)]
+    required: list = field(default_factory=list)  # per vacancy [skill phrase]
+    desired: list = field(default_factory=list)
+    wording: dict = field(default_factory=dict)  # title phrase -> its plain words
+
+
+def vacancy_text(vacancy):
+    """Everything a vacancy says, as one text for the word TF-IDF."""
+    return " ".join(
+        (vacancy.title, *vacancy.required_skills, *vacancy.desired_skills, vacancy.text)
+    )
+
+
+def build(candidates, vacancies, lexicon, synonyms, districts, travel):
+    """Read every profile once and lay it out for ranking; returns an :class:`Index`.
+
+    Parameters
+    ----------
+    candidates, vacancies : tuple of Candidate, tuple of Vacancy
+        Checked by the caller.
+    lexicon : Lexicon
+    synonyms : matcher.features.SynonymTable
+        For the free-text words.
+    districts : dict
+        Ubigeo -> (latitude, longitude).
+    travel : TravelTable
+    """
+    phrases = PhraseSpace(lexicon)
+    reading = _read(candidates, vacancies, phrases)
+    words = TextSpace(synonyms)
+    candidate_docs = [words.doc(c.text) for c in candidates]
+    vacancy_docs = [words.doc(vacancy_text(v)) for v in vacancies]
+    words.fit(candidate_docs + vacancy_docs)
+    bits = _language_bits(candidates, vacancies)
+    index = Index(
+        lexicon=lexicon,
+        phrases=phrases,
+        words=words,
+        language_bits=bits,
+        districts=districts,
+        candidates=_candidate_index(
+            candidates, reading, phrases, words.transform_t(candidate_docs), bits,
+            Places([c.district for c in candidates], districts, travel),
+        ),
+        vacancies=_vacancy_index(
+            vacancies, reading, phrases, words.transform_t(vacancy_docs), vacancy_docs, bits,
+            Places([v.district for v in vacancies], districts, travel),
+        ),
+    )
+    # Queries must not grow the memo of a long-running server.
+    phrases.freeze()
+    return index
+
+
+def _read(candidates, vacancies, phrases):
+    """Every title and skill through the lexicon; fits ``phrases`` on what it found."""
+    reading = _Reading()
+    lexicon = phrases.lexicon
+
+    def titles(items, ids=None):
+        """[(phrase, weight)] over every phrase of every (text, strength) item;
+        with ``ids``, also [(wording id, strength)] appended to it."""
+        out = []
+        for text, strength in items:
+            found = phrases.title(text)
+            for phrase, weight, words in found:
+                reading.wording.setdefault(phrase, words)
+                out.append((phrase, strength * weight))
+            if found and ids is not None:
+                ids.append((reading.title_ids.setdefault(text, len(reading.title_ids)), strength))
+        return out
+
+    def skills(texts):
+        return list(dict.fromkeys(p for p in map(phrases.skill, texts) if p))
+
+    lexicon.prefetch_skills(
+        chain(
+            chain.from_iterable(c.skills for c in candidates),
+            chain.from_iterable(v.required_skills + v.desired_skills for v in vacancies),
+        )
+    )
+    # All work done first, then all work wanted: the first wording seen of a
+    # phrase is the one the title model reads.
+    reading.done_ids = [[] for _ in candidates]
+    reading.wanted_ids = [[] for _ in candidates]
+    reading.done = [
+        titles(((e.title, float(S.experience_strength(e.months))) for e in c.titles), ids)
+        for c, ids in zip(candidates, reading.done_ids, strict=True)
+    ]
+    reading.wanted = [
+        titles(((t, 1.0) for t in c.desired_titles), ids)
+        for c, ids in zip(candidates, reading.wanted_ids, strict=True)
+    ]
+    reading.skills = [skills(c.skills) for c in candidates]
+    reading.related = [
+        [p for p in lexicon.related_skills(e.title for e in c.titles) if p not in held]
+        for c, held in zip(candidates, map(set, reading.skills), strict=True)
+    ]
+    for v in vacancies:
+        reading.vacancy_titles.append(titles([(v.title, 1.0)] if v.title else ()))
+        reading.required.append(skills(v.required_skills))
+        reading.desired.append(skills(v.desired_skills))
+
+    title_groups = list(chain(reading.done, reading.wanted, reading.vacancy_titles))
+    title_phrases = {p for group in title_groups for p, _ in group}
+    every = chain(
+        (p for group in title_groups for p, _ in group),
+        chain.from_iterable(
+            chain(reading.skills, reading.related, reading.required, reading.desired)
+        ),
+    )
+    phrases.fit(list(dict.fromkeys(every)), reading.wording)
+    phrases.fit_titles(sorted(phrases.index[p] for p in title_phrases))
+    return reading
+
+
+def _language_bits(candidates, vacancies):
+    codes = sorted(
+        set().union(*(c.languages for c in candidates), *(v.languages for v in vacancies))
+    )
+    if len(codes) > 64:
+        raise ValueError(f"at most 64 distinct languages are supported, got {len(codes)}")
+    return {code: bit for bit, code in enumerate(codes)}
+
+
+def _rows(phrases, lists):
+    return [[phrases.index[p] for p in group] for group in lists]
+
+
+def _candidate_index(candidates, reading, phrases, text, bits, places):
+    size = phrases.size
+
+    def weighted(lists):
+        return [[(phrases.index[p], w) for p, w in group] for group in lists]
+
+    spoken, spoken_index = combos([F.language_mask(c.languages, bits) for c in candidates])
+    n_skills = np.array([len(s) for s in reading.skills], dtype=np.int32)
+    held = incidence(_rows(phrases, reading.skills), size)
+    related = incidence(_rows(phrases, reading.related), size)
+    travel_limit = np.array(
+        [
+            np.inf if c.max_travel_km is None or c.willing_to_relocate else c.max_travel_km
+            for c in candidates
+        ],
+        dtype=float,
+    )
+    relocate = np.array([c.willing_to_relocate for c in candidates], dtype=bool)
+    age = slot(c.age for c in candidates)
+    education = slot(c.education for c in candidates)
+    n_wordings = len(reading.title_ids)
+    return CandidateIndex(
+        hash=np.array([F.stable_hash(c.id) for c in candidates], dtype=np.uint64),
+        experience=TitleSlots.build(weighted(reading.done), size),
+        desired=TitleSlots.build(weighted(reading.wanted), size),
+        wordings=TitleWordings.build(
+            [[(phrases.index[p], w) for p, w, _ in phrases.title(t)] for t in reading.title_ids],
+            size,
+        ),
+        done_wordings=TitleSlots.build(reading.done_ids, n_wordings),
+        wanted_wordings=TitleSlots.build(reading.wanted_ids, n_wordings),
+        skills=held.tocsc(),
+        skill_rows=held,
+        related_rows=related,
+        skill_credit=(held + S.RELATED_CREDIT * related).astype(np.float32).tocsc(),
+        n_skills=n_skills,
+        per_skill=(1.0 / np.maximum(n_skills, 1)).astype(np.float32),
+        text=text,
+        places=places,
+        travel_limit=travel_limit,
+        relocate=relocate,
+        age=age,
+        education=education,
+        months=np.array([F.months_mask(c.available_months) for c in candidates], np.intp),
+        languages=spoken,
+        language_index=spoken_index,
+        person=Groups.build(spoken_index, age, education),
+        whereabouts=Groups.build(places.index, relocate, travel_limit),
+    )
+
+
+def _vacancy_index(vacancies, reading, phrases, text, docs, bits, places):
+    size = phrases.size
+    titles = reading.vacancy_titles
+    required = incidence(_rows(phrases, reading.required), size)
+    desired = incidence(_rows(phrases, reading.desired), size)
+    asked, asked_index = combos([F.language_mask(v.languages, bits) for v in vacancies])
+    return VacancyIndex(
+        hash=np.array([F.stable_hash(v.id) for v in vacancies], dtype=np.uint64),
+        title_row=np.array(
+            [phrases.index[t[0][0]] if t else size for t in titles], dtype=np.int64
+        ),
+        label_row=np.array(
+            [phrases.index[t[1][0]] if len(t) > 1 else size for t in titles], dtype=np.int64
+        ),
+        label_weight=np.array([t[1][1] if len(t) > 1 else 0.0 for t in titles], dtype=float),
+        required=required,
+        n_required=np.diff(required.indptr),
+        desired=desired,
+        n_desired=np.diff(desired.indptr),
+        asked=(required + desired).tocsc().sign(),
+        text=text,
+        has_text=np.array([bool(d) for d in docs], dtype=bool),
+        places=places,
+        min_age=slot(v.min_age for v in vacancies),
+        min_education=slot(v.min_education for v in vacancies),
+        months=np.array([F.months_mask(v.months) for v in vacancies], dtype=np.int16),
+        languages=asked,
+        language_index=asked_index,
+        skill_wording=_skill_wording(vacancies, phrases),
+    )
+
+
+def _skill_wording(vacancies, phrases):
+    """Phrase row -> the wording most vacancies use for that required skill."""
+    counts = {}
+    for vacancy in vacancies:
+        for wording in vacancy.required_skills:
+            phrase = phrases.skill(wording)
+            if phrase:
+                key = (phrases.index[phrase], wording)
+                counts[key] = counts.get(key, 0) + 1
+    best = {}
+    # sorted() is stable, so equal counts keep their fitting order.
+    for (row, wording), _ in sorted(counts.items(), key=lambda kv: -kv[1]):
+        best.setdefault(row, wording)
+    return best

@@ -36,9 +36,11 @@ not give is no evidence (0). Sex is never scored; age only applies the minimum.
 """
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
+from . import features as F
 from .features import months_overlap
 
 DEFAULT_WEIGHTS = {
@@ -170,3 +172,63 @@ def top_k(score, valid, k, tie_keys):
         pool = np.flatnonzero(valid)
     order = np.lexsort((tie_keys(pool), -score[pool]))[:k]
     return pool[order]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The checked numbers a fitted matcher scores with (see :class:`matcher.Matcher`)."""
+
+    weights: dict  # factor -> weight, normalised, in factor order
+    unknown_credit: float
+    skill_threshold: float
+    half_hours: float
+    relocate_reach: float
+    unknown_reach: float
+
+
+def reach(settings, places, code, km_by_place, relocate, place):
+    """Reach from district ``code`` to each of ``place`` (slots of ``places``).
+
+    ``relocate`` is one flag or one per place. Returns ``(reach, hours_by_place)``;
+    reach is a float when it is the same for everyone (an unknown district).
+    """
+    hours_by_place = places.hours_by_place(code, km_by_place)
+    args = (settings.half_hours, settings.relocate_reach, settings.unknown_reach)
+    if np.all(np.isnan(hours_by_place)):
+        return float(settings.unknown_reach), hours_by_place
+    if np.ndim(relocate) == 0:
+        return reach_credit(hours_by_place, bool(relocate), *args)[place], hours_by_place
+    plain = reach_credit(hours_by_place, False, *args)
+    moving = reach_credit(hours_by_place, True, *args)
+    return np.where(relocate, moving[place], plain[place]), hours_by_place
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The k best of one ranking, and what their reasons need."""
+
+    top: np.ndarray  # positions in the credits, best first
+    varying: np.ndarray  # weighted sum of the factors that differ, per position
+    constant: float  # weighted sum of the factors that are the same for everyone
+    reach: object  # per position, or one float
+    hours_by_place: np.ndarray  # travel hours from the query's district, per place
+
+
+def score_top(settings, credits, valid, k, index, rows, district, km_by_place, relocate,
+              query_id):
+    """Relevance times reach, then the top ``k``: the part both directions share.
+
+    The credits are for the profiles of ``index`` (a CandidateIndex or
+    VacancyIndex) at positions ``rows``, or for all of them when ``rows`` is
+    None. Ties break by a hash of the pair, not by order.
+    """
+    place = index.places.index if rows is None else index.places.index[rows]
+    hashes = index.hash if rows is None else index.hash[rows]
+    varying, constant = combine(settings.weights, credits, len(place))
+    pair_reach, hours_by_place = reach(
+        settings, index.places, district, km_by_place, relocate, place
+    )
+    score = (varying + constant) * pair_reach
+    query_hash = F.stable_hash(query_id)
+    top = top_k(score, valid, k, lambda pool: F.pair_tie_keys(query_hash, hashes[pool]))
+    return Scored(top, varying, constant, pair_reach, hours_by_place)

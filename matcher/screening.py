@@ -14,6 +14,8 @@ dozen, are scored exactly, and the ranking is the same as scoring everyone
 
 import numpy as np
 
+from . import scoring as S
+
 #: Bound on |screened score - exact score|: far above float32 rounding (about
 #: 30 operations x 2**-24 on values at most 1), far below real score gaps.
 MARGIN = 1e-5
@@ -53,3 +55,78 @@ def shortlist(score, k, margin=MARGIN):
         return rows
     kept = score[rows]
     return rows[kept >= _kth_best(kept, k) - 2 * margin]
+
+
+def screen_candidates(index, settings, vacancy, tables, query):
+    """Every candidate's score in float32 (NaN where a hard filter excludes).
+
+    The same tables (:func:`matcher.credits.candidate_tables`) and products as
+    exact scoring, summed in one float32 accumulator: within :data:`MARGIN`
+    of the exact score.
+    """
+    people = index.candidates
+    weights = settings.weights
+    f32 = np.float32
+    n = len(people.hash)
+    parts, constant = [], 0.0
+    if query.title_sims is None:
+        constant += (weights["experience"] + weights["wanted"]) * settings.unknown_credit
+    else:
+        # Per distinct wording first (a few thousand), then per candidate.
+        values = people.wordings.values(query.title_sims.astype(f32))
+        parts.append((weights["experience"], people.done_wordings.best(values)))
+        parts.append((weights["wanted"], people.wanted_wordings.best(values)))
+    constant += sum(weights[f] * value for f, value in query.uniform.items())
+    if query.cols is not None:
+        parts.append((1.0, _screen_skills(people, weights, query)))
+    if isinstance(query.text, float):
+        constant += weights["text"] * query.text
+    else:
+        parts.append((weights["text"], query.text))
+
+    language, age, education = people.person.values
+    person = (
+        weights["languages"] * np.asarray(tables.languages, dtype=float)[language]
+        + weights["education"] * tables.education[education]
+        + constant
+    )
+    ok = tables.language_ok[language] & tables.age_ok[age]
+    score = np.where(ok, person, np.nan).astype(f32).take(people.person.key)
+    season = np.where(tables.months_ok, weights["season"] * tables.season, np.nan)
+    score += season.astype(f32).take(people.months)
+    term = np.empty(n, dtype=f32)
+    for weight, part in parts:
+        np.multiply(part, f32(weight), out=term)
+        score += term
+
+    place, relocate, limit = people.whereabouts.values
+    reach, _ = S.reach(
+        settings, people.places, vacancy.district, tables.km_by_place, relocate, place
+    )
+    reach = np.where(tables.km_by_place[place] > limit, np.nan, reach)
+    score *= reach.astype(f32).take(people.whereabouts.key)
+    return score
+
+
+def _screen_skills(people, weights, query):
+    """The three skill factors, weighted and summed, for every candidate (float32).
+
+    Held and related skills are one matrix here (related ones weigh
+    ``RELATED_CREDIT``), so each skill column is read once.
+    """
+    columns, shares = [], []
+    for factor, skills in (
+        ("required_skills", query.required),
+        ("desired_skills", query.desired),
+    ):
+        if skills:
+            columns.append(query.skill_weights(skills))
+            shares.append(np.full(len(skills), weights[factor] / len(skills)))
+    credit = people.skill_credit[:, query.cols] @ np.hstack(columns)
+    np.minimum(credit, 1.0, out=credit)
+    score = credit @ np.hstack(shares).astype(np.float32)
+    relevance = np.minimum(query.weights.sum(axis=0), 1.0)
+    used = people.skills[:, query.cols] @ relevance
+    np.multiply(used, people.per_skill, out=used)
+    score += np.float32(weights["skills_used"]) * used
+    return score

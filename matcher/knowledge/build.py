@@ -9,15 +9,31 @@ Writes ``esco.json.gz`` (ESCO occupations, skills, labels and relations, linked 
 programme taxonomy) and ``title_model.npz`` (the trained title model). The same inputs
 give the same bytes; ``tests/matcher/test_knowledge_build.py`` checks the shipped files
 against a fresh build.
+
+Training multiplies matrices through the BLAS, whose rounding depends on the
+kernel it picks for the processor (OpenBLAS "Haswell" and "SkylakeX" give
+title models that differ in the last bits). Run as a script, the build
+therefore restarts itself with the kernel and thread count of :data:`BLAS_ENV`,
+set before numpy loads, so any x86-64 machine with AVX2 writes the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import time
 from pathlib import Path
 
 from .core import Knowledge, data_dir
+
+#: The BLAS the shipped files are built with (see the module's docstring).
+BLAS_ENV = {"OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+
+
+def pinned_environment(environ=os.environ):
+    """``environ`` with :data:`BLAS_ENV` set, for a build process."""
+    return {**environ, **BLAS_ENV}
 
 
 def main(argv=None) -> int:
@@ -36,4 +52,11 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    if any(os.environ.get(name) != value for name, value in BLAS_ENV.items()):
+        # numpy has loaded its BLAS already: start again with the pinned one.
+        os.execve(  # noqa: S606 - the same interpreter and module, no shell
+            sys.executable,
+            [sys.executable, "-m", "matcher.knowledge.build", *sys.argv[1:]],
+            pinned_environment(),
+        )
     raise SystemExit(main())

@@ -268,12 +268,12 @@ def test_free_text_similarity_is_plain_tfidf_cosine():
             Candidate(id=2, text="Atiendo turistas en el restaurante de mi familia"),
         ]
     )
-    words = matcher.words_
+    words = matcher.index_.words
     doc = words.doc("Buscamos persona para cosecha de cacao")
     rows, weights = words.query(doc)
     expected = words.vectorizer.transform([doc])
     assert dict(zip(rows.tolist(), weights.tolist(), strict=True)) == pytest.approx(
         dict(zip(expected.indices.tolist(), expected.data.tolist(), strict=True))
     )
-    sims = words.similarity(doc, matcher.candidate_index_.text)
+    sims = words.similarity(doc, matcher.index_.candidates.text)
     assert sims[0] > 0 and sims[1] == 0

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_matcher_properties import candidates, vacancies
 
-from matcher import Matcher
-from matcher.screening import MARGIN, shortlist
+from matcher import Matcher, credits
+from matcher.screening import MARGIN, screen_candidates, shortlist
 
 # No example database: the suite must not leave files in the repository.
 SETTINGS = settings(max_examples=60, deadline=None, database=None)
@@ -55,12 +55,13 @@ def test_screen_stays_within_its_margin_of_the_exact_score():
     matcher = Matcher(districts=world.districts).fit(candidates=people)
     everyone = np.arange(len(people))
     for vacancy in synthetic.vacancies(15, world, seed=7):
-        tables = matcher._candidate_tables(vacancy)
-        query = matcher._vacancy_query(vacancy)
-        screened = matcher._screen_candidates(vacancy, tables, query)
+        index, settings = matcher.index_, matcher.settings_
+        tables = credits.candidate_tables(index, settings, vacancy)
+        query = credits.vacancy_query(index, settings, vacancy)
+        screened = screen_candidates(index, settings, vacancy, tables, query)
         exact = {m.candidate_id: m.score for m in matcher._rank_candidates(
             vacancy, len(people), exhaustive=True)}
-        valid = matcher._candidate_filters(tables, everyone)
+        valid = credits.candidate_filters(index, tables, everyone)
         assert np.array_equal(valid, ~np.isnan(screened))
         for i in np.flatnonzero(valid):
             assert abs(float(screened[i]) - exact[people[i].id]) <= MARGIN / 10
