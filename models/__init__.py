@@ -2,6 +2,7 @@
 
 from . import events  # noqa: F401  (keeps updated_at true)
 from .application import (
+    OPEN_STAGES,
     TRANSITIONS,
     Application,
     CaseNote,
@@ -56,7 +57,8 @@ from .vacancy import (
 )
 
 __all__ = [
-    "TRANSITIONS", "Application", "CaseNote", "Decision", "MatchDecision", "AuditAction",
+    "OPEN_STAGES", "TRANSITIONS", "Application", "CaseNote", "Decision", "MatchDecision",
+    "AuditAction",
     "AuditEvent", "NoteAudience", "Base", "CandidateLanguage",
     "CandidateMonth", "CandidateProfile", "Consent", "ConsentMethod", "ConsentPurpose",
     "ContractType", "District", "EducationLevel", "Employer", "EmployerStatus", "Enrollment",

@@ -64,6 +64,10 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
     Stage.WITHDRAWN: frozenset(),
 }
 
+# Cases still waiting for a decision: those that can still move on.
+OPEN_STAGES: frozenset[Stage] = frozenset(stage for stage, following in TRANSITIONS.items()
+                                          if following)
+
 
 class Application(Base):
     __tablename__ = "applications"

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from models import (
+    OPEN_STAGES,
     Application,
     AuditAction,
     AuditEvent,
@@ -25,7 +26,6 @@ from models import (
     MatchDecision,
     Notification,
     NotificationChannel,
-    Stage,
     User,
     Vacancy,
     VacancyStatus,
@@ -34,9 +34,6 @@ from models import (
 
 from . import messaging, sessions
 from .indicators import erased
-
-# Cases still waiting for a decision: the youth are told when the business leaves.
-OPEN_STAGES = (Stage.PROPOSED, Stage.RECEIVED, Stage.CONTACTED, Stage.INTERVIEW)
 
 
 def erase_account(session: Session, user: User) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from matcher.features import haversine_km
 from matcher.text import normalize_text
 from models import (
+    OPEN_STAGES,
     Application,
     CandidateProfile,
     District,
@@ -37,7 +38,8 @@ from .profiles import own_profile
 PAGE_SIZE = 10
 MAX_TERMS = 5
 
-WITHDRAWABLE = frozenset({Stage.PROPOSED, Stage.RECEIVED, Stage.CONTACTED, Stage.INTERVIEW})
+# A youth may withdraw from any case still waiting for a decision.
+WITHDRAWABLE = OPEN_STAGES
 
 
 class ApplicationError(ValueError):
