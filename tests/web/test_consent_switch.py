@@ -90,6 +90,19 @@ def _withdraw(app, phone: str) -> None:
     assert "quedó oculto" in response.get_data(as_text=True)
 
 
+def _apply_to_other(app, scene) -> str:
+    """Flor (987600001) tries to apply to the other vacancy: the page she gets back."""
+    youth = _signed_in(app, "987600001")
+    path = f"/joven/ofertas/{scene['other'].id}"
+    response = youth.client.post(f"{path}/postular", data={
+        "message": "", "csrf_token": csrf_token(youth.client, path)}, follow_redirects=True)
+    return response.get_data(as_text=True)
+
+
+def _applications(where) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(where))
+
+
 def _text(client, path: str) -> tuple[int, str]:
     response = client.get(path)
     return response.status_code, response.get_data(as_text=True)
@@ -150,13 +163,8 @@ def test_counselor_sees_only_that_consent_was_withdrawn_and_when(app, scene):
 
 def test_withdrawn_youth_cannot_apply(app, scene):
     _withdraw(app, "987600001")
-    youth = _signed_in(app, "987600001")
-    path = f"/joven/ofertas/{scene['other'].id}"
-    response = youth.client.post(f"{path}/postular", data={
-        "message": "", "csrf_token": csrf_token(youth.client, path)}, follow_redirects=True)
-    assert "permiso" in response.get_data(as_text=True)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(
-        Application.vacancy_id == scene["other"].id)) == 0
+    assert "permiso" in _apply_to_other(app, scene)
+    assert _applications(Application.vacancy_id == scene["other"].id) == 0
 
 
 def test_withdrawal_cancels_messages_waiting_for_her_or_about_her(app, scene, session):
@@ -184,8 +192,7 @@ def test_counselor_cannot_propose_a_youth_who_chose_to_stay_private(app, scene):
     response = staff.client.post(f"{path}/proponer/{scene['marisol'].id}", data={
         "csrf_token": csrf_token(staff.client, path)}, follow_redirects=True)
     assert "no quiso que las empresas" in response.get_data(as_text=True)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(
-        Application.profile_id == scene["marisol"].id)) == 0
+    assert _applications(Application.profile_id == scene["marisol"].id) == 0
 
 
 def test_counselor_cannot_propose_a_youth_who_withdrew_consent(app, scene):
@@ -195,8 +202,7 @@ def test_counselor_cannot_propose_a_youth_who_withdrew_consent(app, scene):
     response = staff.client.post(f"{path}/proponer/{scene['flor'].id}", data={
         "csrf_token": csrf_token(staff.client, path)}, follow_redirects=True)
     assert response.status_code == 404   # like someone who is not there
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(
-        Application.vacancy_id == scene["other"].id)) == 0
+    assert _applications(Application.vacancy_id == scene["other"].id) == 0
 
 
 # --- 2. minors: visible only with a guardian's consent on record ---------------------------
@@ -371,13 +377,8 @@ def test_a_minor_without_a_guardian_on_record_cannot_apply(app, scene):
     scene["other"].min_age = 15
     scene["other"].occupation = None   # work a 16-year-old may do
     db.session.commit()
-    youth = _signed_in(app, "987600001")
-    path = f"/joven/ofertas/{scene['other'].id}"
-    response = youth.client.post(f"{path}/postular", data={
-        "message": "", "csrf_token": csrf_token(youth.client, path)}, follow_redirects=True)
-    assert "permiso de tu madre, padre o apoderado" in response.get_data(as_text=True)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Application).where(
-        Application.vacancy_id == scene["other"].id)) == 0
+    assert "permiso de tu madre, padre o apoderado" in _apply_to_other(app, scene)
+    assert _applications(Application.vacancy_id == scene["other"].id) == 0
 
 
 def test_follow_ups_stop_for_someone_who_withdrew_consent(app, scene, session):
