@@ -95,18 +95,18 @@ def unique_skills(phrases, wordings):
     return [(wording, phrase) for phrase, wording in seen.items()]
 
 
-def skill_sims(index, settings, wordings):
-    """Cosines (>= ``skill_threshold``) of a person's skills to every fitted phrase."""
-    phrases = index.phrases
-    found = [p for _, p in unique_skills(phrases, wordings)]
-    if not found or phrases.size == 0:
-        return zeros(len(found), phrases.size)
-    return phrases.similarities(found, settings.skill_threshold)
+def skill_sims(phrases, own, threshold):
+    """Cosines (>= ``threshold``) of a person's distinct skill phrases ``own`` to every
+    fitted phrase, one row each."""
+    if not own or phrases.size == 0:
+        return zeros(len(own), phrases.size)
+    return phrases.similarities(own, threshold)
 
 
 def held_credit(index, settings, wordings):
     """Credit of every fitted phrase as a skill of someone who lists ``wordings``."""
-    sims = skill_sims(index, settings, wordings)
+    own = [p for _, p in unique_skills(index.phrases, wordings)]
+    sims = skill_sims(index.phrases, own, settings.skill_threshold)
     return np.minimum(np.asarray(sims.sum(axis=0), dtype=float).ravel(), 1.0)
 
 
@@ -367,12 +367,12 @@ def credits_for_candidate(index, settings, candidate):
         credit = np.maximum(best[jobs.title_row], best[jobs.label_row] * jobs.label_weight)
         credits[factor] = np.where(jobs.title_row == size, unknown, credit)
 
-    sims = skill_sims(index, settings, candidate.skills)
+    own = [p for _, p in unique_skills(phrases, candidate.skills)]
+    sims = skill_sims(phrases, own, settings.skill_threshold)
     n_skills = sims.shape[0]
     summed = np.asarray(sims.sum(axis=0), dtype=float).ravel()
     held = np.minimum(summed, 1.0)
     scored = held
-    own = {p for _, p in unique_skills(phrases, candidate.skills)}
     related = [
         p for p in index.lexicon.related_skills(e.title for e in candidate.titles)
         if p not in own
