@@ -111,6 +111,15 @@ def sign_in(page, base: str, who: str, password: str = PASSWORD, app=None) -> No
     assert "/ingresar" not in page.url, f"could not sign in as {who}"
 
 
+def follow(locator) -> None:
+    """Click a link or a submit button and wait until the page it leads to has loaded.
+
+    A bare click returns as soon as the navigation starts; reading the page right then can
+    see an empty document (it did once in CI)."""
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"

@@ -20,7 +20,7 @@ from models import (
     TravelLeg,
     User,
 )
-from tests.e2e.conftest import pass_second_factor, screenshot, sign_in
+from tests.e2e.conftest import follow, pass_second_factor, screenshot, sign_in
 from tests.e2e.test_accessibility import AXE, _axe
 from tests.helpers import PASSWORD, years_ago
 from web.extensions import db
@@ -104,7 +104,7 @@ def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     admin.get_by_label("atención al cliente", exact=True).check()
     _checked(admin, problems)
     screenshot(admin, "admin-course-form-360")
-    admin.get_by_role("button", name="Guardar curso").click()
+    follow(admin.get_by_role("button", name="Guardar curso"))
     assert "Curso guardado" in admin.inner_text("main")
     assert "0 de 15 vacantes ocupadas" in admin.inner_text("#vacantes")
 
@@ -113,11 +113,11 @@ def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     desk.get_by_role("link", name="Atención al turista").click()
     desk.fill("#q", "nélida")
     desk.get_by_role("button", name="Buscar").click()
-    desk.get_by_role("button", name="Inscribir a Nélida Huamán").click()
+    follow(desk.get_by_role("button", name="Inscribir a Nélida Huamán"))
     assert "Nélida quedó en el curso" in desk.inner_text("main")
     card = desk.locator("form[id^=e]").first
     card.get_by_label("Aprobó", exact=True).check()
-    card.get_by_role("button", name="Guardar resultado").click()
+    follow(card.get_by_role("button", name="Guardar resultado"))
     assert "Resultado guardado" in desk.inner_text("main")
     text = desk.locator("form[id^=e]").first.inner_text()
     assert "Aprobó" in text and re.search(r"\d+ de \w+ de \d{4}", text)
@@ -136,7 +136,7 @@ def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     admin.fill("#hours", "1,25")
     admin.select_option("#mode", label="por carretera")
     admin.fill("#note", "Interoceánica asfaltada")
-    admin.get_by_role("button", name="Guardar tramo").click()
+    follow(admin.get_by_role("button", name="Guardar tramo"))
     assert "Tiempo de viaje guardado" in admin.inner_text("main")
     screenshot(admin, "admin-travel-times-360")
     _checked(admin, problems)
@@ -161,12 +161,12 @@ def test_admin_runs_the_programme_from_screens(live_server, browser, programme):
     admin.goto(base + "/admin/consejeria")
     admin.get_by_role("link", name="Wilma Condori").click()
     admin.select_option("#territory", label="Condorcanqui (CDE Nieva)")
-    admin.get_by_role("button", name="Cambiar de territorio").click()
+    follow(admin.get_by_role("button", name="Cambiar de territorio"))
     assert "ahora trabaja en Condorcanqui" in admin.inner_text("main")
     desk.goto(base + "/consejeria/cursos")
     assert "Atención al turista" not in desk.inner_text("main")
     admin.get_by_role("link", name="Wilma Condori").click()
-    admin.get_by_role("button", name="Desactivar la cuenta").click()
+    follow(admin.get_by_role("button", name="Desactivar la cuenta"))
     assert "Cuenta desactivada" in admin.inner_text("main")
     screenshot(admin, "admin-counselor-deactivated-360")
     desk.goto(base + "/consejeria/")

@@ -32,7 +32,7 @@ from models import (
     VacancyStatus,
     utcnow,
 )
-from tests.e2e.conftest import screenshot, sign_in
+from tests.e2e.conftest import follow, screenshot, sign_in
 from tests.factories import PASSWORD
 from tests.helpers import years_ago
 from web.extensions import db
@@ -66,7 +66,7 @@ def _desk(browser, base, app, javascript=True):
 
 
 def _save(page):
-    page.get_by_role("button", name="Guardar y seguir").click()
+    follow(page.get_by_role("button", name="Guardar y seguir"))
     assert page.locator("p.flash").first.is_visible()
 
 
@@ -96,7 +96,7 @@ def test_counselor_registers_a_youth_without_contact_and_fills_her_profile(
     page.goto(f"{base}/consejeria/jovenes/{profile_id}")
     page.get_by_role("link", name="Completar o corregir su perfil").click()
     screenshot(page, "assist-profile-steps-360")
-    page.get_by_role("link", name="Idiomas").click()
+    follow(page.get_by_role("link", name="Idiomas"))
     assert "Está completando el perfil de Yésica" in page.locator("main").inner_text()
     page.select_option("#que", "nativo")
     page.select_option("#spa", "intermedio")
@@ -107,7 +107,7 @@ def test_counselor_registers_a_youth_without_contact_and_fills_her_profile(
     page.fill("#title", "Cosecha de papa nativa")
     page.get_by_label("Ayudando a mi familia").check()
     page.fill("#months", "8")
-    page.get_by_role("button", name="Agregar").click()
+    follow(page.get_by_role("button", name="Agregar"))
     assert "Cosecha de papa nativa" in page.locator("main").inner_text()
     screenshot(page, "assist-experience-by-counselor-360")
     page.goto(f"{base}/consejeria/jovenes/{profile_id}/perfil/documentos")
@@ -163,7 +163,7 @@ def test_two_sisters_share_one_phone(live_server, browser, counselor):
     assert "Ru··· C." in text and "Ro··· C." in text and "Condori" not in text
     screenshot(page, "assist-shared-phone-who-360")
     page.get_by_label("Ro··· C.").check()
-    page.get_by_role("button", name="Entrar").click()
+    follow(page.get_by_role("button", name="Entrar"))
     assert page.url.endswith("/joven/") and "Rosa" in page.locator("h1").inner_text()
     context.close()
 
@@ -213,7 +213,7 @@ def test_search_every_list_with_javascript_off(live_server, browser, counselor, 
     app, base = live_server
     context, page = _desk(browser, base, app, javascript=False)
     page.fill("#q", "NELIDA ccori")
-    page.get_by_role("button", name="Buscar").click()
+    follow(page.get_by_role("button", name="Buscar"))
     youth_list = page.locator("#jovenes + form + ul").inner_text()
     assert "Nélida Ccori" in youth_list
     screenshot(page, "assist-search-youth-360")
@@ -223,7 +223,7 @@ def test_search_every_list_with_javascript_off(live_server, browser, counselor, 
                                ("/consejeria/seguimientos", "albergue", "Nélida Ccori")):
         page.goto(base + path)
         page.fill("#q", query)
-        page.get_by_role("button", name="Buscar").click()
+        follow(page.get_by_role("button", name="Buscar"))
         assert found in page.locator("main").inner_text(), path
         screenshot(page, "assist-search" + path.replace("/consejeria", "").replace("/", "-")
                    + "-360")
@@ -245,7 +245,7 @@ def test_case_page_phones_reasons_and_a_recorded_follow_up(live_server, browser,
     page.select_option("#still_working", "1")
     page.fill("#monthly_pay_pen", "1100")
     page.fill("#problem", "Pide un día libre a la semana.")
-    page.get_by_role("button", name="Guardar seguimiento").click()
+    follow(page.get_by_role("button", name="Guardar seguimiento"))
     recorded = page.locator("section.recorded").inner_text()
     assert "S/ 1100" in recorded and "Pide un día libre a la semana." in recorded
     screenshot(page, "assist-follow-up-recorded-360")

@@ -24,7 +24,7 @@ from models import (
     Visibility,
     utcnow,
 )
-from tests.e2e.conftest import screenshot, sign_in
+from tests.e2e.conftest import follow, screenshot, sign_in
 from tests.factories import PASSWORD
 from tests.helpers import years_ago
 from web.extensions import db
@@ -78,12 +78,12 @@ def test_counselor_brokers_a_hire_and_sees_it_in_the_indicators(live_server, bro
     hires_before = _hires(page, base)
 
     page.goto(base + "/consejeria/")
-    page.get_by_role("link", name="Guía para la ruta Ausangate").click()
+    follow(page.get_by_role("link", name="Guía para la ruta Ausangate"))
     first = page.locator("article.card").first
     assert "Senaida" in first.inner_text()
     assert "de coincidencia" in first.inner_text()
     screenshot(page, "counselor-review-360")
-    first.get_by_role("button", name="Proponer a la empresa").click()
+    follow(first.get_by_role("button", name="Proponer a la empresa"))
     assert "Propuesta enviada" in page.locator("main").inner_text()
 
     page.locator("article.card").first.get_by_role("link", name="Ver caso").click()

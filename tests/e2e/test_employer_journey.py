@@ -23,7 +23,7 @@ from models import (
     Vacancy,
     utcnow,
 )
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import follow, screenshot
 from tests.factories import PASSWORD
 from web.extensions import db
 from web.services.passwords import hash_password
@@ -88,7 +88,7 @@ def employer_journey(page, live_server, tag: str) -> None:
 
     # Find the occupation by what people call it; the page comes back with it chosen.
     page.get_by_label("Buscar ocupación").fill("moza")
-    page.get_by_role("button", name="Buscar ocupación").click()
+    follow(page.get_by_role("button", name="Buscar ocupación"))
     assert page.locator("#occupation").input_value() == "OC-GAS-001"
     page.get_by_label("Título de la oferta").fill("Moza o mozo para el restaurante")
     page.get_by_label("servicio de mesa: obligatoria").check()
@@ -100,11 +100,11 @@ def employer_journey(page, live_server, tag: str) -> None:
     page.get_by_label("Fecha de cierre").fill((today() + timedelta(days=30)).strftime("%d/%m/%Y"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, f"employer-vacancy-form-{tag}")
-    page.get_by_role("button", name="Guardar oferta").click()
+    follow(page.get_by_role("button", name="Guardar oferta"))
 
     assert "Guardamos la oferta" in page.locator("main").inner_text()
     vacancy_id = int(re.search(r"/ofertas/(\d+)$", page.url).group(1))
-    page.get_by_role("button", name="Publicar").click()
+    follow(page.get_by_role("button", name="Publicar"))
     assert "Publicamos la oferta" in page.locator("main").inner_text()
     with app.app_context():
         assert db.session.get(Vacancy, vacancy_id).status == "open"
@@ -113,9 +113,9 @@ def employer_journey(page, live_server, tag: str) -> None:
 
     youth_applies(app, vacancy_id, tag)
     page.get_by_role("link", name="Ver postulantes").click()
-    page.get_by_role("link", name="Yeny").click()
+    follow(page.get_by_role("link", name="Yeny"))
     assert "Trabajé atendiendo en la feria." in page.locator("main").inner_text()
-    page.get_by_role("button", name="Invitar a entrevista").click()
+    follow(page.get_by_role("button", name="Invitar a entrevista"))
     assert "Listo: invitó a Yeny a una entrevista." in page.locator("main").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, f"employer-applicant-{tag}")

@@ -20,7 +20,7 @@ from models import (
     VacancyStatus,
     utcnow,
 )
-from tests.e2e.conftest import screenshot, sign_in
+from tests.e2e.conftest import follow, screenshot, sign_in
 from tests.factories import PASSWORD
 from tests.helpers import years_ago
 from web.extensions import db
@@ -60,7 +60,7 @@ def test_youth_reads_prints_and_erases_her_data_on_a_phone(live_server, browser,
     page = context.new_page()
     sign_in(page, base, maribel)
     page.goto(base + "/cuenta")
-    page.get_by_role("link", name="Ver todos mis datos (para leer o imprimir)").click()
+    follow(page.get_by_role("link", name="Ver todos mis datos (para leer o imprimir)"))
     assert page.get_by_role("heading", name="Todos mis datos").is_visible()
     assert page.get_by_role("heading", name="Postulaciones").is_visible()
     assert page.get_by_text("Hospedaje Ausangate").first.is_visible()
@@ -75,7 +75,7 @@ def test_youth_reads_prints_and_erases_her_data_on_a_phone(live_server, browser,
     assert page.get_by_text(kept).is_visible()
     page.fill("#password", PASSWORD)
     page.check("#confirm")
-    page.get_by_role("button", name="Borrar mi cuenta").click()
+    follow(page.get_by_role("button", name="Borrar mi cuenta"))
     assert page.get_by_text("Las copias de seguridad los guardan hasta 30 días más").is_visible()
     screenshot(page, "erased-360")
     with app.app_context():

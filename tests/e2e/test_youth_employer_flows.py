@@ -33,7 +33,7 @@ from models import (
     VacancyStatus,
     utcnow,
 )
-from tests.e2e.conftest import screenshot, sign_in
+from tests.e2e.conftest import follow, screenshot, sign_in
 from tests.factories import PASSWORD
 from tests.helpers import years_ago
 from web.extensions import db
@@ -101,10 +101,10 @@ def test_youth_withdraws_by_mistake_applies_again_and_reads_a_kind_reason(live_s
     page.get_by_role("button", name="Postular a este trabajo").click()
     page.wait_for_url("**/joven/postulaciones")
     page.get_by_text("Retirar esta postulación").click()
-    page.get_by_role("button", name="Sí, retirar").click()
+    follow(page.get_by_role("button", name="Sí, retirar"))
     assert "Retiramos tu postulación." in page.content()
     screenshot(page, "flows-youth-withdrawn")
-    page.get_by_role("link", name="¿La retiraste por error? Volver a postular").click()
+    follow(page.get_by_role("link", name="¿La retiraste por error? Volver a postular"))
     assert "Puedes postular otra vez" in page.content()
     page.get_by_role("button", name="Postular a este trabajo").click()
     page.wait_for_url("**/joven/postulaciones")
@@ -152,7 +152,7 @@ def test_employer_signs_up_with_a_phone_hires_after_confirming_and_asks_the_cde(
         page.get_by_label("Distrito").select_option("081201")
         page.get_by_label("Rubro").select_option("turismo")
         page.get_by_label("Contraseña (mínimo 8 caracteres)").fill("nevado ausangate 6384")
-        page.get_by_role("button", name="Registrar").click()
+        follow(page.get_by_role("button", name="Registrar"))
         assert "Registramos su negocio" in page.content()
         page.get_by_role("button", name="Salir").first.click()
         sign_in(page, base, "984222333", "nevado ausangate 6384")
@@ -172,15 +172,15 @@ def test_employer_signs_up_with_a_phone_hires_after_confirming_and_asks_the_cde(
         sign_in(page, base, world["employer"])
         page.goto(f"{base}/empresa/ofertas/{world['vacancy']}/postulantes")
         assert "de coincidencia" in page.content()
-        page.get_by_role("link", name="Rosa").first.click()
+        follow(page.get_by_role("link", name="Rosa").first)
         text = page.locator("main").inner_text()
         assert "Hoja de vida" in text and "Cociné en la faena comunal" in text
         fits_the_screen(page)
         screenshot(page, "flows-employer-applicant-cv")
-        page.get_by_role("link", name="Contratar").click()
+        follow(page.get_by_role("link", name="Contratar"))
         assert "¿Contratar a Rosa?" in page.content()
         screenshot(page, "flows-employer-confirm-hire")
-        page.get_by_role("button", name="Sí, contratar").click()
+        follow(page.get_by_role("button", name="Sí, contratar"))
         assert "Listo: contrató a Rosa." in page.content()
         with app.app_context():
             assert db.session.get(Application, case_id).stage == Stage.HIRED
@@ -189,7 +189,7 @@ def test_employer_signs_up_with_a_phone_hires_after_confirming_and_asks_the_cde(
         # Ask the CDE for more people.
         page.goto(f"{base}/empresa/ofertas/{world['vacancy']}")
         page.get_by_label("Mensaje para el CDE (opcional)").fill("Necesitamos dos más en mayo.")
-        page.get_by_role("button", name="Pedir candidatos al CDE").click()
+        follow(page.get_by_role("button", name="Pedir candidatos al CDE"))
         assert "avisamos al CDE que busca candidatos" in page.content()
         fits_the_screen(page)
         screenshot(page, "flows-employer-asked-cde")

@@ -23,7 +23,7 @@ from models import (
     VacancyStatus,
     utcnow,
 )
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import follow, screenshot
 from tests.factories import PASSWORD
 from tests.helpers import years_ago
 from web.extensions import db
@@ -101,7 +101,7 @@ def journey(page, base: str, app, tag: str, phone_number: str, javascript: bool)
     page.get_by_label("¿Qué hiciste?").fill("Pastoreo de alpacas de la familia")
     page.get_by_label("Ayudando a mi familia").check()
     page.get_by_label("¿Cuántos meses en total?").fill("24")
-    page.get_by_role("button", name="Agregar").click()
+    follow(page.get_by_role("button", name="Agregar"))
     assert "Pastoreo de alpacas de la familia" in page.content()
     fits_the_screen(page)
     page.get_by_role("link", name="Seguir: Lo que sabes hacer").click()
@@ -137,7 +137,7 @@ def journey(page, base: str, app, tag: str, phone_number: str, javascript: bool)
     # Find the job and apply in one tap.
     page.get_by_role("link", name="Buscar trabajo").first.click()
     page.get_by_label("Palabras").fill("ausangate " + tag)
-    page.get_by_role("button", name="Buscar").click()
+    follow(page.get_by_role("button", name="Buscar"))
     assert "en tu distrito" in page.content()
     fits_the_screen(page)
     screenshot(page, f"youth-search-{tag}")
@@ -150,7 +150,7 @@ def journey(page, base: str, app, tag: str, phone_number: str, javascript: bool)
     screenshot(page, f"youth-applied-{tag}")
 
     # The CV is ready to print.
-    page.get_by_role("link", name="Mi CV").click()
+    follow(page.get_by_role("link", name="Mi CV"))
     assert "Pastoreo de alpacas de la familia" in page.content()
     fits_the_screen(page)
     page.emulate_media(media="print")
