@@ -219,3 +219,25 @@ def test_an_unreachable_api_leaves_the_message_for_a_retry(session, app, monkeyp
     client = WhatsAppClient("http://127.0.0.1:9", "1", "t", timeout=2)
     result = client.send_text("51987000001", "hola")
     assert not result.accepted and not result.permanent
+
+
+def test_the_templates_to_register_with_meta_say_what_the_sms_says():
+    """docs/OPERATIONS.md lists the template bodies an operator types into Meta's console;
+    each must be the Spanish SMS with its fields numbered in the order Chamba sends them."""
+    import re
+    from pathlib import Path
+
+    from flask_babel import force_locale
+
+    from web.notify.messages import TEXTS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs/OPERATIONS.md").read_text("utf-8")
+    listed = dict(re.findall(r"^\s*\| `(chamba_\w+)` \| `([^`]*)` \|$", doc, re.MULTILINE))
+    templates = [text for text in TEXTS.values() if text.whatsapp]
+    assert sorted(listed) == sorted(text.whatsapp for text in templates)
+    for text in templates:
+        with force_locale("es"):
+            spanish = str(text.text)
+        numbered = spanish % {name: "{{%d}}" % (text.whatsapp_params.index(name) + 1)
+                              for name in text.fields}
+        assert listed[text.whatsapp] == numbered, text.key
