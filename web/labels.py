@@ -127,7 +127,7 @@ YOUTH_STAGE_LABELS = {
     Stage.CONTACTED: _l("Te contactarán"),
     Stage.INTERVIEW: _l("Entrevista"),
     Stage.HIRED: _l("¡Te contrataron!"),
-    Stage.NOT_HIRED: _l("Esta vez no"),
+    Stage.NOT_HIRED: _l("No avanzó"),
     Stage.WITHDRAWN: _l("Retirada"),
 }
 

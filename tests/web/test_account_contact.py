@@ -25,7 +25,7 @@ def test_youth_changes_her_phone_and_signs_in_with_the_new_one(client, session):
     profile = ProfileFactory(user__phone="987000111", user__email=None)
     login(client, "987000111")
     html = change(client, phone="+51 987 000 222", email="").get_data(as_text=True)
-    assert "Guardamos su celular y su correo." in html
+    assert "Guardamos el celular y el correo." in html
     assert fresh(session, profile.user_id).phone == "987000222"
     client.post("/salir", data={"csrf_token": csrf_token(client, "/cuenta")})
     assert login(client, "987000111").status_code == 200  # the old one no longer works
@@ -44,18 +44,18 @@ def test_with_only_one_contact_the_page_says_to_ask_the_cde(client):
     ProfileFactory(user__phone="987000111", user__email=None)
     login(client, "987000111")
     html = client.get("/cuenta").get_data(as_text=True)
-    assert "el CDE puede cambiarlo por usted" in html
+    assert "el CDE puede cambiarlo: basta ir con el DNI" in html
     assert 'value="987000111"' in html
 
 
 @pytest.mark.parametrize(("data", "message"), [
     ({"password": "no es la mía"}, "La contraseña no es correcta."),
-    ({"password": ""}, "Escriba su contraseña para confirmar el cambio."),
-    ({"phone": "", "email": ""}, "Deje al menos un celular o un correo"),
+    ({"password": ""}, "Hace falta la contraseña para confirmar el cambio."),
+    ({"phone": "", "email": ""}, "Hace falta al menos un celular o un correo"),
     ({"phone": "12345"}, "El celular debe tener 9 dígitos y empezar con 9."),
     ({"phone": "98700022a"}, "El celular debe tener 9 dígitos y empezar con 9."),
-    ({"phone": "", "email": "yeni@"}, "Escriba un correo válido"),
-    ({"phone": "", "email": "<script>@x.pe"}, "Escriba un correo válido"),
+    ({"phone": "", "email": "yeni@"}, "El correo no es válido"),
+    ({"phone": "", "email": "<script>@x.pe"}, "El correo no es válido"),
     ({"phone": "987000333"}, "No pudimos usar ese celular o correo."),  # someone else's
 ])
 def test_bad_or_taken_contact_is_refused_and_nothing_changes(client, session, data, message):

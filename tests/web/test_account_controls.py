@@ -330,7 +330,7 @@ def test_sign_out_clears_the_site_data(client):
     login(client, "987300001")
     response = client.post("/salir", data={"csrf_token": csrf_token(client, "/cuenta")})
     assert response.headers["Clear-Site-Data"] == '"cache", "cookies", "storage"'
-    assert "Salió de Chamba" in response.get_data(as_text=True)
+    assert "Se cerró la sesión en todos los dispositivos." in response.get_data(as_text=True)
 
 
 def test_a_person_sees_and_ends_her_own_sessions(app, client, session):

@@ -46,6 +46,50 @@ def test_youth_forms_and_flashes_address_the_young_person_as_tu():
     assert not formal, formal
 
 
+# Pages and messages that youth, employers and staff all read: neither tú nor usted.
+SHARED_TEMPLATES = [TEMPLATES / f"auth/{name}.html" for name in (
+    "login", "account", "sessions", "signed_out", "redeem", "password", "my_data")]
+SHARED_FORMS = ("LoginForm", "RedeemCodeForm", "PasswordChangeForm", "ContactForm", "EraseForm")
+SHARED_VIEWS = {"web/auth/views.py": ("login", "change_password", "redeem_code", "change_contact",
+                                      "erase"),
+                "web/auth/security_views.py": ("my_sessions", "end_session")}
+FORMAL_OR_FAMILIAR = re.compile(
+    r"\b(usted|Elija|Escriba|Marque|Revise|Deje|Pida|acérquese|Olvidó|Salió|"
+    r"ciérrelo|cambie|su (?:contraseña|celular|correo|cuenta|DNI|usuario)|"
+    r"sus (?:dispositivos|otras)|"
+    r"tu|tus|te|ti|elige|escribe|escríbelo|revisa|pide|puedes|tienes|quieres)\b")
+
+
+def _messages_in(path: Path, names) -> list[str]:
+    """The text of every ``_()`` / ``_l()`` call inside the classes and functions ``names``."""
+    import ast
+
+    return [call.args[0].value
+            for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef)) and node.name in names
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call) and getattr(call.func, "id", None) in ("_", "_l")
+            and call.args and isinstance(call.args[0], ast.Constant)]
+
+
+def test_pages_every_role_reads_use_neither_tu_nor_usted():
+    texts = [(p.name, m.group(2)) for p in SHARED_TEMPLATES
+             for m in MSGID.finditer(p.read_text("utf-8"))]
+    texts += [(name, text) for name, names in
+              [("web/auth/forms.py", SHARED_FORMS), *SHARED_VIEWS.items()]
+              for text in _messages_in(ROOT / name, names)]
+    texts += [("accounts", str(message)) for message in _shared_account_messages()]
+    assert len(texts) > 40  # the sources were read
+    addressed = [(where, text) for where, text in texts if FORMAL_OR_FAMILIAR.search(text)]
+    assert not addressed, addressed
+
+
+def _shared_account_messages():
+    from web.services import accounts
+
+    return [accounts.CONTACT_REFUSED, accounts.SIGNUP_REFUSED]
+
+
 def test_no_doubled_gender_in_what_people_read():
     doubled = re.compile(r"\b\w+[oa]/[ao]\b|\b\w+\(a\)|Bienvenida o bienvenido|"
                          r"una o un joven", re.IGNORECASE)

@@ -100,7 +100,7 @@ class ChoosePersonForm(FlaskForm):
     """Which of the siblings on a shared phone is signing in (ids from the signed session)."""
 
     person = RadioField(_l("¿Quién entra?"), coerce=int,
-                        validators=[InputRequired(_l("Elija una persona de la lista."))])
+                        validators=[InputRequired(_l("Elige tu nombre de la lista."))])
 
 
 class YouthSignupForm(YouthIdentity, FlaskForm):
@@ -175,7 +175,7 @@ class PasswordChangeForm(FlaskForm):
 class RedeemCodeForm(FlaskForm):
     identifier = StringField(_l("Celular, correo, usuario o DNI"), filters=[strip],
                              validators=[DataRequired(REQUIRED), Length(max=254), no_control])
-    code = StringField(_l("Código que le dio el CDE"), filters=[strip],
+    code = StringField(_l("Código del CDE"), filters=[strip],
                        validators=[DataRequired(REQUIRED), Length(max=20)])
     password = PasswordField(_l("Nueva contraseña (mínimo 8 caracteres)"),
                              validators=[DataRequired(REQUIRED), new_password])
@@ -222,10 +222,11 @@ class ContactForm(FlaskForm):
                      validators=[Optional(), Length(max=20)])
     email = EmailField(_l("Correo"), filters=[strip],
                        validators=[Optional(), Length(max=254),
-                                   Email(_l("Escriba un correo válido, como nombre@ejemplo.pe."))])
+                                   Email(_l("El correo no es válido; debe ser como "
+                                            "nombre@ejemplo.pe."))])
     # Its own id: the erase form on the same page has a "password" too.
     password = PasswordField(_l("Contraseña actual"), id="contact-password", validators=[
-        DataRequired(_l("Escriba su contraseña para confirmar el cambio.")), Length(max=128)])
+        DataRequired(_l("Hace falta la contraseña para confirmar el cambio.")), Length(max=128)])
 
     def validate_phone(self, field) -> None:
         if field.data and not normalise_phone(field.data):
@@ -235,8 +236,8 @@ class ContactForm(FlaskForm):
         valid = super().validate(extra_validators)
         if not self.phone.data and not self.email.data:
             self.phone.errors = [*self.phone.errors, _l(
-                "Deje al menos un celular o un correo para poder ingresar. Si ya no tiene "
-                "ninguno, pida ayuda al CDE.")]
+                "Hace falta al menos un celular o un correo para poder ingresar. Sin ninguno "
+                "de los dos, el CDE puede ayudar.")]
             valid = False
         return valid
 
@@ -249,10 +250,10 @@ class CorrectionForm(FlaskForm):
 
 
 class EraseForm(FlaskForm):
-    password = PasswordField(_l("Escriba su contraseña para confirmar"),
+    password = PasswordField(_l("Contraseña, para confirmar"),
                              validators=[DataRequired(REQUIRED), Length(max=128)])
     confirm = BooleanField(_l("Entiendo que mis datos se borran y no se pueden recuperar."),
-                           validators=[DataRequired(_l("Marque la casilla para confirmar."))])
+                           validators=[DataRequired(_l("Falta marcar la casilla para confirmar."))])
 
 
 class SecondFactorForm(FlaskForm):

@@ -137,7 +137,7 @@ def end_session():
         for row in sessions.active(db.session, current_user, _idle()):
             if this is None or row.id != this.id:
                 sessions.end_own(db.session, current_user, row.id)
-        flash(_("Cerramos sus otras sesiones."), "info")
+        flash(_("Cerramos las otras sesiones."), "info")
     elif not (form.session_id.data.isdigit()
               and sessions.end_own(db.session, current_user, int(form.session_id.data))):
         abort(404)

@@ -88,8 +88,8 @@ def login():
         if not matched:
             db.session.rollback()
             throttle.attempt_failed("login", attempt)
-            flash(_("Los datos para entrar o la contraseña no coinciden. Revise e intente "
-                    "otra vez."), "error")
+            flash(_("Los datos para entrar o la contraseña no coinciden. Conviene revisarlos "
+                    "e intentar otra vez."), "error")
         else:
             throttle.attempt_succeeded("login", attempt, matched[0].id)
             target = safe_next(request.args.get("next"))
@@ -323,7 +323,7 @@ def change_contact():
         except accounts.AccountError as error:
             flash(str(error), "error")
         else:
-            flash(_("Guardamos su celular y su correo. Desde ahora ingresa con ellos."), "info")
+            flash(_("Guardamos el celular y el correo. Desde ahora se ingresa con ellos."), "info")
     else:
         for errors in form.errors.values():
             for message in errors:

@@ -148,10 +148,10 @@ def choose_person(session: Session, candidate_ids: list[int], chosen_id: int) ->
     """Finish a sign-in on a shared phone: the person chosen among those whose password
     matched a moment ago (the ids come from the signed session, never from the form)."""
     if chosen_id not in candidate_ids:
-        raise AccountError(_("Elija una persona de la lista."))
+        raise AccountError(_("Elige tu nombre de la lista."))
     user = session.get(User, chosen_id)
     if user is None or not user.is_active:
-        raise AccountError(_("Elija una persona de la lista."))
+        raise AccountError(_("Elige tu nombre de la lista."))
     return signed_in(session, user)
 
 
@@ -317,7 +317,7 @@ def redeem_setup_code(session: Session, identifier: str, code: str, new_password
     valid = [u for u in users if _code_is_valid(u, code)]  # every one checked: even timing
     user = valid[0] if valid else None
     if user is None:
-        raise AccountError(_("El código no es válido o ya venció. Pide uno nuevo en el CDE."))
+        raise AccountError(_("El código no es válido o ya venció. El CDE puede dar uno nuevo."))
     user.password_hash = hash_password(new_password)
     user.setup_code_hash = None
     user.setup_code_expires_at = None
@@ -457,8 +457,8 @@ def set_locale(session: Session, user: User, locale: str) -> None:
 # --- correcting one's own phone or e-mail ----------------------------------------------------
 
 # As at sign-up, the same words whether or not another account has it.
-CONTACT_REFUSED = _l("No pudimos usar ese celular o correo. Revíselo; si es suyo y no puede "
-                     "ingresar, pida ayuda al CDE.")
+CONTACT_REFUSED = _l("No pudimos usar ese celular o correo. Si está bien escrito, el CDE "
+                     "puede ayudar.")
 
 
 def change_contact(session: Session, user: User, phone: str | None, email: str | None,
@@ -475,8 +475,8 @@ def change_contact(session: Session, user: User, phone: str | None, email: str |
     phone = normalise_phone(phone) if phone else None
     email = (email or "").strip().lower() or None
     if not phone and not email:
-        raise AccountError(_("Deje al menos un celular o un correo para poder ingresar. Si ya "
-                             "no tiene ninguno, pida ayuda al CDE."))
+        raise AccountError(_("Hace falta al menos un celular o un correo para poder ingresar. "
+                             "Sin ninguno de los dos, el CDE puede ayudar."))
     taken = session.scalar(sa.select(User.id).where(
         User.id != user.id, sa.or_(*((User.phone == phone,) if phone else ()),
                                    *((User.email == email,) if email else ()))))
