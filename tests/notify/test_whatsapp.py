@@ -238,6 +238,6 @@ def test_the_templates_to_register_with_meta_say_what_the_sms_says():
     for text in templates:
         with force_locale("es"):
             spanish = str(text.text)
-        numbered = spanish % {name: "{{%d}}" % (text.whatsapp_params.index(name) + 1)
+        numbered = spanish % {name: "{{" + str(text.whatsapp_params.index(name) + 1) + "}}"
                               for name in text.fields}
         assert listed[text.whatsapp] == numbered, text.key
