@@ -423,10 +423,18 @@ class MatcherCache:
                 fitted = self._fitted[pool] = self._fit(session, pool)
             return fitted
 
-    def _fit(self, session: Session, pool: str) -> _Fitted:
+    def reference(self, session: Session) -> dict:
+        """The districts, travel times and taxonomy every matcher of this process is given."""
+        with self._lock:
+            return self._reference_data(session)
+
+    def _reference_data(self, session: Session) -> dict:  # the caller holds the lock
         if self._reference is None:
             self._reference = reference_data(session)
-        model = matcher.Matcher(**self._reference)
+        return self._reference
+
+    def _fit(self, session: Session, pool: str) -> _Fitted:
+        model = matcher.Matcher(**self._reference_data(session))
         if pool == Pool.VACANCIES:
             model.fit(vacancies=[to_vacancy(v) for v in session.scalars(open_vacancies())])
         else:
@@ -487,11 +495,8 @@ def matches_among(session: Session, vacancy: Vacancy,
     people = [p for p in profiles if not p.consent_withdrawn]
     if not people:
         return {}
-    with cache._lock:
-        if cache._reference is None:
-            cache._reference = reference_data(session)
-        reference = cache._reference
-    model = matcher.Matcher(**reference).fit(candidates=[to_candidate(p) for p in people])
+    model = matcher.Matcher(**cache.reference(session)).fit(
+        candidates=[to_candidate(p) for p in people])
     return {m.candidate_id: m for m in model.rank_candidates(to_vacancy(vacancy),
                                                               k=len(people))}
 
