@@ -219,7 +219,7 @@ STAGE_DONE = {
 
 # What the employer's button says for each stage it can move a case to.
 STAGE_ACTIONS = {
-    Stage.CONTACTED: _l("Ya lo contacté"),
+    Stage.CONTACTED: _l("Ya me comuniqué"),
     Stage.INTERVIEW: _l("Invitar a entrevista"),
     Stage.HIRED: _l("Contratar"),
     Stage.NOT_HIRED: _l("No continuar"),

@@ -34,7 +34,12 @@ def number(value) -> str:
     return "" if value is None else format_decimal(value, locale=formatting_locale())
 
 
-def readable(value) -> str:
+# Keys of the data download whose single value is a taxonomy label ("cocinero"): said in
+# the page's language. Any other text is shown as it was written or already translated.
+TAXONOMY_KEYS = frozenset({"ocupacion"})
+
+
+def readable(value, key: str | None = None) -> str:
     """A value of the data download in words: dates written out, yes / no, soles, "—"."""
     if value is None or value == "" or value == []:
         return "—"
@@ -46,7 +51,7 @@ def readable(value) -> str:
         return money(value)
     if isinstance(value, list | tuple):  # skills and occupations, in the page's language
         return ", ".join(term(v) if isinstance(v, str) else str(v) for v in value)
-    return term(value) if isinstance(value, str) else str(value)
+    return term(value) if isinstance(value, str) and key in TAXONOMY_KEYS else str(value)
 
 
 def download_key(key: str) -> str:

@@ -166,3 +166,28 @@ def test_nobody_downloads_someone_elses_data(app, world, client):
         assert mine.get(path).status_code == 404
     for path in ("/cuenta/mis-datos", "/cuenta/mis-datos.json"):
         assert client.get(path).status_code == 302  # nobody signed in: to the sign-in page
+
+
+def test_what_she_did_herself_is_said_to_be_this_account(app, world, session):
+    """Her own application in its history reads "esta cuenta", never "otra persona"."""
+    case = world["application_q"]
+    case.events.append(StageEvent(from_stage=Stage.RECEIVED, to_stage=Stage.WITHDRAWN,
+                                  actor_id=world.user("youth_q").id))
+    case.stage = Stage.WITHDRAWN
+    session.commit()
+    data = json.loads(client_as(app, world, "youth_q").get("/cuenta/mis-datos.json").data)
+    history = data["postulaciones"][0]["historial"]
+    assert history[-1]["quien"] == "esta cuenta"
+    assert "otra persona" not in json.dumps(data, ensure_ascii=False)
+
+
+def test_the_english_page_names_the_site_language_not_a_skill(app, world, session):
+    from tests.helpers import csrf_token
+
+    client = client_as(app, world, "youth_q")
+    client.post("/idioma", data={"csrf_token": csrf_token(client, "/cuenta"), "lang": "en",
+                                 "next": "/cuenta/mis-datos"})
+    html = client.get("/cuenta/mis-datos").get_data(as_text=True)
+    assert "All my data" in html
+    assert "spoken English" not in html
+    assert "<dd>English</dd>" in html

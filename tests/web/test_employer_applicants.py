@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -16,6 +17,7 @@ from models import (
     Notification,
     RefusalReason,
     Role,
+    Sex,
     Source,
     Stage,
     StageEvent,
@@ -201,6 +203,16 @@ def test_applicant_page_offers_only_the_moves_allowed_from_here(signed_in, case)
     assert 'value="not_hired"' in html
     assert 'value="hired"' not in html and 'value="withdrawn"' not in html
     assert "<script" not in html and "style=" not in html
+
+
+@pytest.mark.parametrize("sex", [Sex.FEMALE, Sex.MALE, None])
+def test_the_applicant_page_needs_no_agreement_with_the_person(signed_in, session, case, sex):
+    """Fixed words about the applicant agree with anyone: no "lo contacté" for Yeny."""
+    case.profile.sex = sex
+    session.commit()
+    html = signed_in.get(applicant_url(case)).get_data(as_text=True)
+    assert "Ya me comuniqué" in html and "el CDE le propuso su perfil" in html
+    assert not re.search(r"\b(lo|la) contacté\b|se (lo|la) propuso", html)
 
 
 def test_counselor_may_record_a_withdrawal_the_employer_may_not(session, case, in_request):

@@ -48,8 +48,12 @@ def _label(table: dict, code: Any) -> str | None:
     return str(table.get(key, key))
 
 
-def who_is(session: Session, actor: User | None, role: str | None = None) -> str:
-    """Name the one who acted: the business's name, or the CDE team, never a staff name."""
+def who_is(session: Session, actor: User | None, role: str | None = None,
+           owner_id: int | None = None) -> str:
+    """Name the one who acted: the business's name, or the CDE team, never a staff name;
+    "esta cuenta" when it was the owner of the data (``owner_id``) herself."""
+    if actor is not None and owner_id is not None and actor.id == owner_id:
+        return _("esta cuenta")
     role = role or (str(actor.role) if actor is not None else "")
     if role == Role.EMPLOYER:
         name = session.scalar(sa.select(Employer.name).where(Employer.user_id == actor.id)) \
@@ -83,7 +87,7 @@ def access_log(session: Session, user: User) -> list[Seen]:
                                  .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())):
         if event.actor_id not in names:
             actor = session.get(User, event.actor_id) if event.actor_id else None
-            names[event.actor_id] = who_is(session, actor, event.actor_role)
+            names[event.actor_id] = who_is(session, actor, event.actor_role, user.id)
         rows.append(Seen(event.at, event.actor_role, names[event.actor_id], event.action,
                          event.object_type))
     return rows
@@ -187,7 +191,8 @@ def _case(session: Session, case: Application) -> Data:
              "a": _label(L.YOUTH_STAGE_LABELS, e.to_stage),
              "motivo": _label(L.REASON_LABELS, e.reason), "nota": e.note,
              "tipo_de_nota": _note_kind(getattr(e, "note_audience", None)) if e.note else None,
-             "quien": who_is(session, e.actor) if e.actor else None}
+             "quien": who_is(session, e.actor, owner_id=case.profile.user_id)
+             if e.actor else None}
             for e in case.events],
         "notas": [{"fecha": n.at, "tipo": _note_kind(getattr(n, "audience", None)),
                    "texto": n.body,
