@@ -51,6 +51,8 @@ def readable(value, key: str | None = None) -> str:
         return money(value)
     if isinstance(value, list | tuple):  # skills and occupations, in the page's language
         return ", ".join(term(v) if isinstance(v, str) else str(v) for v in value)
+    if isinstance(value, str) and key == "version":
+        return version_words(value)
     return term(value) if isinstance(value, str) and key in TAXONOMY_KEYS else str(value)
 
 
@@ -61,6 +63,18 @@ def download_key(key: str) -> str:
 def date_in_words(day, fmt: str = "long") -> str:
     """A date as people write it: "6 de diciembre de 2026", "December 6, 2026"; never ISO."""
     return format_date(day, fmt) if day else ""
+
+
+def version_words(version: str | None) -> str:
+    """A notice's version ("2026-12-06", "mensajes-2026-12") as the date it took effect,
+    in words: "6 de diciembre de 2026", "diciembre de 2026"."""
+    found = re.search(r"(\d{4})-(\d{2})(?:-(\d{2}))?$", version or "")
+    if not found:
+        return version or ""
+    year, month, day = (int(part) if part else None for part in found.groups())
+    if day:
+        return date_in_words(date(year, month, day))
+    return format_date(date(year, month, 1), "MMMM y" if english() else "MMMM 'de' y")
 
 
 def moment_in_words(moment) -> str:
@@ -156,5 +170,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["reason_text"] = reason_text
     app.jinja_env.filters["job_title"] = job_title
     app.jinja_env.filters["moment"] = moment_in_words
+    app.jinja_env.filters["version_words"] = version_words
     app.jinja_env.globals["get_locale"] = get_locale
     labels.register(app)

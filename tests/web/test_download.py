@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -124,6 +125,8 @@ def test_the_download_page_is_readable_printable_and_needs_no_script(app, world,
         assert words in html, words
     assert "<script" not in html.split("<footer")[0].split("<main")[-1]
     assert "2026-11-20" not in html and "None" not in html
+    assert "6 de diciembre de 2026" in html  # the version of the notice she accepted
+    assert not re.search(r"\b\d{4}-\d{2}\b", html.split("<main")[-1])  # no code of a version
     assert response.headers["Cache-Control"].startswith("private")
     assert len(response.data) < 60_000
 

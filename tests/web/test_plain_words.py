@@ -183,3 +183,29 @@ def test_a_moment_is_written_in_words(app, lang, shown):
             return moment_in_words(datetime(2026, 12, 6, 15, 30, tzinfo=UTC))
 
     assert in_own_context(write) == shown
+
+
+@pytest.mark.parametrize("path", ["/privacidad", "/registro"])
+def test_the_notice_version_is_a_date_in_words(client, path):
+    html = client.get(path).get_data(as_text=True)
+    assert "6 de diciembre de 2026" in html
+    assert not re.search(r"\b\d{4}-\d{2}\b", html.split("<main")[-1].split("</main>")[0])
+
+
+def test_a_version_in_the_data_page_is_said_in_words(app):
+    from web.templating import version_words
+
+    with app.test_request_context():
+        assert version_words("2026-12-06") == "6 de diciembre de 2026"
+        assert version_words("mensajes-2026-12") == "diciembre de 2026"
+        assert version_words("sin fecha") == "sin fecha"
+
+
+def test_the_privacy_notice_names_everything_a_business_sees_of_a_visible_profile(client):
+    """What the candidates page shows an employer (skills, courses, "about", and reasons on
+    experience, languages, schooling, months and distance) is said in the notice."""
+    html = client.get("/privacidad").get_data(as_text=True)
+    for words in ("el nombre (sin apellidos)", "la experiencia", "las habilidades y los cursos",
+                  "los idiomas", "los estudios", "hasta dónde puede viajar",
+                  "lo que escribe sobre sí"):
+        assert words in html, words

@@ -115,8 +115,9 @@ class YouthSignupForm(YouthIdentity, FlaskForm):
                               "para buscarme trabajo."),
                            validators=[DataRequired(_l("Sin tu permiso no podemos guardar tus "
                                                        "datos."))])
-    visible = BooleanField(_l("Quiero que las empresas verificadas puedan ver mi perfil "
-                              "(nombre, distrito y habilidades)."))
+    visible = BooleanField(_l("Quiero que las empresas verificadas puedan ver mi perfil: "
+                              "nombre, distrito, experiencia, habilidades, idiomas, estudios y "
+                              "lo que escribo sobre mí (sin mis apellidos ni mi celular)."))
 
 
 class EmployerSignupForm(FlaskForm):

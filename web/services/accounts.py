@@ -35,7 +35,10 @@ from models import (
 from .access import find_profile_for, record
 from .passwords import hash_password, needs_rehash, verify_password
 
-NOTICE_VERSION = "2026-12"  # no sensitive data; profiling; WhatsApp abroad
+# The privacy notice's version is the day it took effect; a consent records the one it
+# was given under. 2026-12: no sensitive data, profiling, WhatsApp abroad; 2026-12-06:
+# says in full what a verified business sees of a visible profile.
+NOTICE_VERSION = "2026-12-06"
 # One answer whether the phone or e-mail is taken or not: sign-up does not say who has an
 # account (same words, and the same work, since the password is hashed first either way).
 # Youth and businesses both read it: no tú, no usted.
