@@ -65,6 +65,13 @@ def date_in_words(day, fmt: str = "long") -> str:
     return format_date(day, fmt) if day else ""
 
 
+def with_colon(label) -> str:
+    """A label before what it names takes a colon ("Recibida:"), unless it ends a sentence
+    of its own ("¡Te contrataron!", "…buscarme trabajo.")."""
+    text = str(label).rstrip()
+    return text if text[-1:] in ".!?…:" else text + ":"
+
+
 def version_words(version: str | None) -> str:
     """A notice's version ("2026-12-06", "mensajes-2026-12") as the date it took effect,
     in words: "6 de diciembre de 2026", "diciembre de 2026"."""
@@ -171,5 +178,6 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["job_title"] = job_title
     app.jinja_env.filters["moment"] = moment_in_words
     app.jinja_env.filters["version_words"] = version_words
+    app.jinja_env.filters["with_colon"] = with_colon
     app.jinja_env.globals["get_locale"] = get_locale
     labels.register(app)

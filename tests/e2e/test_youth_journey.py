@@ -124,7 +124,7 @@ def journey(page, base: str, app, tag: str, phone_number: str, javascript: bool)
     save(page)
     page.get_by_label("Tengo DNI").check()
     save(page)
-    page.get_by_label("Cuéntale a las empresas quién eres").fill(
+    page.get_by_label("Cuéntales a las empresas quién eres").fill(
         "Soy puntual, conozco la ruta al Ausangate y hablo quechua.")
     screenshot(page, f"youth-about-me-{tag}")
     with page.expect_navigation():

@@ -209,3 +209,21 @@ def test_the_privacy_notice_names_everything_a_business_sees_of_a_visible_profil
                   "los idiomas", "los estudios", "hasta dónde puede viajar",
                   "lo que escribe sobre sí"):
         assert words in html, words
+
+
+def test_a_label_that_ends_its_own_sentence_takes_no_colon(app):
+    from web.templating import with_colon
+
+    assert with_colon("Recibida") == "Recibida:"
+    assert with_colon("¡Te contrataron!") == "¡Te contrataron!"
+    assert with_colon("Leí el aviso y acepto que Chamba use mis datos.") == (
+        "Leí el aviso y acepto que Chamba use mis datos.")
+
+
+def test_the_sign_up_error_summary_puts_no_colon_after_a_full_stop(client):
+    from tests.helpers import csrf_token
+
+    html = client.post("/registro", data={"csrf_token": csrf_token(client, "/registro")}
+                       ).get_data(as_text=True)
+    assert "Revisa" in html or "errores" in html
+    assert ".:" not in html and "!:" not in html

@@ -111,3 +111,17 @@ def test_seed_is_deterministic(app, session):
         db.engine.dispose()
     assert here == there
     assert len(here[0]) == 400 and len(here[1]) == 60
+
+
+def test_demo_vacancies_name_the_job_once_in_each_form(runner, session):
+    """"Buscamos mesera o mesero", and "auxiliar de educación inicial" only once."""
+    from models import Vacancy
+
+    runner.invoke(args=["seed-demo"])
+    descriptions = session.scalars(sa.select(Vacancy.description)).all()
+    assert descriptions and not [d for d in descriptions if " / " in d]
+    for description in descriptions:
+        named = description.removeprefix("Buscamos ").split(" para ")[0]
+        if " o " in named:
+            feminine, masculine = named.split(" o ", 1)
+            assert feminine != masculine, description

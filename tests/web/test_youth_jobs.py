@@ -408,7 +408,7 @@ def test_not_hired_hears_the_true_reason_in_kind_words_never_the_code(client, re
         assert "eligieron a otra persona" not in html  # no longer a kind untruth
     assert words in client.get("/joven/").get_data(as_text=True)
     # The stage and its meaning read as one line: the label does not repeat the sentence's start.
-    assert re.search(r"<strong>No avanzó</strong>: (Esta vez|Faltaban)", html)
+    assert re.search(r"<strong>No avanzó:</strong> (Esta vez|Faltaban)", html)
     assert "Esta vez no</strong>" not in html
 
 

@@ -269,6 +269,13 @@ def _trainings(session, territories, today):
     session.flush()
     return trainings
 
+
+def _either_form(occupation) -> str:
+    """"mesera o mesero"; an occupation named alike for both ("auxiliar") only once."""
+    feminine, masculine = occupation.label_es_f, occupation.label_es
+    return masculine if feminine in (None, "", masculine) else f"{feminine} o {masculine}"
+
+
 def _vacancies(session, rng, employers, by_sector, today):
     vacancies = []
     statuses = [VacancyStatus.OPEN] * 46 + [VacancyStatus.DRAFT] * 5 + \
@@ -284,8 +291,8 @@ def _vacancies(session, rng, employers, by_sector, today):
         rng.shuffle(skills)
         vacancy = Vacancy(
             employer=employer, title=occupation.label_es.capitalize(), occupation=occupation,
-            description=(f"Buscamos {occupation.label_es} / {occupation.label_es_f} para "
-                         f"{employer.name}. Te enseñamos en el trabajo."),
+            description=(f"Buscamos {_either_form(occupation)} para {employer.name}. "
+                         "Te enseñamos en el trabajo."),
             positions=rng.choice((1, 1, 1, 2, 2, 3, 5)),
             district_code=employer.district_code,
             day_parts=rng.choice((1, 3, 3, 2)) if adolescents else rng.choice((1, 3, 7, 2)),

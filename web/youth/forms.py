@@ -271,7 +271,7 @@ class BusinessForm(FlaskForm):
 class AboutForm(FlaskForm):
     """'Sobre mí': a few words of the person's own; the service's rule decides what is kept."""
 
-    about = TextAreaField(_l("Cuéntale a las empresas quién eres"),
+    about = TextAreaField(_l("Cuéntales a las empresas quién eres"),
                           render_kw={"maxlength": str(ABOUT_MAX), "rows": "5"})
 
     def validate_about(self, field) -> None:
