@@ -112,7 +112,14 @@ class Occupation:
         return self.label_f if sex == "F" else self.label
 
 
-_FEMININE_EXCEPTIONS = {"ayudante": "ayudante", "guía": "guía", "albañil": "albañil"}
+# Words said alike of a woman ("la piloto", "la sobrecargo"), where the -o/-a rule would
+# make another word ("sobrecarga" is an overload, "modela" a verb).
+_FEMININE_EXCEPTIONS = {word: word for word in (
+    "ayudante", "guía", "albañil", "piloto", "copiloto", "sobrecargo", "cabo", "modelo", "buzo",
+    "sargento", "soldado", "testigo")}
+# The job's name ends here; what follows describes it and keeps its own gender.
+_FEMININE_STOPS = frozenset(("de", "del", "en", "a", "para", "mediante", "por", "con", "sin",
+                             "sobre"))
 
 
 def feminine(label):
@@ -122,11 +129,15 @@ def feminine(label):
     --------
     >>> [feminine(x) for x in ("cocinero", "vendedor de comida", "técnico agropecuario", "guía")]
     ['cocinera', 'vendedora de comida', 'técnica agropecuaria', 'guía']
+    >>> [feminine(x) for x in ("sobrecargo", "personal directivo de la administración")]
+    ['sobrecargo', 'personal directivo de la administración']
     """
     words = label.split()
+    if words[:1] == ["personal"]:  # "personal directivo" names a staff, not a person
+        return label
     out = []
     for i, word in enumerate(words):
-        if word in ("de", "del", "en", "a", "para"):
+        if word in _FEMININE_STOPS:
             out.extend(words[i:])
             break
         if word in _FEMININE_EXCEPTIONS:

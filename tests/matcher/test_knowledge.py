@@ -171,3 +171,28 @@ def test_title_similarity_ranks_synonyms_first(k):
 def test_model_text_folds_gender_accents_and_slips():
     assert model_text("Cocinera") == model_text("cosinero")
     assert model_text("atención") == model_text("atension")
+
+
+@pytest.mark.parametrize("text", ["ayudé en una cabina de internet", "atendí una cabina"])
+def test_a_cabina_is_an_internet_booth_not_an_aircraft_cabin(k, text):
+    """In the programme's provinces "cabina" is where people rent a computer or a phone."""
+    found = [c.label for c, _ in k.occupations(text, k=3)]
+    assert found and found[0] in ("técnico de soporte informático", "vendedor de tienda")
+
+
+@pytest.mark.parametrize(("label", "said_of_a_woman"), [
+    ("sobrecargo", "sobrecargo"),
+    ("piloto de aviación", "piloto de aviación"),
+    ("modelo de moda", "modelo de moda"),
+    ("personal directivo de la administración pública",
+     "personal directivo de la administración pública"),
+    ("patronista textil mediante diseño asistido por ordenador",
+     "patronista textil mediante diseño asistido por ordenador"),
+    ("representante artístico y deportivo", "representante artística y deportiva"),
+    ("cocinero", "cocinera"),
+    ("vendedor de comida", "vendedora de comida"),
+])
+def test_a_feminine_form_is_a_real_word(label, said_of_a_woman):
+    from matcher.lexicon import feminine
+
+    assert feminine(label) == said_of_a_woman
