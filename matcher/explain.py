@@ -7,6 +7,11 @@ and employers. They agree in gender with the person when ``sex`` is known
 ("Trabajó 2 años como cocinera", "está dispuesta a mudarse") and use forms that
 need no agreement otherwise ("puede mudarse").
 
+Each sentence is also said to the person herself, as tú, from the same evidence
+(``Reason.text_you``, ``text_you_en``): the pages a young person reads about her
+own matches speak to her ("Trabajaste 2 años como cocinera", "estás dispuesta a
+mudarte", "puedes mudarte"), while counselors and employers keep the third person.
+
 Free text is never pasted into a sentence as if it were a job title: a title is
 named by the occupation recognised in it ("cociné para la faena comunal" is
 named "cocinera"), or else quoted whole («hice de todo»). Work the person only
@@ -27,12 +32,14 @@ nothing: it cannot explain why one person ranks above another.
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .profiles import Reason
 from .reference import (
     FAMILY_FARM_PHRASE,
     FARM_TITLES,
     KIND_PHRASES,
+    KIND_PHRASES_YOU,
     LANGUAGE_NAMES,
     LANGUAGE_NAMES_EN,
 )
@@ -62,6 +69,22 @@ class Evidence:
     hours: float = math.nan
     vacancy_has_text: bool = False
     uniform: frozenset = frozenset()
+
+
+class Said(NamedTuple):
+    """One reason's sentence four ways: about the person (es, en) and to her (you, you_en)."""
+
+    es: str = ""
+    en: str = ""
+    you: str = ""
+    you_en: str = ""
+
+    def __add__(self, other):
+        """Each form followed by the same form of ``other`` (a Said or four strings)."""
+        return Said(*(a + b for a, b in zip(self, other, strict=True)))
+
+
+_SILENT = Said()
 
 
 def _join(items, last=" y "):
@@ -94,11 +117,12 @@ def _duration(months):
 
 
 def _kind(experience, occupation):
+    """How the work was done, about the person and to her: "por su cuenta", "por tu cuenta"."""
     if experience.kind is None:
-        return "", ""
+        return _SILENT
     if experience.kind == "family" and occupation is not None and occupation.label in FARM_TITLES:
-        return FAMILY_FARM_PHRASE
-    return KIND_PHRASES[experience.kind]
+        return Said(*FAMILY_FARM_PHRASE, *FAMILY_FARM_PHRASE)
+    return Said(*KIND_PHRASES[experience.kind], *KIND_PHRASES_YOU[experience.kind])
 
 
 def _same_occupation(a, b):
@@ -110,21 +134,24 @@ def _same_occupation(a, b):
 def _experience(candidate, vacancy, evidence, lexicon):
     experience = evidence.experience
     if experience is None or evidence.experience_sim < _RELATED:
-        return "", ""
+        return _SILENT
     occupation = lexicon.occupation(experience.title)
     es_time, en_time = _duration(experience.months)
-    es_kind, en_kind = _kind(experience, occupation)
     if occupation is not None:
         label = occupation.label_for(candidate.sex)
-        es = "Trabajó" + (f" {es_time}" if es_time else "") + f" como {label}"
-        en = "Worked" + (f" {en_time}" if en_time else "") + f" as «{label}»"
+        es_as = (f" {es_time}" if es_time else "") + f" como {label}"
+        en_as = (f" {en_time}" if en_time else "") + f" as «{label}»"
+        said = Said(f"Trabajó{es_as}", f"Worked{en_as}",
+                    f"Trabajaste{es_as}", f"You worked{en_as}")
     else:
         quoted = _quote(experience.title)
-        es = f"Tiene {es_time} de experiencia" if es_time else "Tiene experiencia"
-        en = f"Has {en_time} of experience" if en_time else "Has experience"
-        es, en = f"{es} en «{quoted}»", f"{en} in «{quoted}»"
-    if es_kind:
-        es, en = f"{es} {es_kind}", f"{en} {en_kind}"
+        es_had = f" {es_time} de experiencia" if es_time else " experiencia"
+        en_had = f" {en_time} of experience" if en_time else " experience"
+        said = Said(f"Tiene{es_had}", f"Has{en_had}", f"Tienes{es_had}", f"You have{en_had}")
+        said += (f" en «{quoted}»", f" in «{quoted}»") * 2
+    kind = _kind(experience, occupation)
+    if kind.es:
+        said += Said(*(f" {phrase}" for phrase in kind))
     # Name ESCO when its recognition of free text is why the title matched; a
     # title that is one of the occupation's own labels ("mozo") needs no note.
     if (
@@ -133,8 +160,8 @@ def _experience(candidate, vacancy, evidence, lexicon):
         and occupation.score < 1.0
         and fold(occupation.label) != fold(experience.title)
     ):
-        es += f" (ocupación ESCO «{occupation.label}»)"
-        en += f" (ESCO occupation «{occupation.label}»)"
+        said += (f" (ocupación ESCO «{occupation.label}»)",
+                 f" (ESCO occupation «{occupation.label}»)") * 2
     # A title recognised as an occupation counts with the recognition's score:
     # judge "similar" against that, not against 1.
     sure = occupation.score if occupation is not None else 1.0
@@ -143,114 +170,144 @@ def _experience(candidate, vacancy, evidence, lexicon):
     same = _same_occupation(occupation, lexicon.occupation(vacancy.title))
     if not same and evidence.experience_sim < _SAME * sure:
         if evidence.experience_sim >= _SIMILAR * sure:
-            es, en = f"{es}, un trabajo parecido", f"{en}, similar work"
+            said += (", un trabajo parecido", ", similar work") * 2
         else:
-            es, en = f"{es}, un trabajo algo parecido", f"{en}, somewhat related work"
-    return es, en
+            said += (", un trabajo algo parecido", ", somewhat related work") * 2
+    return said
 
 
 def _wanted(candidate, evidence, lexicon):
     title = evidence.wanted
     if title is None or evidence.wanted_sim < _RELATED:
-        return "", ""
+        return _SILENT
     occupation = lexicon.occupation(title)
     if occupation is not None:
         label = occupation.label_for(candidate.sex)
-        return f"Quiere trabajar de {label}", f"Wants to work as «{label}»"
+        return Said(f"Quiere trabajar de {label}", f"Wants to work as «{label}»",
+                    f"Quieres trabajar de {label}", f"You want to work as «{label}»")
     quoted = _quote(title)
-    return f"Quiere trabajar en «{quoted}»", f"Wants to work in «{quoted}»"
+    return Said(f"Quiere trabajar en «{quoted}»", f"Wants to work in «{quoted}»",
+                f"Quieres trabajar en «{quoted}»", f"You want to work in «{quoted}»")
 
 
 def _required(skills):
     if not skills:
-        return "", ""
+        return _SILENT
     missing = [wording for wording, value in skills if value <= 0]
     if not missing:
         if all(value >= _SAME for _, value in skills):
-            return (
+            return Said(
                 "Tiene todas las habilidades que pide el puesto",
                 "Has every skill the job requires",
+                "Tienes todas las habilidades que pide el puesto",
+                "You have every skill the job requires",
             )
-        return (
+        return Said(
             "Tiene habilidades parecidas a todas las que pide el puesto",
             "Has skills close to every one the job requires",
+            "Tienes habilidades parecidas a todas las que pide el puesto",
+            "You have skills close to every one the job requires",
         )
     held, n = len(skills) - len(missing), len(skills)
     if n == 1:  # "0 de 1 habilidades" reads wrong; one skill asked, and it is missing
-        return (
+        return Said(
             f"Le falta la habilidad que pide el puesto: {missing[0]}",
             f"Lacks the skill the job requires: {missing[0]}",
+            f"Te falta la habilidad que pide el puesto: {missing[0]}",
+            f"You lack the skill the job requires: {missing[0]}",
         )
-    return (
-        f"Tiene {held} de {n} habilidades requeridas. Le falta: {', '.join(missing)}",
-        f"Has {held} of {n} required skills. Missing: {', '.join(missing)}",
+    listed = ", ".join(missing)
+    return Said(
+        f"Tiene {held} de {n} habilidades requeridas. Le falta: {listed}",
+        f"Has {held} of {n} required skills. Missing: {listed}",
+        f"Tienes {held} de {n} habilidades requeridas. Te falta: {listed}",
+        f"You have {held} of {n} required skills. Missing: {listed}",
     )
 
 
 def _desired(skills):
     held = sum(1 for _, value in skills if value > 0)
     if not held:
-        return "", ""
-    return (
-        f"Tiene {held} de {len(skills)} habilidades deseables",
-        f"Has {held} of {len(skills)} desired skills",
+        return _SILENT
+    n = len(skills)
+    return Said(
+        f"Tiene {held} de {n} habilidades deseables",
+        f"Has {held} of {n} desired skills",
+        f"Tienes {held} de {n} habilidades deseables",
+        f"You have {held} of {n} desired skills",
     )
 
 
 def _skills_used(used):
     listed, useful = used
     if not useful:
-        return "", ""
+        return _SILENT
     if listed == 1:
-        return "Su habilidad sirve para el puesto", "Their skill is useful for the job"
+        return Said("Su habilidad sirve para el puesto", "Their skill is useful for the job",
+                    "Tu habilidad sirve para el puesto", "Your skill is useful for the job")
     verb, verb_en = ("sirve", "is") if useful == 1 else ("sirven", "are")
-    return (
+    return Said(
         f"De sus {listed} habilidades, {useful} {verb} para el puesto",
         f"Of their {listed} skills, {useful} {verb_en} useful for the job",
+        f"De tus {listed} habilidades, {useful} {verb} para el puesto",
+        f"Of your {listed} skills, {useful} {verb_en} useful for the job",
     )
 
 
 def _text(credit):
     if credit >= _TEXT_SIMILAR:
-        return "Su descripción se parece a la del puesto", "Their description is close to the job's"
-    return "", ""
+        return Said("Su descripción se parece a la del puesto",
+                    "Their description is close to the job's",
+                    "Tu descripción se parece a la del puesto",
+                    "Your description is close to the job's")
+    return _SILENT
 
 
 def _languages(candidate, vacancy):
     if not vacancy.languages or not candidate.languages:
-        return "", ""
-    es = sorted(LANGUAGE_NAMES.get(code, code) for code in vacancy.languages)
-    en = sorted(LANGUAGE_NAMES_EN.get(code, code) for code in vacancy.languages)
-    return (
-        f"Habla {_join(es)}, como pide el puesto",
-        f"Speaks {_join(en, ' and ')}, as the job requires",
+        return _SILENT
+    es = _join(sorted(LANGUAGE_NAMES.get(code, code) for code in vacancy.languages))
+    en = _join(sorted(LANGUAGE_NAMES_EN.get(code, code) for code in vacancy.languages), " and ")
+    return Said(
+        f"Habla {es}, como pide el puesto",
+        f"Speaks {en}, as the job requires",
+        f"Hablas {es}, como pide el puesto",
+        f"You speak {en}, as the job requires",
     )
 
 
 def _education(candidate, vacancy):
     if vacancy.min_education is None or candidate.education is None:
-        return "", ""
+        return _SILENT
     gap = vacancy.min_education - candidate.education
     if gap <= 0:
-        return "Cumple el nivel educativo mínimo", "Meets the minimum education"
+        return Said("Cumple el nivel educativo mínimo", "Meets the minimum education",
+                    "Cumples el nivel educativo mínimo", "You meet the minimum education")
     if gap == 1:
-        return (
+        return Said(
             "Le falta un nivel para el mínimo educativo",
             "Is one level short of the minimum education",
+            "Te falta un nivel para el mínimo educativo",
+            "You are one level short of the minimum education",
         )
-    return "No llega al nivel educativo mínimo", "Is below the minimum education"
+    return Said("No llega al nivel educativo mínimo", "Is below the minimum education",
+                "No llegas al nivel educativo mínimo", "You are below the minimum education")
 
 
 def _season(candidate, vacancy):
     if not vacancy.months or not candidate.available_months:
-        return "", ""
+        return _SILENT
     common = len(vacancy.months & candidate.available_months)
     if common == len(vacancy.months):
-        return "Puede trabajar todos los meses del puesto", "Can work every month of the job"
+        return Said("Puede trabajar todos los meses del puesto", "Can work every month of the job",
+                    "Puedes trabajar todos los meses del puesto",
+                    "You can work every month of the job")
     n = len(vacancy.months)
-    return (
+    return Said(
         f"Puede trabajar {common} de los {n} meses del puesto",
         f"Can work {common} of the job's {n} months",
+        f"Puedes trabajar {common} de los {n} meses del puesto",
+        f"You can work {common} of the job's {n} months",
     )
 
 
@@ -272,19 +329,30 @@ def _hours(hours):
 
 def _reach(candidate, vacancy, hours):
     if candidate.district is None:
-        return "No indicó dónde vive", "Did not say where they live"
+        return Said("No indicó dónde vive", "Did not say where they live",
+                    "No indicaste dónde vives", "You did not say where you live")
     if math.isnan(hours):
-        return "No se sabe a cuánto tiempo vive del puesto", "Travel time to the job is unknown"
+        return Said("No se sabe a cuánto tiempo vive del puesto",
+                    "Travel time to the job is unknown",
+                    "No se sabe a cuánto tiempo vives del puesto",
+                    "Your travel time to the job is unknown")
     if hours == 0:
-        es, en = "Vive en el mismo distrito", "Lives in the same district"
+        said = Said("Vive en el mismo distrito", "Lives in the same district",
+                    "Vives en el mismo distrito", "You live in the same district")
     else:
         es_h, en_h = _hours(hours)
-        es, en = f"Vive a {es_h} de viaje", f"Lives {en_h} away"
+        said = Said(f"Vive a {es_h} de viaje", f"Lives {en_h} away",
+                    f"Vives a {es_h} de viaje", f"You live {en_h} away")
     if candidate.willing_to_relocate and hours > 0:
-        willing = {"F": "dispuesta a mudarse", "M": "dispuesto a mudarse"}.get(candidate.sex)
-        es += f" y está {willing}" if willing else " y puede mudarse"
-        en += " and is willing to move"
-    return es, en
+        # "dispuesta" agrees with her; unknown sex takes "puede", which needs no agreement.
+        willing = {"F": "dispuesta", "M": "dispuesto"}.get(candidate.sex)
+        if willing:
+            said += Said(f" y está {willing} a mudarse", " and is willing to move",
+                         f" y estás {willing} a mudarte", " and are willing to move")
+        else:
+            said += Said(" y puede mudarse", " and is willing to move",
+                         " y puedes mudarte", " and are willing to move")
+    return said
 
 
 def build_reasons(weights, credits, reach, candidate, vacancy, evidence, lexicon):
@@ -309,7 +377,7 @@ def build_reasons(weights, credits, reach, candidate, vacancy, evidence, lexicon
         "required_skills": _required(evidence.required),
         "desired_skills": _desired(evidence.desired),
         "skills_used": _skills_used(evidence.skills_used),
-        "text": _text(credits["text"]) if evidence.vacancy_has_text else ("", ""),
+        "text": _text(credits["text"]) if evidence.vacancy_has_text else _SILENT,
         "languages": _languages(candidate, vacancy),
         "education": _education(candidate, vacancy),
         "season": _season(candidate, vacancy),
@@ -320,17 +388,14 @@ def build_reasons(weights, credits, reach, candidate, vacancy, evidence, lexicon
     for factor, weight in weights.items():
         contribution = weight * credits[factor]
         relevance += contribution
-        es, en = sentences[factor]
         said = factor not in evidence.uniform and (
             contribution >= _NOTHING or factor in ("required_skills", "education")
         )
-        reasons.append(Reason(factor, contribution, es if said else "", en if said else ""))
-    es, en = sentences["reach"]
-    if "reach" in evidence.uniform:
-        es = en = ""
+        reasons.append(Reason(factor, contribution, *(sentences[factor] if said else _SILENT)))
+    said = _SILENT if "reach" in evidence.uniform else sentences["reach"]
     # relevance * (reach - 1) is never positive, and relevance plus it is the score.
     taken = relevance * (reach - 1.0)
-    reasons.append(Reason("reach", taken, es, en))
+    reasons.append(Reason("reach", taken, *said))
     order = {factor: i for i, factor in enumerate(weights)}
     # Rounded so that contributions equal but for float noise (0.06 x 2/3 and
     # 0.08 x 1/2) keep the factor order.

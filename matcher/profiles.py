@@ -367,12 +367,21 @@ class Reason:
         factor that is the same for every profile ranked.
     text_en : str
         The same sentence in English.
+    text_you : str
+        The same sentence said to the person herself, in Spanish as tú, agreeing
+        in gender ("Trabajaste 2 años como cocinera en faenas comunales",
+        "Vives a 5 horas de viaje y estás dispuesta a mudarte"); for the pages a
+        young person reads about her own matches.
+    text_you_en : str
+        The second-person sentence in English ("You live 5 hours away").
     """
 
     factor: str
     contribution: float
     text: str
     text_en: str = ""
+    text_you: str = ""
+    text_you_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,6 +205,12 @@ KIND_PHRASES = {
     "family": ("para su familia", "for the family"),
     "community": ("en faenas comunales", "in community work"),
 }
+# The same phrases said to the person herself (tú): "por tu cuenta", "for your family".
+KIND_PHRASES_YOU = {
+    **KIND_PHRASES,
+    "self_employed": ("por tu cuenta", "self-employed"),
+    "family": ("para tu familia", "for your family"),
+}
 FAMILY_FARM_PHRASE = ("en la chacra familiar", "on the family farm")
 FARM_TITLES = frozenset(
     {"agricultor", "peón agrícola", "alpaquero", "ganadero", "productor de cacao", "caficultor"}

@@ -158,12 +158,16 @@ def job_title(vacancy, sex: str | None = None) -> str:
     return label[:1].upper() + label[1:]
 
 
-def reason_text(reason) -> str:
-    """One matcher reason (a Reason or a saved dict) in the page's language."""
+def reason_text(reason, you: bool = False) -> str:
+    """One matcher reason (a Reason or a saved dict) in the page's language: about the person
+    ("Vive a 5 horas de viaje") for staff and employers, or with ``you`` said to the young
+    person herself ("Vives a 5 horas de viaje"). An explanation saved before the matcher said
+    its reasons to the person has only the third person, which it then keeps."""
     get = reason.get if isinstance(reason, dict) else lambda name: getattr(reason, name, "")
-    if english() and get("text_en"):
-        return in_page_language(get("text_en"))
-    return get("text") or ""
+    es, en = ("text_you", "text_you_en") if you and get("text_you") else ("text", "text_en")
+    if english() and get(en):
+        return in_page_language(get(en))
+    return get(es) or ""
 
 
 def register(app: Flask) -> None:

@@ -317,6 +317,13 @@ def _reapply(session: Session, application: Application, user_id: int,
     return application
 
 
+def applied_vacancy_ids(session: Session, profile_id: int) -> set[int]:
+    """The vacancies the person has a case for, at any stage but withdrawn: a withdrawn case
+    she may send again (see ``apply``), so that vacancy may be offered to her again."""
+    return set(session.scalars(sa.select(Application.vacancy_id).where(
+        Application.profile_id == profile_id, Application.stage != Stage.WITHDRAWN)))
+
+
 def may_reapply(application: Application, today: date | None = None) -> bool:
     """Whether the person may apply again to a vacancy they withdrew from: still open to them."""
     return (application.stage == Stage.WITHDRAWN

@@ -464,11 +464,15 @@ def warm(session: Session) -> None:
 # --- what the views ask for --------------------------------------------------------------------
 
 def vacancies_for(session: Session, profile: CandidateProfile, k: int = 10) -> list[tuple]:
-    """'Para ti': the open vacancies that fit this person best, with their reasons."""
+    """'Para ti': the open vacancies that fit this person best, with their reasons, leaving out
+    those she already applied to (a withdrawn application she may send again, so it stays)."""
     if profile.consent_withdrawn:  # no ranking at all
         return []
+    applied = jobs.applied_vacancy_ids(session, profile.id)
     fitted = cache.get(session, Pool.VACANCIES)
-    matches = fitted.matcher.rank_vacancies(to_candidate(profile), k=k)
+    # Ask for as many more as could be left out, so that k remain.
+    matches = [m for m in fitted.matcher.rank_vacancies(to_candidate(profile), k=k + len(applied))
+               if m.vacancy_id not in applied][:k]
     vacancies = {v.id: v for v in session.scalars(
         open_vacancies().where(Vacancy.id.in_([m.vacancy_id for m in matches])))}
     return [(vacancies[m.vacancy_id], m) for m in matches if m.vacancy_id in vacancies]
@@ -521,16 +525,22 @@ def skill_gaps_for(session: Session, profile: CandidateProfile, k: int = 3):
 SHOWN_REASONS = 4
 
 
+def _sentences(reason: matcher.Reason) -> dict:
+    return {"text": reason.text, "text_en": reason.text_en,
+            "text_you": reason.text_you, "text_you_en": reason.text_you_en}
+
+
 def explanation_snapshot(match: matcher.Match) -> dict:
     """The score and reasons as plain JSON, kept on an application when it is proposed.
 
     ``reasons`` keeps every factor (their contributions add up to the score); ``shown``
-    keeps the few sentences the pages show, in both languages, as they read that day.
+    keeps the few sentences the pages show, in both languages, as they read that day: about
+    the person (``text``, ``text_en``) and said to her (``text_you``, ``text_you_en``).
     """
     shown = match.top_reasons(SHOWN_REASONS)
     return {"score": round(match.score, 4),
             "reasons": [{"factor": r.factor, "contribution": round(r.contribution, 4),
-                         "text": r.text, "text_en": r.text_en}
+                         **_sentences(r)}
                         for r in match.reasons],
-            "shown": [{"text": r.text, "text_en": r.text_en} for r in shown],
+            "shown": [_sentences(r) for r in shown],
             "missing_skills": list(match.missing_skills)}
