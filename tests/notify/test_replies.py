@@ -240,6 +240,8 @@ def test_job_alert_at_most_weekly_and_reply_1_applies(client, app, session, monk
     assert calls == [profile.id]
     (sent,) = sent_and_delivered(session)
     assert "Guia de turismo en" in sent[1] and "Para postular responde 1" in sent[1]
+    alert = session.scalar(sa.select(Notification).where(Notification.kind == "job_alert"))
+    assert alert.subject == "Un trabajo para ti"  # her notices speak tú, like the SMS
     sms_in(client, app, profile.user.phone, "1")
     application = session.scalar(sa.select(Application))
     assert application.vacancy_id == vacancy.id and application.source == Source.SELF

@@ -355,7 +355,7 @@ def send_job_alerts(session: Session, now: datetime | None = None) -> int:
             continue
         place = best.district.name if best.district else ""
         if enqueue(session, user, "job_alert", f"job_alert:{user.id}:{best.id}",
-                   "Trabajo para usted", question=True, vacancy_id=best.id,
+                   "Un trabajo para ti", question=True, vacancy_id=best.id,
                    fields={"title": best.title, "place": place}):
             pref.last_job_alert_at = now
             sent += 1
