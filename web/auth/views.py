@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 
 from models import ConsentPurpose, Role, Sector
@@ -59,7 +60,9 @@ def load_user(session_id: str):
 
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Ingrese para ver esta página."
+# Lazy, and made a string when flashed: the session keeps plain text, in the page's language.
+login_manager.login_message = _l("Hace falta ingresar para ver esta página.")
+login_manager.localize_callback = str
 login_manager.login_message_category = "warning"
 
 
