@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, Field, IntegerField, SelectChoice, ValidationError
+from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from .services.passwords import MAX_LENGTH, MIN_LENGTH, is_common
@@ -130,6 +131,12 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(_l("Ese número es demasiado grande."))
         self.data = int(raw)
+
+    def pre_validate(self, form) -> None:
+        # What was typed is no number at all: that one message says it; a range check on
+        # the missing value would only repeat it in other words.
+        if self.process_errors:
+            raise StopValidation()
 
 
 class SolesField(DecimalField):
