@@ -200,6 +200,7 @@ def confirm_hire(vacancy_id: int, application_id: int):
     case = applications.find_applicant(db.session, current_user, vacancy_id, application_id)
     return render_template("employers/confirm_hire.html", case=case, vacancy=case.vacancy,
                            profile=case.profile, hired=Stage.HIRED,
+                           closed=(Stage.NOT_HIRED, Stage.WITHDRAWN),
                            may_hire=Stage.HIRED in applications.next_stages(case, current_user))
 
 
