@@ -83,3 +83,36 @@ def test_ending_a_session_with_an_impossible_number_is_not_found(client, session
 ])
 def test_parse_id_reads_only_ids_a_row_could_have(text, expected):
     assert parse_id(text) == expected
+
+
+@pytest.mark.parametrize("big", [HUGE, JUST_PAST])
+def test_a_huge_course_id_among_a_youths_trainings_gets_a_message(client, big):
+    from tests.factories import sign_in_youth
+    from tests.helpers import post_form
+
+    sign_in_youth(client)
+    response = post_form(client, "/joven/perfil/capacitaciones", {"trainings": big})
+    assert response.status_code == 200
+    assert "Elige cursos de la lista." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("big", [HUGE, JUST_PAST])
+def test_a_huge_skill_id_in_the_admins_course_form_gets_a_message(as_role, world, big):
+    from tests.helpers import post_form
+    from tests.web.test_admin_courses import NEW, _course_data
+
+    response = post_form(as_role("admin"), NEW, _course_data(skills=[big]))
+    assert response.status_code == 200
+    assert 'class="error"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("big", [HUGE, JUST_PAST])
+def test_a_huge_occupation_or_course_id_in_the_admins_skill_form_gets_no_500(as_role, world,
+                                                                           big):
+    client = as_role("admin")
+    path = f"/admin/taxonomia/habilidades/{world['skill'].id}"
+    page = client.get(path)
+    assert page.status_code == 200
+    response = client.post(path, data={"occupations": big, "courses": big,
+                                       "csrf_token": csrf_token(client, path)})
+    assert response.status_code in (200, 302, 400, 404)
