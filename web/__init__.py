@@ -32,6 +32,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     settings.init_app(app)
     register_extensions(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -102,6 +103,13 @@ def attach_data_keys(app: Flask) -> None:
     with app.app_context():
         for engine in db.engines.values():
             attach(engine, keyring)
+
+
+def register_url_converters(app: Flask) -> None:
+    # Before any blueprint: a rule picks its converter when it is added to the map.
+    from .ids import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
 
 
 def register_blueprints(app: Flask) -> None:

@@ -47,14 +47,15 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         messages = {
-            400: _("La solicitud no es válida. Revise los datos e inténtelo otra vez."),
-            403: _("No tiene permiso para ver esta página."),
+            400: _("La solicitud no es válida. Conviene revisar los datos e intentar otra "
+                   "vez."),
+            403: _("Con esta cuenta no se puede ver esta página."),
             404: _("No encontramos esta página. Puede que el enlace esté mal escrito."),
             405: _("Esa acción no está permitida aquí."),
-            413: _("Lo que envió es demasiado grande."),
-            429: _("Demasiados intentos. Espere un momento y vuelva a intentarlo."),
-            503: _("El servicio no está disponible en este momento. Vuelva a intentarlo en unos "
-                   "minutos; sus datos están a salvo."),
+            413: _("Lo enviado es demasiado grande."),
+            429: _("Demasiados intentos. Se puede intentar otra vez en un momento."),
+            503: _("El servicio no está disponible en este momento. Se puede intentar otra vez "
+                   "en unos minutos; los datos están a salvo."),
         }
         error.description = messages.get(error.code, error.description)
         return _render(error)
@@ -83,6 +84,6 @@ def register(app: Flask) -> None:
         db.session.rollback()
         app.logger.exception("unhandled error")
         wrapped = InternalServerError()
-        wrapped.description = _("Algo salió mal de nuestro lado. Ya quedó registrado; vuelva a "
-                                "intentarlo en unos minutos.")
+        wrapped.description = _("Algo salió mal de nuestro lado. Ya quedó registrado; se puede "
+                                "intentar otra vez en unos minutos.")
         return _render(wrapped)

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, Field, IntegerField, SelectChoice, ValidationError
+from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from .services.passwords import MAX_LENGTH, MIN_LENGTH, is_common
@@ -38,16 +39,28 @@ def has_invisible(text: str) -> bool:
     return any(unicodedata.category(char) == "Cf" for char in text)
 
 
+def has_unseen(text: str) -> bool:
+    """Tell whether ``text`` holds anything a person cannot see: a format character
+    (``has_invisible``) or a control character (NUL, bell and the like)."""
+    return has_invisible(text) or bool(_CONTROL.search(text))
+
+
+def has_markup(text: str) -> bool:
+    """Tell whether ``text`` holds angle brackets, braces or a ``javascript:`` link."""
+    return bool(_MARKUP.search(text))
+
+
 def plain_text(form, field) -> None:
     """Refuse angle brackets, braces, control and invisible characters in names and titles.
 
-    The one check every name, title and short text field uses."""
-    if field.data and has_invisible(field.data):
+    The one check every name, title and short text field uses. Its words address nobody:
+    the youth, employers and staff all read them (sign-up, the account page)."""
+    if field.data and has_unseen(field.data):
         raise ValidationError(_l("El texto tiene caracteres invisibles o que cambian la "
-                                 "dirección de la escritura; escríbalo de nuevo."))
-    if field.data and (_MARKUP.search(field.data) or _CONTROL.search(field.data)):
-        raise ValidationError(_l("Use solo letras, números y signos comunes, sin los signos "
-                                 "de menor, mayor ni llaves."))
+                                 "dirección de la escritura; conviene escribirlo de nuevo."))
+    if field.data and has_markup(field.data):
+        raise ValidationError(_l("Solo se pueden usar letras, números y signos comunes, sin "
+                                 "los signos de menor, mayor ni llaves."))
 
 
 def no_control(form, field) -> None:
@@ -86,8 +99,8 @@ def new_password(form, field) -> None:
     if len(value) > MAX_LENGTH:
         raise ValidationError(_l("La contraseña es demasiado larga (máximo 128 caracteres)."))
     if is_common(value, _password_context(form)):
-        raise ValidationError(_l("Esa contraseña es muy común y fácil de adivinar. Elija otra, "
-                                 "por ejemplo una frase corta."))
+        raise ValidationError(_l("Esa contraseña es muy común y fácil de adivinar. Conviene "
+                                 "elegir otra, por ejemplo una frase corta."))
 
 
 # Whole numbers are few digits here (months, km, positions, pages). More digits than this is
@@ -118,6 +131,12 @@ class WholeNumberField(IntegerField):
             self.data = None
             raise ValueError(_l("Ese número es demasiado grande."))
         self.data = int(raw)
+
+    def pre_validate(self, form) -> None:
+        # What was typed is no number at all: that one message says it; a range check on
+        # the missing value would only repeat it in other words.
+        if self.process_errors:
+            raise StopValidation()
 
 
 class SolesField(DecimalField):

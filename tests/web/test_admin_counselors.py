@@ -56,7 +56,7 @@ def test_counselor_list_shows_each_one_with_territory_and_state(as_role, world):
     ({"email": "cq@cde.pe"}, "Ya existe una cuenta con ese correo"),
     ({"territory": "999999"}, "Opción inválida"),
     ({"territory": "abc"}, "Elija el territorio"),
-    ({"display_name": "<script>alert(1)</script>"}, "Use solo letras"),
+    ({"display_name": "<script>alert(1)</script>"}, "Solo se pueden usar letras"),
     ({"display_name": "x" * 500}, 'class="error"'),
     ({"email": "a\x00b@cde.pe"}, 'class="error"'),
 ])

@@ -101,7 +101,7 @@ def test_admin_edits_a_course(as_role, course):
 
 @pytest.mark.parametrize(("data", "message"), [
     ({"title": ""}, "obligatorio"),
-    ({"title": "<b>x</b>"}, "Use solo letras"),
+    ({"title": "<b>x</b>"}, "Solo se pueden usar letras"),
     ({"skills": []}, "Elija al menos una habilidad"),
     ({"skills": ["999999"]}, "class=\"error\""),
     ({"skills": ["abc"]}, "class=\"error\""),

@@ -71,7 +71,7 @@ def test_admin_edits_a_districts_centre(as_role, places):
     ({"ubigeo": "08121x"}, "6 cifras"),
     ({"ubigeo": "081210"}, "Ya existe un distrito"),
     ({"name": ""}, "obligatorio"),
-    ({"name": "<script>"}, "Use solo letras"),
+    ({"name": "<script>"}, "Solo se pueden usar letras"),
     ({"latitude": "13.7"}, "deben caer en el Perú"),
     ({"longitude": "71.5"}, "deben caer en el Perú"),
     ({"latitude": "abc"}, "Escriba un número con decimales"),
@@ -122,7 +122,7 @@ def test_edited_travel_hours_reach_the_matcher(as_role, places, world):
     ({"hours": "500"}, "Las horas van"),
     ({"hours": "dos"}, "Escriba un número con decimales"),
     ({"mode": "avion"}, "Opción inválida"),
-    ({"note": "<img src=x>"}, "Use solo letras"),
+    ({"note": "<img src=x>"}, "Solo se pueden usar letras"),
 ])
 def test_bad_travel_times_are_refused_and_nothing_changes(as_role, places, data, message):
     before = dict(districts.legs_for_matcher(db.session))

@@ -48,7 +48,7 @@ def test_admin_adds_a_new_skill_with_a_fresh_code(client, admin, session):
      "ya nombran otra entrada"),
     ({"label_es": "algo nuevo", "label_en": "x", "esco_uri": "http://evil.example/x"},
      "La URI de ESCO no tiene la forma"),
-    ({"label_es": "<script>x</script>", "label_en": "x"}, "Use solo letras"),
+    ({"label_es": "<script>x</script>", "label_en": "x"}, "Solo se pueden usar letras"),
 ])
 def test_bad_taxonomy_edits_are_refused(client, admin, data, message, session):
     before = session.scalar(sa.select(sa.func.count()).select_from(Skill))

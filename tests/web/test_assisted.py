@@ -82,7 +82,7 @@ def test_counselor_registers_a_youth_with_oral_consent_and_a_code(client, auth, 
     ({"guardian_name": ""}, "De 15 a 17 años hace falta el nombre de la madre"),
     ({"dni": "1234567"}, "El DNI tiene 8 dígitos."),
     ({"username": "Ñandú!"}, "De 3 a 32 letras sin tildes"),
-    ({"first_name": "<script>x</script>"}, "Use solo letras"),
+    ({"first_name": "<script>x</script>"}, "Solo se pueden usar letras"),
     ({"birth_date": (date.today() + timedelta(days=1)).isoformat()},
      "La fecha de nacimiento no puede estar en el futuro."),
 ])

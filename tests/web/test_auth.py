@@ -65,7 +65,8 @@ BAD_YOUTH_SIGNUPS = [
     ("empty name", {"first_name": ""}, "Este dato es obligatorio."),
     ("overlong name", {"first_name": "a" * 61}, "El campo no puede tener más de 60 caracteres."),
     ("script in name", {"first_name": "<script>alert(1)</script>"},
-     "Use solo letras, números y signos comunes, sin los signos de menor, mayor ni llaves."),
+     "Solo se pueden usar letras, números y signos comunes, sin los signos de menor, mayor ni "
+     "llaves."),
     ("phone too short", {"phone": "98765"}, "El celular debe tener 9 dígitos y empezar con 9."),
     ("landline", {"phone": "084123456"}, "El celular debe tener 9 dígitos y empezar con 9."),
     ("letters in phone", {"phone": "98765432a"},
@@ -211,7 +212,7 @@ BAD_EMPLOYER_SIGNUPS = [
     ("no e-mail nor phone", {"email": "", "contact_phone": ""},
      "Escriba su celular o su correo: con uno de ellos ingresará a Chamba."),
     ("script in business name", {"business_name": "<b>Lodge</b>"},
-     "Use solo letras, números y signos comunes"),
+     "Solo se pueden usar letras, números y signos comunes"),
     ("overlong name", {"business_name": "x" * 161},
      "El campo no puede tener más de 160 caracteres."),
     ("bad contact phone", {"contact_phone": "12345"},

@@ -81,7 +81,7 @@ def test_only_a_published_vacancy_can_ask(signed_in, employer, team, status):
 
 @pytest.mark.parametrize(("note", "message"), [
     ("x" * 301, "El mensaje puede tener hasta 300 caracteres."),
-    ("<script>alert(1)</script>", "Use solo letras, números y signos comunes"),
+    ("<script>alert(1)</script>", "Solo se pueden usar letras, números y signos comunes"),
     ("hola\u202eadios", "dirección de la escritura"),
 ])
 def test_a_bad_note_is_refused_and_nothing_is_sent(signed_in, employer, team, note, message):

@@ -69,8 +69,11 @@ def term(slug: str, term_id: int | None):
         form.courses.choices = [SelectChoice(i, label) for i, label in trainings]
         if request.method == "GET":
             form.links.data = "1"
-    if request.method == "GET" and entry is not None:
+    if entry is not None and (request.method == "GET" or not isinstance(form.synonyms.data, str)):
+        # On a POST without the box (a tampered form) the data would be the term's synonym
+        # rows, not text: read them as text, unchanged.
         form.synonyms.data = "\n".join(s.term for s in entry.synonyms)
+    if request.method == "GET" and entry is not None:
         if linking:
             form.occupations.data, form.courses.data = taxonomy_admin.linked_ids(db.session,
                                                                                  entry.id)

@@ -244,10 +244,13 @@ class ContactForm(FlaskForm):
 
 
 class CorrectionForm(FlaskForm):
+    # Each length message names its field: the two errors may show together.
     first_name = StringField(_l("Nombre"), filters=[strip],
-                             validators=[DataRequired(REQUIRED), Length(max=60), plain_text])
+                             validators=[DataRequired(REQUIRED), Length(max=60, message=_l(
+                                 "El nombre puede tener hasta 60 caracteres.")), plain_text])
     last_name = StringField(_l("Apellidos"), filters=[strip],
-                            validators=[Optional(), Length(max=80), plain_text])
+                            validators=[Optional(), Length(max=80, message=_l(
+                                "Los apellidos pueden tener hasta 80 caracteres.")), plain_text])
 
 
 class EraseForm(FlaskForm):

@@ -16,6 +16,7 @@ from models import Role, User
 
 from .. import ratelimit as throttle
 from ..extensions import db
+from ..ids import parse_id
 from ..services import accounts, mfa, sessions
 from ..templating import moment_in_words
 from . import bp
@@ -138,8 +139,8 @@ def end_session():
             if this is None or row.id != this.id:
                 sessions.end_own(db.session, current_user, row.id)
         flash(_("Cerramos las otras sesiones."), "info")
-    elif not (form.session_id.data.isdigit()
-              and sessions.end_own(db.session, current_user, int(form.session_id.data))):
+    elif (session_id := parse_id(form.session_id.data)) is None or not sessions.end_own(
+            db.session, current_user, session_id):
         abort(404)
     else:
         flash(_("Cerramos esa sesión."), "info")

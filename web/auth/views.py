@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
 
 from models import ConsentPurpose, Role, Sector
@@ -59,7 +60,9 @@ def load_user(session_id: str):
 
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Ingrese para ver esta página."
+# Lazy, and made a string when flashed: the session keeps plain text, in the page's language.
+login_manager.login_message = _l("Hace falta ingresar para ver esta página.")
+login_manager.localize_callback = str
 login_manager.login_message_category = "warning"
 
 
@@ -259,12 +262,22 @@ def redeem_code():
 @bp.get("/cuenta")
 @login_required
 def account():
+    return _account_page()
+
+
+def _account_page(correction: CorrectionForm | None = None, contact: ContactForm | None = None):
+    """The account page; a form refused on it comes back as typed, its messages beside it.
+
+    The other forms start from the saved values (``formdata=None``: the posted fields belong
+    to the refused form only, and no password is ever written back)."""
     page = rights.account_page(db.session, current_user)
     return render_template(
         "auth/account.html", consents=page.consents, log=page.log,
-        consent_form=ConsentForm(), correction=CorrectionForm(obj=current_user.profile),
-        contact=ContactForm(phone=current_user.phone, email=current_user.email),
-        erase=EraseForm(),
+        consent_form=ConsentForm(formdata=None),
+        correction=correction or CorrectionForm(formdata=None, obj=current_user.profile),
+        contact=contact or ContactForm(formdata=None, phone=current_user.phone,
+                                       email=current_user.email),
+        erase=EraseForm(formdata=None),
     )
 
 
@@ -293,15 +306,11 @@ def consent():
 @login_required
 def correct():
     form = CorrectionForm()
-    if form.validate_on_submit():
-        rights.correct_identity(db.session, current_user,
-                                 rights.Correction(form.first_name.data,
-                                                    form.last_name.data or ""))
-        flash(_("Corregimos tus datos."), "info")
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
+    if not form.validate_on_submit():
+        return _account_page(correction=form)
+    rights.correct_identity(db.session, current_user,
+                             rights.Correction(form.first_name.data, form.last_name.data or ""))
+    flash(_("Corregimos tus datos."), "info")
     return redirect(url_for("auth.account"))
 
 
@@ -316,18 +325,16 @@ def my_data():
 @login_required
 def change_contact():
     form = ContactForm()
-    if form.validate_on_submit():
-        try:
-            accounts.change_contact(db.session, current_user._get_current_object(),
-                                    form.phone.data, form.email.data, form.password.data)
-        except accounts.AccountError as error:
-            flash(str(error), "error")
-        else:
-            flash(_("Guardamos el celular y el correo. Desde ahora se ingresa con ellos."), "info")
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
+    if not form.validate_on_submit():
+        return _account_page(contact=form)
+    try:
+        accounts.change_contact(db.session, current_user._get_current_object(),
+                                form.phone.data, form.email.data, form.password.data)
+    except accounts.AccountError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return _account_page(contact=form)
+    flash(_("Guardamos el celular y el correo. Desde ahora se ingresa con ellos."), "info")
     return redirect(url_for("auth.account") + "#contacto")
 
 

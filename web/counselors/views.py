@@ -15,6 +15,7 @@ from ..auth.decorators import require_role
 from ..auth.forms import AssistedSignupForm
 from ..extensions import db
 from ..forms import choose_district, district_select
+from ..ids import parse_id
 from ..labels import REASON_LABELS, stage_label
 from ..messages.forms import AssistedMessagePreferencesForm
 from ..services import (
@@ -302,11 +303,11 @@ def enrol(course_id: int):
     form = EnrolForm()
     if not form.validate_on_submit():
         abort(400)
-    profile_id = str(form.profile_id.data)
-    if not (profile_id.isascii() and profile_id.isdigit() and len(profile_id) <= 12):
+    profile_id = parse_id(form.profile_id.data)
+    if profile_id is None:
         abort(404)  # no profile has such an id
     try:
-        enrollment = courses.enrol(db.session, current_user, course_id, int(profile_id))
+        enrollment = courses.enrol(db.session, current_user, course_id, profile_id)
     except courses.CourseError as error:
         flash(str(error), "error")
     else:

@@ -179,9 +179,15 @@ def candidates(vacancy_id: int):
 
 @bp.get("/ofertas/<int:vacancy_id>/postulantes/<int:application_id>")
 def applicant(vacancy_id: int, application_id: int):
+    return _applicant_page(vacancy_id, application_id)
+
+
+def _applicant_page(vacancy_id: int, application_id: int, form: StageForm | None = None):
+    """The applicant's page; a refused stage change comes back as typed (reason, note)."""
     page = applications.applicant_page(db.session, current_user, vacancy_id, application_id)
     return render_template("employers/applicant.html", vacancy=page.case.vacancy,
-                           case=page.case, profile=page.case.profile, form=StageForm(),
+                           case=page.case, profile=page.case.profile,
+                           form=form or StageForm(formdata=None),
                            page=page, required_ids=page.required_ids,
                            next_stages=page.next_stages, not_hired=Stage.NOT_HIRED,
                            hired=Stage.HIRED, history=page.history,
@@ -194,6 +200,7 @@ def confirm_hire(vacancy_id: int, application_id: int):
     case = applications.find_applicant(db.session, current_user, vacancy_id, application_id)
     return render_template("employers/confirm_hire.html", case=case, vacancy=case.vacancy,
                            profile=case.profile, hired=Stage.HIRED,
+                           closed=(Stage.NOT_HIRED, Stage.WITHDRAWN),
                            may_hire=Stage.HIRED in applications.next_stages(case, current_user))
 
 
@@ -211,7 +218,11 @@ def move_applicant(vacancy_id: int, application_id: int):
             applications.move_application(db.session, current_user, case, form.to_stage.data,
                                           reason=form.reason.data or None, note=form.note.data)
         except applications.StageError as error:
-            flash(str(error), "error")
+            target = getattr(form, error.field, None) if error.field else None
+            if target is not None:
+                target.errors = [*target.errors, str(error)]
+            else:
+                flash(str(error), "error")
         else:
             name = case.profile.first_name
             done = STAGE_DONE.get(case.stage) or _l("Listo: guardamos el cambio de %(name)s.")
@@ -220,8 +231,9 @@ def move_applicant(vacancy_id: int, application_id: int):
             return redirect(url_for("employers.applicant", vacancy_id=found.id,
                                     application_id=case.id))
     else:
-        for errors in form.errors.values():
-            for message in errors:
+        # The reason and the note show their messages beside them; the hidden fields cannot.
+        for name in ("csrf_token", "to_stage", "confirmed"):
+            for message in getattr(form, name).errors:
                 flash(message, "error")
-    return redirect(url_for("employers.applicant", vacancy_id=found.id,
-                            application_id=case.id))
+    # The page again, not a redirect: what was typed for the CDE is not lost.
+    return _applicant_page(found.id, case.id, form)

@@ -50,7 +50,14 @@ ACTOR_MAY_NOT = {Role.EMPLOYER: frozenset({Stage.WITHDRAWN})}
 
 
 class StageError(ValueError):
-    """A stage change that cannot be made; the message is for the person, in Spanish."""
+    """A stage change that cannot be made; the message is for the person, in Spanish.
+
+    ``field`` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def next_stages(application: Application, actor: User) -> list[Stage]:
@@ -271,7 +278,7 @@ def move_application(session: Session, actor: User, application: Application,
         note_audience = NoteAudience.EMPLOYER
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise StageError(_("La nota puede tener hasta 500 caracteres."))
+        raise StageError(_("La nota puede tener hasta 500 caracteres."), field="note")
     # Lock the case so two people moving it at once cannot both succeed (PostgreSQL).
     session.refresh(application, with_for_update=True)
     from_stage = application.stage
@@ -288,7 +295,8 @@ def move_application(session: Session, actor: User, application: Application,
             reason = None
         if reason is None:
             session.rollback()
-            raise StageError(_("Elija el motivo por el que no continúa con esta persona."))
+            raise StageError(_("Elija el motivo por el que no continúa con esta persona."),
+                             field="reason")
     else:
         reason = None
 

@@ -9,6 +9,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,7 @@ from models import (
 from models.base import DAY_PART_BITS
 from models.candidate import ADULT_AGE, age_on
 
-from ..forms import has_invisible
+from ..forms import has_unseen
 from ..labels import MONTH_LABELS
 from . import privacy
 from .access import NotFound, find_profile_for, record
@@ -46,7 +47,6 @@ from .taxonomy import Hit as Hit
 from .taxonomy import search_occupations as search_occupations
 from .taxonomy import search_skills as search_skills
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKUP_CHARS = re.compile(r"[<>{}]")
 
 MAX_SKILLS = 40
@@ -61,6 +61,12 @@ STEPS = ("distrito", "datos", "idiomas", "estudios", "experiencia", "habilidades
 # "Sobre mí" is optional too: a few words help, but nobody should feel short for lacking them.
 OPTIONAL_STEPS = frozenset({"capacitaciones", "sobre-mi"})
 ABOUT_MAX = 400
+# What the youth reads (tú) when a text of hers cannot be kept: "Sobre mí" and every short
+# text of her profile and applications (web/youth/forms.py) say it in these words.
+UNSEEN_TEXT = _l("Tu texto tiene caracteres invisibles o que cambian la dirección de la "
+                 "escritura. Escríbelo de nuevo.")
+MARKUP_TEXT = _l("Escribe solo letras, números y signos comunes, sin los signos de menor, "
+                 "mayor ni llaves.")
 
 
 class ProfileError(ValueError):
@@ -478,12 +484,10 @@ def about_problem(text: str) -> str | None:
     """
     if len(text) > ABOUT_MAX:
         return _("Escribe hasta 400 caracteres; ahora tienes %(n)d.", n=len(text))
-    if has_invisible(text) or _CONTROL_CHARS.search(text):
-        return _("Tu texto tiene caracteres invisibles o que cambian la dirección de la "
-                 "escritura. Escríbelo de nuevo.")
+    if has_unseen(text):
+        return str(UNSEEN_TEXT)
     if _MARKUP_CHARS.search(text):
-        return _("Escribe solo letras, números y signos comunes, sin los signos de menor, "
-                 "mayor ni llaves.")
+        return str(MARKUP_TEXT)
     return None
 
 

@@ -23,7 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from models import ExperienceKind, Language, LanguageLevel
 from models.base import DAY_PART_BITS
 
-from ..forms import PeruDateField, plain_text, strip
+from ..forms import PeruDateField, has_unseen, plain_text, strip
 from ..forms import WholeNumberField as SharedWholeNumberField
 from ..labels import (
     DAY_PART_LABELS,
@@ -35,7 +35,13 @@ from ..labels import (
     SEX_LABELS,
 )
 from ..services.ages import birth_date_problem
-from ..services.profiles import ABOUT_MAX, about_problem, clean_about
+from ..services.profiles import (
+    ABOUT_MAX,
+    MARKUP_TEXT,
+    UNSEEN_TEXT,
+    about_problem,
+    clean_about,
+)
 
 CHOOSE = _l("Elige una opción de la lista.")
 
@@ -97,12 +103,14 @@ class CheckboxesField(SelectMultipleField):
 
 
 def plain(form, field) -> None:
-    """The shared markup check (``plain_text``), worded for the youth, who are spoken to as tú."""
+    """The shared check (``plain_text``), worded for the youth, who are spoken to as tú: an
+    invisible character gets the words of "Sobre mí", markup its own."""
     try:
         plain_text(form, field)
     except ValidationError:
-        raise ValidationError(_l("Escribe solo letras, números y signos comunes, sin los "
-                                 "signos de menor, mayor ni llaves.")) from None
+        if has_unseen(field.data):
+            raise ValidationError(UNSEEN_TEXT) from None
+        raise ValidationError(MARKUP_TEXT) from None
 
 
 class DistrictForm(FlaskForm):
