@@ -75,7 +75,7 @@ def journey(page, base: str, app, tag: str, phone_number: str, javascript: bool)
     # Sign up.
     page.goto(base + "/registro")
     page.get_by_label("Nombre", exact=True).fill("Yenifer")
-    page.get_by_label("Apellidos").fill("Condori Mamani")
+    page.get_by_label("Apellidos", exact=True).fill("Condori Mamani")
     page.get_by_label("Celular (9 dígitos)").fill(phone_number)
     # Day/month/year, as people in Peru write it: no calendar widget in the phone's order.
     page.get_by_label("Fecha de nacimiento").fill(years_ago(20, days=40).strftime("%d/%m/%Y"))

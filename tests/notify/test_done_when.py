@@ -4,6 +4,7 @@ receives the SMS, she replies "1", and the counselor sees the answer on the case
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -11,7 +12,7 @@ from models import Application, Stage, Territory, User, Vacancy, VacancyStatus
 from tests.helpers import csrf_token, login
 from web.extensions import db
 from web.notify.worker import send_pending
-from web.services import demo, matching
+from web.services import cases, demo, matching
 
 from .live import wait_until
 from .test_kannel_live import NOON_LIMA
@@ -22,8 +23,8 @@ def test_counselor_proposes_youth_gets_the_sms_replies_1_and_counselor_sees_it(
     demo.seed_demo(live, live_app.config["DEMO_PASSWORD"])
     quispicanchi = live.scalar(sa.select(Territory).where(Territory.code == "quispicanchi"))
     counselor = live.scalar(sa.select(User).where(User.email == "consejero.ocongate@chamba.pe"))
-    # The best-ranked youth of the territory, with a phone of her own and no case yet for
-    # the first open vacancy that has one.
+    # The best-ranked youth of the territory who may be proposed, with a phone of her own and
+    # no case yet for the first open vacancy that has one.
     vacancy = youth = None
     for candidate_vacancy in live.scalars(
             sa.select(Vacancy).where(Vacancy.status == VacancyStatus.OPEN,
@@ -34,7 +35,8 @@ def test_counselor_proposes_youth_gets_the_sms_replies_1_and_counselor_sees_it(
             Application.vacancy_id == candidate_vacancy.id)))
         ranked = matching.candidates_for(live, candidate_vacancy,
                                          f"territory:{quispicanchi.id}", k=50)
-        youth = next((p for p, _m in ranked if p.id not in taken and p.user.phone), None)
+        youth = next((p for p, _m in ranked if p.id not in taken and p.user.phone
+                      and cases.not_proposable(live, p, date.today()) is None), None)
         if youth is not None:
             vacancy = candidate_vacancy
             break
