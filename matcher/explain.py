@@ -217,10 +217,11 @@ def _required(skills):
             f"You lack the skill the job requires: {missing[0]}",
         )
     listed = ", ".join(missing)
+    lacks = "falta" if len(missing) == 1 else "faltan"
     return Said(
-        f"Tiene {held} de {n} habilidades requeridas. Le falta: {listed}",
+        f"Tiene {held} de {n} habilidades requeridas. Le {lacks}: {listed}",
         f"Has {held} of {n} required skills. Missing: {listed}",
-        f"Tienes {held} de {n} habilidades requeridas. Te falta: {listed}",
+        f"Tienes {held} de {n} habilidades requeridas. Te {lacks}: {listed}",
         f"You have {held} of {n} required skills. Missing: {listed}",
     )
 

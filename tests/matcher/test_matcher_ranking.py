@@ -45,7 +45,7 @@ def test_missing_skills_keep_the_vacancy_wording(fitted, mesera_vacancy):
     juan = next(m for m in fitted.rank_candidates(mesera_vacancy) if m.candidate_id == "juan")
     assert juan.missing_skills == ("atención al cliente", "manejo de caja")
     required = next(r for r in juan.reasons if r.factor == "required_skills")
-    assert required.text.endswith("Le falta: atención al cliente, manejo de caja")
+    assert required.text.endswith("Le faltan: atención al cliente, manejo de caja")
 
 
 def test_taxonomy_codes_match_their_labels_through_synonym_groups():
