@@ -284,6 +284,10 @@ def _account_page(correction: CorrectionForm | None = None, contact: ContactForm
 @bp.post("/cuenta/consentimiento")
 @login_required
 def consent():
+    # These permissions are a young person's: her data used to find her work, her profile
+    # shown to businesses. Other accounts have none to give or withdraw here.
+    if current_user.role != Role.YOUTH:
+        abort(404)
     form = ConsentForm()
     if not form.validate_on_submit():
         abort(400)
@@ -294,11 +298,7 @@ def consent():
                                               "todos desde ahora."),
         (ConsentPurpose.VISIBILITY, False): _("Las empresas ya no pueden ver tu perfil."),
     }
-    if current_user.role != Role.YOUTH:  # the young person reads tú; anyone else, neutral words
-        messages = {}
-    flash(messages.get((purpose, form.granted.data == "1"),
-                       _("Guardamos tu permiso.") if current_user.role == Role.YOUTH
-                       else _("Guardamos el cambio de permiso.")), "info")
+    flash(messages.get((purpose, form.granted.data == "1"), _("Guardamos tu permiso.")), "info")
     return redirect(url_for("auth.account"))
 
 
