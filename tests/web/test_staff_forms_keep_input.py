@@ -1,0 +1,140 @@
+"""Staff forms refused for bad input come back as typed, the message beside its field:
+a youth's message settings, a course outcome and a pin or exclusion on the ranked list.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from models import EnrollmentStatus, MatchDecision, MessagePreference
+from tests.helpers import csrf_token
+from web.extensions import db
+
+
+def value_of(page: str, field_id: str) -> str | None:
+    tag = re.search(rf'<input[^>]*\bid="{field_id}"[^>]*>', page)
+    found = tag and re.search(r'\bvalue="([^"]*)"', tag.group(0))
+    return htmllib.unescape(found.group(1)) if found else None
+
+
+def checked(page: str, field_id: str) -> bool:
+    tag = re.search(rf'<input[^>]*\bid="{field_id}"[^>]*>', page).group(0)
+    return " checked" in tag
+
+
+def error_of(page: str, field_id: str) -> str | None:
+    found = re.search(rf'<p class="error" id="{field_id}-err">(.*?)</p>', page, re.DOTALL)
+    return htmllib.unescape(found.group(1)) if found else None
+
+
+# --- a youth's message settings, saved by her counselor ----------------------------------------
+
+def test_a_bad_phone_for_messages_keeps_what_was_typed_and_ticked(as_role, world):
+    client = as_role("counselor_q")
+    youth = world["youth_q"]
+    page = f"/consejeria/jovenes/{youth.id}"
+    response = client.post(f"{page}/mensajes", data={
+        "csrf_token": csrf_token(client, page), "phone": "abc", "sms": "y",
+        "job_alerts": "y", "method": "written"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert value_of(html, "phone") == "abc"
+    assert checked(html, "sms") and checked(html, "job_alerts")
+    assert not checked(html, "whatsapp")
+    assert 'value="written" selected' in html or 'selected value="written"' in html
+    assert error_of(html, "phone") == "El celular debe tener 9 dígitos y empezar con 9."
+    assert db.session.get(MessagePreference, youth.user_id) is None
+
+
+def test_good_message_settings_still_save_and_redirect(as_role, world):
+    client = as_role("counselor_q")
+    youth = world["youth_q"]
+    page = f"/consejeria/jovenes/{youth.id}"
+    response = client.post(f"{page}/mensajes", data={
+        "csrf_token": csrf_token(client, page), "phone": "976 111 222", "sms": "y",
+        "method": "oral"})
+    assert response.status_code == 302
+    assert db.session.get(MessagePreference, youth.user_id).phone == "976111222"
+
+
+# --- a course outcome -----------------------------------------------------------------------------
+
+@pytest.fixture()
+def started_course(world):
+    course = world["course_q"]
+    course.starts_on = date.today() - timedelta(days=30)
+    db.session.commit()
+    return course, world["enrollment_q"]
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("31/02/2026", "Escriba una fecha válida"),
+    ("01/01/2099", "no puede ser futura"),
+    ("01/01/1900", "va después del inicio"),
+])
+def test_a_bad_end_date_keeps_the_date_and_the_outcome_chosen(as_role, started_course, typed,
+                                                             message):
+    course, enrollment = started_course
+    client = as_role("counselor_q")
+    page = f"/consejeria/cursos/{course.id}"
+    prefix = f"e{enrollment.id}"
+    token = re.search(rf'name="{prefix}-csrf_token" type="hidden" value="([^"]+)"',
+                      client.get(page).get_data(as_text=True)).group(1)
+    response = client.post(f"{page}/resultado/{enrollment.id}", data={
+        f"{prefix}-outcome": "aprobo", f"{prefix}-completed_on": typed,
+        f"{prefix}-csrf_token": token})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert value_of(html, f"{prefix}-completed_on") == typed
+    assert checked(html, f"{prefix}-outcome-0")  # "Aprobó", the first choice
+    assert message in (error_of(html, f"{prefix}-completed_on") or "")
+    db.session.refresh(enrollment)
+    assert enrollment.status == EnrollmentStatus.ENROLLED
+
+
+def test_an_outcome_not_chosen_is_said_beside_the_choices(as_role, started_course):
+    course, enrollment = started_course
+    client = as_role("counselor_q")
+    page = f"/consejeria/cursos/{course.id}"
+    prefix = f"e{enrollment.id}"
+    token = re.search(rf'name="{prefix}-csrf_token" type="hidden" value="([^"]+)"',
+                      client.get(page).get_data(as_text=True)).group(1)
+    html = client.post(f"{page}/resultado/{enrollment.id}", data={
+        f"{prefix}-completed_on": "02/01/2026", f"{prefix}-csrf_token": token}
+    ).get_data(as_text=True)
+    assert "Elija cómo terminó" in (error_of(html, f"{prefix}-outcome") or "")
+    assert value_of(html, f"{prefix}-completed_on") == "02/01/2026"
+
+
+# --- pin or exclude on the ranked list --------------------------------------------------------
+
+def test_a_reason_with_markup_comes_back_as_typed_beside_its_box(as_role, world):
+    client = as_role("counselor_q")
+    vacancy, youth = world["vacancy_q"], world["youth_q"]
+    page = f"/consejeria/ofertas/{vacancy.id}"
+    typed = "<b>muy buena</b> candidata"
+    response = client.post(f"{page}/decision/{youth.id}", data={
+        "csrf_token": csrf_token(client, page), "decision": "pin", "reason": typed})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert value_of(html, f"reason-{youth.id}") == typed
+    assert re.search(r'<option selected value="pin">|<option value="pin" selected',
+                     html.split(f'id="decision-{youth.id}"')[1].split("</select>")[0])
+    assert "Solo se pueden usar letras" in (error_of(html, f"reason-{youth.id}") or "")
+    assert "<b>muy buena</b>" not in html
+    assert db.session.scalar(sa.select(MatchDecision)) is None
+
+
+def test_a_missing_reason_is_said_beside_the_box(as_role, world):
+    client = as_role("counselor_q")
+    vacancy, youth = world["vacancy_q"], world["youth_q"]
+    page = f"/consejeria/ofertas/{vacancy.id}"
+    html = client.post(f"{page}/decision/{youth.id}", data={
+        "csrf_token": csrf_token(client, page), "decision": "exclude", "reason": ""}
+    ).get_data(as_text=True)
+    assert "Escriba el motivo" in (error_of(html, f"reason-{youth.id}") or "")
