@@ -1,6 +1,6 @@
 """Staff forms refused for bad input come back as typed, the message beside its field:
-a youth's message settings, a course outcome and a pin or exclusion on the ranked list.
-"""
+a youth's message settings, a course outcome, a pin or exclusion on the ranked list and the
+admin's travel times."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from models import EnrollmentStatus, MatchDecision, MessagePreference
+from models import EnrollmentStatus, MatchDecision, MessagePreference, TravelLeg
 from tests.helpers import csrf_token
+from tests.web.test_admin_districts import places  # noqa: F401 (a fixture)
 from web.extensions import db
+from web.services import districts
 
 
 def value_of(page: str, field_id: str) -> str | None:
@@ -138,3 +140,48 @@ def test_a_missing_reason_is_said_beside_the_box(as_role, world):
         "csrf_token": csrf_token(client, page), "decision": "exclude", "reason": ""}
     ).get_data(as_text=True)
     assert "Escriba el motivo" in (error_of(html, f"reason-{youth.id}") or "")
+
+
+# --- the admin's travel times -------------------------------------------------------------------
+
+def _leg(client, **data):
+    form = {"origin": "081201", "destination": "081205", "hours": "1", "mode": "river",
+            "note": "Por el puente nuevo", **data}
+    return client.post("/admin/distritos/tiempos",
+                       data={**form, "csrf_token": csrf_token(client, "/admin/distritos")})
+
+
+@pytest.mark.parametrize(("hours", "message"), [
+    ("-2", "Las horas van de más de 0 a 200 (por ejemplo 1,5)."),
+    ("99999", "Las horas van de más de 0 a 200 (por ejemplo 1,5)."),
+    ("abc", "Escriba las horas con números, por ejemplo 1,5."),
+])
+def test_bad_hours_keep_every_field_and_say_what_hours_look_like(as_role, places, hours,  # noqa: F811
+                                                                message):
+    before = dict(districts.legs_for_matcher(db.session))
+    response = _leg(as_role("admin"), hours=hours)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert error_of(html, "hours") == message
+    assert "-13.6272" not in html
+    assert value_of(html, "hours") == hours
+    assert value_of(html, "note") == "Por el puente nuevo"
+    assert re.search(r'<select[^>]*id="origin".*?<option selected value="081201"', html,
+                     re.DOTALL)
+    assert re.search(r'<select[^>]*id="destination".*?<option selected value="081205"', html,
+                     re.DOTALL)
+    assert re.search(r'<select[^>]*id="mode".*?<option selected value="river"', html,
+                     re.DOTALL)
+    assert districts.legs_for_matcher(db.session) == before
+
+
+@pytest.mark.parametrize("hours", ["1,5", "1.5"])
+def test_hours_take_a_comma_or_a_point(as_role, places, hours):  # noqa: F811
+    assert _leg(as_role("admin"), hours=hours).status_code == 302
+    assert db.session.get(TravelLeg, ("081201", "081205")).hours == 1.5
+
+
+def test_the_same_place_twice_is_said_beside_the_destination(as_role, places):  # noqa: F811
+    html = _leg(as_role("admin"), destination="081201").get_data(as_text=True)
+    assert error_of(html, "destination") == "Elija dos lugares distintos."
+    assert value_of(html, "note") == "Por el puente nuevo"
