@@ -1,6 +1,6 @@
 """Staff forms refused for bad input come back as typed, the message beside its field:
 a youth's message settings, a course outcome, a pin or exclusion on the ranked list and the
-admin's travel times."""
+admin's travel times. The indicator and report dates ask for día/mes/año."""
 
 from __future__ import annotations
 
@@ -185,3 +185,28 @@ def test_the_same_place_twice_is_said_beside_the_destination(as_role, places):  
     html = _leg(as_role("admin"), destination="081201").get_data(as_text=True)
     assert error_of(html, "destination") == "Elija dos lugares distintos."
     assert value_of(html, "note") == "Por el puente nuevo"
+
+
+# --- indicator and report dates -------------------------------------------------------------------
+
+DAY_MONTH_YEAR = "escríbala como día/mes/año, por ejemplo 31/01/2025"
+
+
+@pytest.mark.parametrize(("who", "path"), [
+    ("counselor_q", "/consejeria/indicadores?desde=2026-02-31"),
+    ("admin", "/admin/informes?desde=2025-01-01&hasta=x"),
+    ("admin", "/consejeria/indicadores?desde=31/02/2025"),
+])
+def test_a_bad_report_date_asks_for_day_month_year(as_role, world, who, path):
+    html = as_role(who).get(path).get_data(as_text=True)
+    assert DAY_MONTH_YEAR in html
+    assert "2025-01-31" not in html
+
+
+@pytest.mark.parametrize("desde", ["01/03/2025", "1-3-2025", "2025-03-01"])
+def test_report_dates_are_read_as_day_month_year_or_as_the_calendar_sends_them(as_role, world,
+                                                                              desde):
+    html = as_role("admin").get(f"/admin/informes?desde={desde}&hasta=2025-06-30"
+                                ).get_data(as_text=True)
+    assert 'value="2025-03-01"' in html and "No entendimos" not in html
+
