@@ -120,7 +120,7 @@ def test_edited_travel_hours_reach_the_matcher(as_role, places, world):
     ({"hours": "0"}, "Las horas van"),
     ({"hours": "-2"}, "Las horas van"),
     ({"hours": "500"}, "Las horas van"),
-    ({"hours": "dos"}, "Escriba un número con decimales"),
+    ({"hours": "dos"}, "Escriba las horas con números"),
     ({"mode": "avion"}, "Opción inválida"),
     ({"note": "<img src=x>"}, "Solo se pueden usar letras"),
 ])

@@ -84,19 +84,34 @@ class CourseForm(FlaskForm):
 # --- districts and travel times ------------------------------------------------------------------
 
 class CoordinateField(StringField):
-    """A decimal degree; accepts a comma as the decimal sign (-13,6272)."""
+    """A decimal degree; accepts a comma as the decimal sign (-13,6272). What was typed is
+    shown again as typed, so a refused form keeps it."""
+
+    pattern = _DECIMAL
+    invalid = _l("Escriba un número con decimales, por ejemplo -13.6272.")
 
     def process_formdata(self, valuelist) -> None:
-        raw = valuelist[0].strip().replace(",", ".") if valuelist and valuelist[0] else ""
+        typed = valuelist[0].strip() if valuelist and isinstance(valuelist[0], str) else ""
+        self.raw = typed[:40] if typed else None
         self.data = None
-        if not raw:
+        if not typed:
             return
-        if not _DECIMAL.fullmatch(raw):
-            raise ValueError(_l("Escriba un número con decimales, por ejemplo -13.6272."))
-        self.data = float(raw)
+        if not self.pattern.fullmatch(typed.replace(",", ".")):
+            raise ValueError(self.invalid)
+        self.data = float(typed.replace(",", "."))
 
     def _value(self) -> str:
+        if getattr(self, "raw", None) is not None:
+            return self.raw
         return "" if self.data is None else str(self.data)
+
+
+class HoursField(CoordinateField):
+    """Hours of travel, 1,5 or 1.5; how many is the service's to judge (its range message),
+    so a big number such as 99999 is read as a number, not refused as no number at all."""
+
+    pattern = re.compile(r"[+-]?[0-9]{1,9}(\.[0-9]{1,8})?")
+    invalid = _l("Escriba las horas con números, por ejemplo 1,5.")
 
 
 class DistrictForm(FlaskForm):
@@ -120,7 +135,7 @@ class DistrictForm(FlaskForm):
 class LegForm(FlaskForm):
     origin = SelectField(_l("Desde"), validators=[DataRequired(_l("Elija el lugar."))])
     destination = SelectField(_l("Hasta"), validators=[DataRequired(_l("Elija el lugar."))])
-    hours = CoordinateField(_l("Horas de viaje (por ejemplo 1,5)"),
+    hours = HoursField(_l("Horas de viaje (por ejemplo 1,5)"),
                             validators=[InputRequired(_l("Escriba las horas."))])
     mode = SelectField(_l("Por"), validators=[DataRequired()])
     note = StringField(_l("Nota (ruta, transporte)"), filters=[strip],

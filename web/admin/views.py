@@ -194,8 +194,14 @@ def course(course_id: int | None):
 
 @bp.get("/distritos")
 def districts_page():
-    form = LegForm()
-    _leg_choices(form)
+    return _districts_page()
+
+
+def _districts_page(form: LegForm | None = None):
+    """Districts and travel times; a refused leg comes back as typed, its message beside."""
+    if form is None:
+        form = LegForm(formdata=None)
+        _leg_choices(form)
     return render_template("admin/districts.html",
                            districts=district_service.list_districts(db.session),
                            legs=district_service.list_legs(db.session), form=form)
@@ -241,14 +247,21 @@ def travel_leg():
             district_service.save_leg(db.session, form.origin.data, form.destination.data,
                                       form.hours.data, form.mode.data, form.note.data or "")
         except district_service.DistrictError as error:
-            flash(str(error), "error")
+            db.session.rollback()
+            target = getattr(form, error.field, None) if error.field else None
+            if target is not None:
+                target.errors = [*target.errors, str(error)]
+            else:
+                flash(str(error), "error")
         else:
             flash(_("Tiempo de viaje guardado; las próximas búsquedas ya lo usan."), "info")
             return redirect(url_for("admin.districts_page") + "#tiempos")
-    for errors in form.errors.values():
-        for message in errors:
+    else:
+        # Every field shows its message beside it; the token cannot.
+        for message in form.csrf_token.errors:
             flash(message, "error")
-    return redirect(url_for("admin.districts_page") + "#tiempos")
+    # The page again, not a redirect: the places, hours and note typed are not lost.
+    return _districts_page(form)
 
 
 # --- programme reports for funders ---------------------------------------------------------------

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..messages.forms import AssistedMessagePreferencesForm
 from ..services import messaging
 from . import bp
+from .views import youth_page
 
 
 @bp.get("/mensajes")
@@ -32,9 +33,17 @@ def youth_messages(profile_id: int):
         messaging.save_preferences_for(db.session, current_user, profile_id, wanted,
                                        ConsentMethod(form.method.data) if valid else None)
     except messaging.MessagingError as error:
-        flash(str(error), "error")
+        db.session.rollback()
+        target = getattr(form, error.field, None) if error.field else None
+        if target is not None:
+            target.errors = [*target.errors, str(error)]
+        else:
+            flash(str(error), "error")
     else:
-        if not valid:
+        if valid:
+            flash(_("Preferencias de mensajes guardadas, con su permiso registrado."), "info")
+            return redirect(url_for("counselors.youth_profile", profile_id=profile_id))
+        if form.csrf_token.errors:
             abort(400)
-        flash(_("Preferencias de mensajes guardadas, con su permiso registrado."), "info")
-    return redirect(url_for("counselors.youth_profile", profile_id=profile_id))
+    # The page again, not a redirect: what was typed and ticked is not lost.
+    return youth_page(profile_id, form)

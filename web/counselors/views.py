@@ -66,13 +66,18 @@ def _withdrawn(withdrawn: access.ConsentWithdrawn, profile_id: int | None = None
 
 @bp.get("/jovenes/<int:profile_id>")
 def youth_profile(profile_id: int):
+    return youth_page(profile_id)
+
+
+def youth_page(profile_id: int, message_form: AssistedMessagePreferencesForm | None = None):
+    """The youth's page; refused message settings come back as typed, the message beside."""
     try:
         page = dashboards.counselor_youth_page(db.session, current_user, profile_id)
     except access.ConsentWithdrawn as withdrawn:
         return _withdrawn(withdrawn, profile_id)
     return render_template("counselors/youth_profile.html", profile=page.profile,
                            confirm=ConfirmForm(), cases=page.cases, message_rows=page.messages,
-                           message_form=AssistedMessagePreferencesForm(
+                           message_form=message_form or AssistedMessagePreferencesForm(
                                data=page.preferences.__dict__, formdata=None))
 
 
@@ -150,6 +155,13 @@ def case_list():
 
 @bp.get("/ofertas/<int:vacancy_id>")
 def vacancy(vacancy_id: int):
+    return _vacancy_page(vacancy_id)
+
+
+def _vacancy_page(vacancy_id: int, profile_id: int | None = None,
+                  refused: DecisionForm | None = None):
+    """The vacancy's ranked list; a refused pin or exclusion comes back as typed, open, in
+    that person's card, its message beside the reason."""
     filters_form = ReviewFilterForm(request.args)
     filters_form.distrito.choices = [SelectChoice("", _("Todos")), *district_select(
         reference.district_choices(db.session, current_user))]
@@ -162,26 +174,35 @@ def vacancy(vacancy_id: int):
     page = cases.vacancy_page(db.session, current_user, vacancy_id, filters)
     return render_template("counselors/vacancy.html", vacancy=page.vacancy, review=page.review,
                            filters=filters_form, confirm=ConfirmForm(),
-                           decision_form=DecisionForm(), alerts=page.alerts)
+                           decision_form=DecisionForm(formdata=None), alerts=page.alerts,
+                           refused_for=profile_id, refused=refused)
 
 
 @bp.post("/ofertas/<int:vacancy_id>/decision/<int:profile_id>")
 def decide(vacancy_id: int, profile_id: int):
     form = DecisionForm()
-    if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
-        return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))
-    choice = None if form.decision.data == "clear" else Decision(form.decision.data)
-    try:
-        cases.decide(db.session, current_user, vacancy_id, profile_id, choice,
-                     form.reason.data or "")
-    except cases.CaseError as error:
-        flash(str(error), "error")
+    if form.validate_on_submit():
+        choice = None if form.decision.data == "clear" else Decision(form.decision.data)
+        try:
+            cases.decide(db.session, current_user, vacancy_id, profile_id, choice,
+                         form.reason.data or "")
+        except cases.CaseError as error:
+            db.session.rollback()
+            target = getattr(form, error.field, None) if error.field else None
+            if target is not None:
+                target.errors = [*target.errors, str(error)]
+            else:
+                flash(str(error), "error")
+        else:
+            flash(_("Decisión guardada."), "info")
+            return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))
     else:
-        flash(_("Decisión guardada."), "info")
-    return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))
+        # The reason shows its message beside it; the choice and the token cannot.
+        for name in ("csrf_token", "decision"):
+            for message in getattr(form, name).errors:
+                flash(message, "error")
+    # The page again, not a redirect: the reason typed is not lost.
+    return _vacancy_page(vacancy_id, profile_id, form)
 
 
 @bp.post("/ofertas/<int:vacancy_id>/proponer/<int:profile_id>")
@@ -289,11 +310,20 @@ def courses_page():
 
 @bp.get("/cursos/<int:course_id>")
 def course(course_id: int):
+    return _course_page(course_id)
+
+
+def _course_page(course_id: int, enrollment_id: int | None = None,
+                 refused: OutcomeForm | None = None):
+    """The course's page; a refused outcome comes back as typed, its message beside it."""
     query = request.args.get("q", "")
     page = courses.course_page(db.session, current_user, course_id, query)
     outcomes = {e.id: _outcome_form(
-        prefix=f"e{e.id}", outcome=(o.value if (o := courses.outcome_of(e)) else None),
+        prefix=f"e{e.id}", formdata=None,
+        outcome=(o.value if (o := courses.outcome_of(e)) else None),
         completed_on=e.completed_on or page.course.ends_on) for e in page.enrollments}
+    if refused is not None:
+        outcomes[enrollment_id] = refused
     return render_template("counselors/course.html", page=page, query=query,
                            outcomes=outcomes, outcome_of=courses.outcome_of)
 
@@ -320,16 +350,24 @@ def course_outcome(course_id: int, enrollment_id: int):
     # Another territory's course or enrolment is "not found" before the form is even read.
     courses.get_enrollment_for(db.session, current_user, course_id, enrollment_id)
     form = _outcome_form(prefix=f"e{enrollment_id}")
-    if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
-        return redirect(url_for("counselors.course", course_id=course_id))
-    try:
-        courses.record_outcome(db.session, current_user, course_id, enrollment_id,
-                               form.outcome.data, form.completed_on.data)
-    except courses.CourseError as error:
-        flash(str(error), "error")
+    if form.validate_on_submit():
+        try:
+            courses.record_outcome(db.session, current_user, course_id, enrollment_id,
+                                   form.outcome.data, form.completed_on.data)
+        except courses.CourseError as error:
+            db.session.rollback()
+            target = getattr(form, error.field, None) if error.field else None
+            if target is not None:
+                target.errors = [*target.errors, str(error)]
+            else:
+                flash(str(error), "error")
+        else:
+            flash(_("Resultado guardado."), "info")
+            return redirect(url_for("counselors.course", course_id=course_id)
+                            + f"#e{enrollment_id}")
     else:
-        flash(_("Resultado guardado."), "info")
-    return redirect(url_for("counselors.course", course_id=course_id) + f"#e{enrollment_id}")
+        # The outcome and the date show their messages beside them; the token cannot.
+        for message in form.csrf_token.errors:
+            flash(message, "error")
+    # The page again, not a redirect: the date typed and the outcome chosen are not lost.
+    return _course_page(course_id, enrollment_id, form)

@@ -57,7 +57,14 @@ ALREADY_OPEN = _l("Esta persona ya tiene un caso abierto para esta oferta.")
 
 
 class CaseError(ValueError):
-    """A proposal that cannot be made; the message is in Spanish."""
+    """A proposal or decision that cannot be made; the message is in Spanish.
+
+    ``field`` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def get_vacancy_for(session: Session, viewer: User, vacancy_id: int) -> Vacancy:
@@ -230,9 +237,9 @@ def decide(session: Session, counselor: User, vacancy_id: int, profile_id: int,
         return
     reason = reason.strip()
     if not reason:
-        raise CaseError(_("Escriba el motivo: el resto del equipo lo verá."))
+        raise CaseError(_("Escriba el motivo: el resto del equipo lo verá."), field="reason")
     if len(reason) > 300:
-        raise CaseError(_("El motivo puede tener hasta 300 caracteres."))
+        raise CaseError(_("El motivo puede tener hasta 300 caracteres."), field="reason")
     if existing is None:
         existing = MatchDecision(vacancy_id=vacancy.id, profile_id=profile.id)
         session.add(existing)

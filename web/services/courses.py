@@ -47,7 +47,14 @@ TAKING_A_SEAT = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
 
 
 class CourseError(ValueError):
-    """A course change that cannot be made; the message is in Spanish."""
+    """A course change that cannot be made; the message is in Spanish.
+
+    ``field`` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class Outcome(enum.StrEnum):
@@ -299,14 +306,17 @@ def record_outcome(session: Session, viewer: User, course_id: int, enrollment_id
         outcome = Outcome(outcome)
     except ValueError:
         raise CourseError(_("Elija cómo terminó: aprobó, asistió sin aprobar o no "
-                            "asistió.")) from None
+                            "asistió."), field="outcome") from None
     if outcome != Outcome.ABSENT:
         if on is None:
-            raise CourseError(_("Escriba la fecha en que terminó el curso."))
+            raise CourseError(_("Escriba la fecha en que terminó el curso."),
+                              field="completed_on")
         if on > today:
-            raise CourseError(_("La fecha de término no puede ser futura."))
+            raise CourseError(_("La fecha de término no puede ser futura."),
+                              field="completed_on")
         if course.starts_on and on < course.starts_on:
-            raise CourseError(_("La fecha de término va después del inicio del curso."))
+            raise CourseError(_("La fecha de término va después del inicio del curso."),
+                              field="completed_on")
     enrollment.status = (EnrollmentStatus.COMPLETED if outcome == Outcome.PASSED
                          else EnrollmentStatus.DROPPED)
     enrollment.attended = outcome != Outcome.ABSENT

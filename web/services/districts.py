@@ -32,7 +32,14 @@ LONGITUDES = (-81.6, -68.4)
 
 
 class DistrictError(ValueError):
-    """A district or travel-time edit that cannot be saved; the message is in Spanish."""
+    """A district or travel-time edit that cannot be saved; the message is in Spanish.
+
+    ``field`` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -174,16 +181,16 @@ def save_leg(session: Session, origin: str, destination: str, hours: float | Non
              mode: str, note: str = "") -> TravelLeg:
     """Set the hours between two districts (either way round); add the leg if new; commit."""
     if origin == destination:
-        raise DistrictError(_("Elija dos lugares distintos."))
+        raise DistrictError(_("Elija dos lugares distintos."), field="destination")
     if session.get(District, origin or "") is None or \
             session.get(District, destination or "") is None:
-        raise DistrictError(_("Elija los dos lugares de la lista."))
+        raise DistrictError(_("Elija los dos lugares de la lista."), field="origin")
     if hours is None or not math.isfinite(hours) or not 0 < hours <= MAX_HOURS:
-        raise DistrictError(_("Las horas van de más de 0 a 200 (por ejemplo 1,5)."))
+        raise DistrictError(_("Las horas van de más de 0 a 200 (por ejemplo 1,5)."), field="hours")
     if mode not in MODES:
-        raise DistrictError(_("Elija por carretera, por río o a pie."))
+        raise DistrictError(_("Elija por carretera, por río o a pie."), field="mode")
     if len(note) > 160:
-        raise DistrictError(_("La nota puede tener hasta 160 caracteres."))
+        raise DistrictError(_("La nota puede tener hasta 160 caracteres."), field="note")
     leg = session.get(TravelLeg, (origin, destination)) or \
         session.get(TravelLeg, (destination, origin))
     if leg is None:

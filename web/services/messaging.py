@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
 from models import (
@@ -52,7 +53,14 @@ JOB_ALERT_DAYS = 7
 
 
 class MessagingError(ValueError):
-    """Preferences that cannot be saved; the message is in Spanish."""
+    """Preferences that cannot be saved; the message is in Spanish.
+
+    ``field`` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # --- who, where, and may we ----------------------------------------------------------------
@@ -174,10 +182,12 @@ def save_preferences(session: Session, actor: User, user: User, wanted: Preferen
     if wanted.phone:
         phone = national_phone(wanted.phone)
         if phone is None:
-            raise MessagingError("El celular debe tener 9 dígitos y empezar con 9.")
+            raise MessagingError(_("El celular debe tener 9 dígitos y empezar con 9."),
+                                 field="phone")
     wants_any = wanted.sms or wanted.whatsapp
     if wants_any and not (phone or user.phone):
-        raise MessagingError("Para recibir mensajes hace falta un número de celular.")
+        raise MessagingError(_("Para recibir mensajes hace falta un número de celular."),
+                             field="phone")
     pref = preference_of(session, user)
     if pref is None:
         pref = MessagePreference(user_id=user.id)

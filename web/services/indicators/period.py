@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from models import Role, Territory, User
 
+from ...forms import parse_peru_date
+
 LIMA = ZoneInfo("America/Lima")
 ALL_TERRITORIES = "todos"
 EARLIEST = date(2000, 1, 1)
@@ -58,11 +60,13 @@ def parse_period(desde: str | None, hasta: str | None, today: date) -> tuple[Per
     """Read the ``desde`` / ``hasta`` parameters; on any problem, the default and a message."""
     default = default_period(today)
     desde, hasta = (desde or "").strip(), (hasta or "").strip()
-    try:
-        start = date.fromisoformat(desde) if desde else default.desde
-        end = date.fromisoformat(hasta) if hasta else default.hasta
-    except ValueError:
-        return default, _("No entendimos una de las fechas; escríbala como 2025-01-31. "
+    # The date boxes send ISO (2025-01-31) from a calendar; a browser without one sends what
+    # was typed, as people in Peru write it (31/01/2025). Both are read.
+    start = parse_peru_date(desde) if desde else default.desde
+    end = parse_peru_date(hasta) if hasta else default.hasta
+    if start is None or end is None:
+        return default, _("No entendimos una de las fechas. Elíjala en el calendario o "
+                          "escríbala como día/mes/año, por ejemplo 31/01/2025. "
                           "Mostramos los últimos 12 meses.")
     if not (EARLIEST <= start <= LATEST and EARLIEST <= end <= LATEST):
         return default, _("Las fechas deben estar entre el año 2000 y el 2100. "
