@@ -125,3 +125,14 @@ def test_a_missing_answer_is_said_as_usted_to_the_counselor(world, as_role):
     youth = _text(_post(as_role("youth_q"), _youth_path("emprendimiento"), {}))
     assert "Elija sí o no." in counselor and "Elige sí o no." not in counselor
     assert "Elige sí o no." in youth
+
+
+def test_the_message_checkbox_on_the_counselors_record_is_not_first_person(world, as_role):
+    page = _text(as_role("counselor_q").get(f"/consejeria/jovenes/{world['youth_q'].id}"))
+    assert "el mejor trabajo nuevo para mí" not in page
+    assert "Una vez por semana, el mejor trabajo nuevo para la persona" in page
+
+
+def test_the_youths_own_message_checkbox_keeps_her_words(world, as_role):
+    page = _text(as_role("youth_q").get("/mensajes/"))
+    assert "Una vez por semana, el mejor trabajo nuevo para mí" in page
