@@ -9,8 +9,10 @@ here. Where two audiences need different words for the same code (an employer's
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, has_request_context
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from models import (
     AuditAction,
@@ -25,12 +27,31 @@ from models import (
     NotificationStatus,
     PayPeriod,
     RefusalReason,
+    Role,
     Sector,
     Sex,
     Stage,
     VacancyStatus,
 )
 from models.base import DAY_PART_BITS
+
+# --- words for whoever reads them -----------------------------------------------------------
+
+def staff_reads() -> bool:
+    """Whether staff read the page: a counselor (or an admin) filling a youth's profile steps
+    on her behalf, who is spoken to as usted about her, not as tú."""
+    if not has_request_context():
+        return False
+    return bool(current_user and current_user.is_authenticated
+                and current_user.role in (Role.COUNSELOR, Role.ADMIN))
+
+
+def said(tu, usted) -> LazyString:
+    """One text of the youth's profile steps in two wordings: ``tu`` for the youth herself,
+    ``usted`` (about her, in the third person) for staff acting on her behalf. Chosen when
+    the text is read, so the same step table, forms and messages serve both."""
+    return LazyString(lambda: str(usted if staff_reads() else tu))
+
 
 # --- shared by every audience ---------------------------------------------------------------
 
@@ -82,10 +103,13 @@ REASON_LABELS = {
 # --- the young person's words (tú) -----------------------------------------------------------
 
 LEVEL_LABELS = {
-    LanguageLevel.BASIC: _l("Básico: entiendo y digo frases sencillas"),
-    LanguageLevel.INTERMEDIATE: _l("Intermedio: converso sin problema"),
-    LanguageLevel.ADVANCED: _l("Avanzado: hablo, leo y escribo bien"),
-    LanguageLevel.NATIVE: _l("Es mi lengua materna"),
+    LanguageLevel.BASIC: said(_l("Básico: entiendo y digo frases sencillas"),
+                              _l("Básico: entiende y dice frases sencillas")),
+    LanguageLevel.INTERMEDIATE: said(_l("Intermedio: converso sin problema"),
+                                     _l("Intermedio: conversa sin problema")),
+    LanguageLevel.ADVANCED: said(_l("Avanzado: hablo, leo y escribo bien"),
+                                 _l("Avanzado: habla, lee y escribe bien")),
+    LanguageLevel.NATIVE: said(_l("Es mi lengua materna"), _l("Es su lengua materna")),
 }
 
 LEVEL_SHORT = {
@@ -94,7 +118,7 @@ LEVEL_SHORT = {
 }
 
 EDUCATION_LABELS = {
-    EducationLevel.NONE: _l("No fui a la escuela"),
+    EducationLevel.NONE: said(_l("No fui a la escuela"), _l("No fue a la escuela")),
     EducationLevel.PRIMARY_INCOMPLETE: _l("Primaria sin terminar"),
     EducationLevel.PRIMARY: _l("Primaria completa"),
     EducationLevel.SECONDARY_INCOMPLETE: _l("Secundaria sin terminar"),
@@ -106,9 +130,10 @@ EDUCATION_LABELS = {
 KIND_LABELS = {
     ExperienceKind.FORMAL: _l("Empleo con contrato"),
     ExperienceKind.INFORMAL: _l("Trabajo sin contrato"),
-    ExperienceKind.SELF_EMPLOYED: _l("Por mi cuenta o mi propio negocio"),
-    ExperienceKind.FAMILY_UNPAID: _l("Ayudando a mi familia"),
-    ExperienceKind.COMMUNITY: _l("Para mi comunidad"),
+    ExperienceKind.SELF_EMPLOYED: said(_l("Por mi cuenta o mi propio negocio"),
+                                       _l("Por su cuenta o su propio negocio")),
+    ExperienceKind.FAMILY_UNPAID: said(_l("Ayudando a mi familia"), _l("Ayudando a su familia")),
+    ExperienceKind.COMMUNITY: said(_l("Para mi comunidad"), _l("Para su comunidad")),
 }
 
 KIND_HINTS = {
@@ -174,13 +199,17 @@ def youth_stage_meaning(application) -> str:
 
 # Each step of the profile builder, by its slug in the address.
 STEP_LABELS = {
-    "distrito": _l("Dónde vives"), "datos": _l("Fecha de nacimiento"),
+    "distrito": said(_l("Dónde vives"), _l("Dónde vive")),
+    "datos": _l("Fecha de nacimiento"),
     "idiomas": _l("Idiomas"), "estudios": _l("Estudios"), "experiencia": _l("Experiencia"),
-    "habilidades": _l("Lo que sabes hacer"), "capacitaciones": _l("Cursos del CDE"),
-    "ocupaciones": _l("Trabajos que buscas"), "disponibilidad": _l("Cuándo puedes trabajar"),
-    "traslado": _l("Hasta dónde puedes viajar"), "emprendimiento": _l("Tu propio negocio"),
-    "documentos": _l("Tus documentos"),
-    "sobre-mi": _l("Sobre mí"),
+    "habilidades": said(_l("Lo que sabes hacer"), _l("Lo que sabe hacer")),
+    "capacitaciones": _l("Cursos del CDE"),
+    "ocupaciones": said(_l("Trabajos que buscas"), _l("Trabajos que busca")),
+    "disponibilidad": said(_l("Cuándo puedes trabajar"), _l("Cuándo puede trabajar")),
+    "traslado": said(_l("Hasta dónde puedes viajar"), _l("Hasta dónde puede viajar")),
+    "emprendimiento": said(_l("Tu propio negocio"), _l("Su propio negocio")),
+    "documentos": said(_l("Tus documentos"), _l("Sus documentos")),
+    "sobre-mi": said(_l("Sobre mí"), _l("Sobre la persona")),
 }
 
 

@@ -141,8 +141,8 @@ def test_counselor_adds_and_removes_experience_skills_and_jobs(world, as_role):
 
 
 @pytest.mark.parametrize(("slug", "data", "message"), [
-    ("distrito", {"district": "010401"}, "Elige un distrito de la lista"),  # other territory
-    ("distrito", {"district": "<script>"}, "Elige un distrito de la lista"),
+    ("distrito", {"district": "010401"}, "Elija un distrito de la lista"),  # other territory
+    ("distrito", {"district": "<script>"}, "Elija un distrito de la lista"),
     ("datos", {"birth_date": "2099-01-01"}, ""),
     ("datos", {"birth_date": "31/02/2001"}, "día/mes/año"),
     ("idiomas", {"que": "fluentish"}, ""),

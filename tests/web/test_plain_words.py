@@ -27,9 +27,17 @@ YOUTH_TEMPLATES = sorted([*TEMPLATES.glob("youth/*.html"), TEMPLATES / "auth/sig
                           TEMPLATES / "auth/redeem.html", TEMPLATES / "messages/preferences.html"])
 
 
+# The words a counselor reads on the same step templates while acting for the youth
+# ("Está completando el perfil de…"): usted, about her; the youth never sees these branches.
+STAFF_BRANCH = re.compile(
+    r"""\{% if acting_for %\}.*?\{% else %\}"""
+    r"""|_\(\s*(?:"[^"]*"|'[^']*')[^)]*\)\s+if\s+(?:acting_for|step\.profile_url)\s+else""",
+    re.DOTALL)
+
+
 def youth_sentences():
     for path in YOUTH_TEMPLATES:
-        for match in MSGID.finditer(path.read_text("utf-8")):
+        for match in MSGID.finditer(STAFF_BRANCH.sub("", path.read_text("utf-8"))):
             yield path.relative_to(TEMPLATES).as_posix(), match.group(2)
 
 

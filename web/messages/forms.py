@@ -19,6 +19,9 @@ class MessagePreferencesForm(FlaskForm):
 
 
 class AssistedMessagePreferencesForm(MessagePreferencesForm):
+    """The same choices read by a counselor on the youth's record: about her, not as her."""
+
+    job_alerts = BooleanField(_l("Una vez por semana, el mejor trabajo nuevo para la persona"))
     method = SelectField(_l("Cómo dio su permiso"), choices=[
         SelectChoice("oral", _l("De palabra, ante la consejera o el consejero")),
         SelectChoice("written", _l("Por escrito, con firma"))])

@@ -49,7 +49,9 @@ class Step:
 
 def _district_form(session, profile, actor):
     form = DistrictForm(district=profile.district_code)
-    choose_district(form.district, session, actor, placeholder=_("Elige tu distrito"))
+    for_staff = actor is not None and actor.id != profile.user_id
+    choose_district(form.district, session, actor,
+                    placeholder=_("Elija su distrito") if for_staff else _("Elige tu distrito"))
     return form
 
 
