@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, Field, IntegerField, SelectChoice, ValidationError
 from wtforms.validators import StopValidation
@@ -17,6 +18,25 @@ from .services.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 # Markup in a name or title is never legitimate; escaping keeps it harmless anyway.
 _MARKUP = re.compile(r"[<>{}]|javascript:", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def show_refusal(form, error) -> None:
+    """A service's refusal beside the field it names (``error.field``), so the page shown
+    again keeps what was typed; a refusal of no field of ``form`` goes to the top."""
+    name = getattr(error, "field", None)
+    target = getattr(form, name, None) if name else None
+    if target is not None:
+        target.errors = [*target.errors, str(error)]
+    else:
+        flash(str(error), "error")
+
+
+def flash_unseen_errors(form, *names: str) -> None:
+    """The errors of fields that cannot show them beside themselves (the CSRF token, hidden
+    or button-set fields), at the top of the page."""
+    for name in names:
+        for message in getattr(form, name).errors:
+            flash(message, "error")
 
 
 def district_select(rows) -> list[SelectChoice]:

@@ -11,7 +11,7 @@ from models import Role
 
 from ..auth.decorators import require_role
 from ..extensions import db
-from ..forms import district_select
+from ..forms import district_select, flash_unseen_errors, show_refusal
 from ..labels import TRAVEL_MODE_LABELS
 from ..services import courses, dashboards, indicators, reference, staff, taxonomy_admin
 from ..services import districts as district_service
@@ -248,18 +248,13 @@ def travel_leg():
                                       form.hours.data, form.mode.data, form.note.data or "")
         except district_service.DistrictError as error:
             db.session.rollback()
-            target = getattr(form, error.field, None) if error.field else None
-            if target is not None:
-                target.errors = [*target.errors, str(error)]
-            else:
-                flash(str(error), "error")
+            show_refusal(form, error)
         else:
             flash(_("Tiempo de viaje guardado; las próximas búsquedas ya lo usan."), "info")
             return redirect(url_for("admin.districts_page") + "#tiempos")
     else:
         # Every field shows its message beside it; the token cannot.
-        for message in form.csrf_token.errors:
-            flash(message, "error")
+        flash_unseen_errors(form, "csrf_token")
     # The page again, not a redirect: the places, hours and note typed are not lost.
     return _districts_page(form)
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from models import ConsentMethod
 
 from ..extensions import db
+from ..forms import show_refusal
 from ..messages.forms import AssistedMessagePreferencesForm
 from ..services import messaging
 from . import bp
@@ -34,11 +35,7 @@ def youth_messages(profile_id: int):
                                        ConsentMethod(form.method.data) if valid else None)
     except messaging.MessagingError as error:
         db.session.rollback()
-        target = getattr(form, error.field, None) if error.field else None
-        if target is not None:
-            target.errors = [*target.errors, str(error)]
-        else:
-            flash(str(error), "error")
+        show_refusal(form, error)
     else:
         if valid:
             flash(_("Preferencias de mensajes guardadas, con su permiso registrado."), "info")

@@ -14,7 +14,7 @@ from models import ConsentMethod, Decision, Role
 from ..auth.decorators import require_role
 from ..auth.forms import AssistedSignupForm
 from ..extensions import db
-from ..forms import choose_district, district_select
+from ..forms import choose_district, district_select, flash_unseen_errors, show_refusal
 from ..ids import parse_id
 from ..labels import REASON_LABELS, stage_label
 from ..messages.forms import AssistedMessagePreferencesForm
@@ -188,19 +188,13 @@ def decide(vacancy_id: int, profile_id: int):
                          form.reason.data or "")
         except cases.CaseError as error:
             db.session.rollback()
-            target = getattr(form, error.field, None) if error.field else None
-            if target is not None:
-                target.errors = [*target.errors, str(error)]
-            else:
-                flash(str(error), "error")
+            show_refusal(form, error)
         else:
             flash(_("Decisión guardada."), "info")
             return redirect(url_for("counselors.vacancy", vacancy_id=vacancy_id))
     else:
         # The reason shows its message beside it; the choice and the token cannot.
-        for name in ("csrf_token", "decision"):
-            for message in getattr(form, name).errors:
-                flash(message, "error")
+        flash_unseen_errors(form, "csrf_token", "decision")
     # The page again, not a redirect: the reason typed is not lost.
     return _vacancy_page(vacancy_id, profile_id, form)
 
@@ -356,18 +350,13 @@ def course_outcome(course_id: int, enrollment_id: int):
                                    form.outcome.data, form.completed_on.data)
         except courses.CourseError as error:
             db.session.rollback()
-            target = getattr(form, error.field, None) if error.field else None
-            if target is not None:
-                target.errors = [*target.errors, str(error)]
-            else:
-                flash(str(error), "error")
+            show_refusal(form, error)
         else:
             flash(_("Resultado guardado."), "info")
             return redirect(url_for("counselors.course", course_id=course_id)
                             + f"#e{enrollment_id}")
     else:
         # The outcome and the date show their messages beside them; the token cannot.
-        for message in form.csrf_token.errors:
-            flash(message, "error")
+        flash_unseen_errors(form, "csrf_token")
     # The page again, not a redirect: the date typed and the outcome chosen are not lost.
     return _course_page(course_id, enrollment_id, form)

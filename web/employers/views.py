@@ -11,6 +11,7 @@ from models import Role, Stage, VacancyStatus
 
 from ..auth.decorators import require_role
 from ..extensions import db
+from ..forms import flash_unseen_errors, show_refusal
 from ..labels import STAGE_DONE
 from ..services import applications, dashboards, vacancies
 from . import bp
@@ -67,11 +68,7 @@ def _vacancy_form(vacancy_id: int | None = None):
             saved = vacancies.save_vacancy(db.session, current_user.employer, vacancy,
                                            form.to_data())
         except vacancies.VacancyError as error:
-            target = getattr(form, error.field, None) if error.field else None
-            if target is not None:
-                target.errors = [*target.errors, str(error)]
-            else:
-                flash(str(error), "error")
+            show_refusal(form, error)
         else:
             for warning in saved.warnings:
                 flash(warning, "warning")
@@ -218,11 +215,7 @@ def move_applicant(vacancy_id: int, application_id: int):
             applications.move_application(db.session, current_user, case, form.to_stage.data,
                                           reason=form.reason.data or None, note=form.note.data)
         except applications.StageError as error:
-            target = getattr(form, error.field, None) if error.field else None
-            if target is not None:
-                target.errors = [*target.errors, str(error)]
-            else:
-                flash(str(error), "error")
+            show_refusal(form, error)
         else:
             name = case.profile.first_name
             done = STAGE_DONE.get(case.stage) or _l("Listo: guardamos el cambio de %(name)s.")
@@ -232,8 +225,6 @@ def move_applicant(vacancy_id: int, application_id: int):
                                     application_id=case.id))
     else:
         # The reason and the note show their messages beside them; the hidden fields cannot.
-        for name in ("csrf_token", "to_stage", "confirmed"):
-            for message in getattr(form, name).errors:
-                flash(message, "error")
+        flash_unseen_errors(form, "csrf_token", "to_stage", "confirmed")
     # The page again, not a redirect: what was typed for the CDE is not lost.
     return _applicant_page(found.id, case.id, form)
