@@ -74,6 +74,17 @@ def started_course(world):
     return course, world["enrollment_q"]
 
 
+def _post_outcome(client, course, enrollment, **fields):
+    """Send one enrolment's outcome form from the course page, with its own CSRF token."""
+    page = f"/consejeria/cursos/{course.id}"
+    prefix = f"e{enrollment.id}"
+    token = re.search(rf'name="{prefix}-csrf_token" type="hidden" value="([^"]+)"',
+                      client.get(page).get_data(as_text=True)).group(1)
+    data = {f"{prefix}-{name}": value for name, value in fields.items()}
+    return client.post(f"{page}/resultado/{enrollment.id}",
+                       data={**data, f"{prefix}-csrf_token": token})
+
+
 @pytest.mark.parametrize(("typed", "message"), [
     ("31/02/2026", "Escriba una fecha válida"),
     ("01/01/2099", "no puede ser futura"),
@@ -82,14 +93,9 @@ def started_course(world):
 def test_a_bad_end_date_keeps_the_date_and_the_outcome_chosen(as_role, started_course, typed,
                                                              message):
     course, enrollment = started_course
-    client = as_role("counselor_q")
-    page = f"/consejeria/cursos/{course.id}"
     prefix = f"e{enrollment.id}"
-    token = re.search(rf'name="{prefix}-csrf_token" type="hidden" value="([^"]+)"',
-                      client.get(page).get_data(as_text=True)).group(1)
-    response = client.post(f"{page}/resultado/{enrollment.id}", data={
-        f"{prefix}-outcome": "aprobo", f"{prefix}-completed_on": typed,
-        f"{prefix}-csrf_token": token})
+    response = _post_outcome(as_role("counselor_q"), course, enrollment,
+                             outcome="aprobo", completed_on=typed)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert value_of(html, f"{prefix}-completed_on") == typed
@@ -101,14 +107,9 @@ def test_a_bad_end_date_keeps_the_date_and_the_outcome_chosen(as_role, started_c
 
 def test_an_outcome_not_chosen_is_said_beside_the_choices(as_role, started_course):
     course, enrollment = started_course
-    client = as_role("counselor_q")
-    page = f"/consejeria/cursos/{course.id}"
     prefix = f"e{enrollment.id}"
-    token = re.search(rf'name="{prefix}-csrf_token" type="hidden" value="([^"]+)"',
-                      client.get(page).get_data(as_text=True)).group(1)
-    html = client.post(f"{page}/resultado/{enrollment.id}", data={
-        f"{prefix}-completed_on": "02/01/2026", f"{prefix}-csrf_token": token}
-    ).get_data(as_text=True)
+    html = _post_outcome(as_role("counselor_q"), course, enrollment,
+                         completed_on="02/01/2026").get_data(as_text=True)
     assert "Elija cómo terminó" in (error_of(html, f"{prefix}-outcome") or "")
     assert value_of(html, f"{prefix}-completed_on") == "02/01/2026"
 
